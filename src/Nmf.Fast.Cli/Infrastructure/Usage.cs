@@ -1,0 +1,15 @@
+// The help text of the `nmf` command.
+namespace Nmf.Fast.Cli.Infrastructure;
+
+internal static class Usage
+{
+    public const string Text = """
+        nmf — fast non-negative matrix factorization
+
+        Commands:
+          nmf --version [--json]          version, SIMD tier in use, threads
+          nmf bench gemm [options]        time the GEMM kernel (see 'nmf bench gemm --help')
+
+        Every command takes --json (one JSON object on stdout). Exit codes: 0 ok, 2 bad input, 1 internal error.
+        """;
+}
