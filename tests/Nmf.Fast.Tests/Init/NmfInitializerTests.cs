@@ -166,4 +166,22 @@ public class NmfInitializerTests
         AssertClose(f.First, w, 1e-15, "W");
         AssertClose(f.Second, h, 1e-15, "H");
     }
+
+    [Theory]
+    [InlineData("nndsvdar_float64_30x50_k4_s1.bin")]
+    [InlineData("random_float64_13x40_k5_s42.bin")]
+    public void StridedViews_GiveTheSameFactorsAsDenseMatrices(string name)
+    {
+        var f = InitFixture<double>.Load(name);
+        int m = f.X.Rows, n = f.X.Cols, k = f.First.Cols;
+        var (w, h) = Run(f, MethodOf(name));
+        var parent = new Matrix<double>(m + 1, n + 2);
+        var xView = parent.AsMatrixSpan().Slice(1, 2, m, n);
+        f.X.AsReadOnlyMatrixSpan().CopyTo(xView);
+        var wParent = new Matrix<double>(m, k + 3);
+        var hParent = new Matrix<double>(k, n + 1);
+        NmfInitializer.Initialize<double>(xView, MethodOf(name), f.Seed, wParent.AsMatrixSpan().Slice(0, 1, m, k), hParent.AsMatrixSpan().Slice(0, 0, k, n), 2);
+        for (int i = 0; i < m; i++) for (int j = 0; j < k; j++) Assert.Equal(w[i, j], wParent[i, j + 1]);
+        for (int i = 0; i < k; i++) for (int j = 0; j < n; j++) Assert.Equal(h[i, j], hParent[i, j]);
+    }
 }
