@@ -32,7 +32,7 @@ public sealed class CorruptFileTests : IDisposable
         {
             try
             {
-                var sparse = MatrixFile.ReadSparse<double>(path);
+                var sparse = MatrixFile.ReadSparse<double>(path, csvHeader: true);
                 var dense = MatrixFile.ReadDense<double>(path, csvHeader: true);
                 Assert.Equal((sparse.Rows, sparse.Cols), (dense.Rows, dense.Cols));
                 return null;

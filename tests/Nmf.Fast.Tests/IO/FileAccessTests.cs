@@ -119,4 +119,14 @@ public class FileAccessTests
         var e2 = Assert.Throws<IOException>(() => MatrixFile.WriteNpy(dir, m.AsReadOnlyMatrixSpan(), overwrite: true));
         Assert.Contains("is a directory", e2.Message);
     }
+
+    [Fact]
+    public void TargetWithAMaximalLengthName_IsWrittenAtomically()
+    {
+        using var tmp = new TempFolder();
+        string path = tmp.File(new string('w', 250) + ".npy");
+        var m = Matrix<double>.FromArray(new[,] { { 1.0 } });
+        MatrixFile.WriteNpy(path, m.AsReadOnlyMatrixSpan());
+        IoFixtures.AssertSameMatrix(m, MatrixFile.ReadDense<double>(path));
+    }
 }
