@@ -129,4 +129,17 @@ public class FileAccessTests
         MatrixFile.WriteNpy(path, m.AsReadOnlyMatrixSpan());
         IoFixtures.AssertSameMatrix(m, MatrixFile.ReadDense<double>(path));
     }
+
+    [Fact]
+    public async Task NamedPipe_IsRefusedWithoutBlocking()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        using var tmp = new TempFolder();
+        string path = tmp.File("pipe.npy");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", path)) mkfifo.WaitForExit();
+        if (!File.Exists(path)) return; // no mkfifo here
+        var read = Task.Run(() => Assert.Throws<InvalidDataException>(() => MatrixFile.ReadDense<double>(path)));
+        Assert.Same(read, await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(20))));
+        Assert.Contains(path, (await read).Message);
+    }
 }
