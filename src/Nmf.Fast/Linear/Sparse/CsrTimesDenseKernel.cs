@@ -108,8 +108,8 @@ internal static unsafe class CsrTimesDenseKernel
     private static int Offset(int v, int lanes, int k) => Math.Min(v * lanes, k - lanes);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T* RowOfB<T>(in CsrProductArgs<T> a, int p) where T : unmanaged =>
-        a.B + (nint)a.ColumnIndices[p] * a.BStride;
+    private static T* RowOfB<T>(T* b, int* columnIndices, nint stride, int p) where T : unmanaged =>
+        b + columnIndices[p] * stride;
 
     private static void Group1<T, TVec, TOps>(in CsrProductArgs<T> a, int start, int end, T* c, int o0)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -117,20 +117,24 @@ internal static unsafe class CsrTimesDenseKernel
         where TOps : struct, IVectorOps<TVec, T>
     {
         TVec e0 = TOps.Zero, d0 = TOps.Zero;
+        T* values = a.Values;
+        T* bBase = a.B;
+        int* columns = a.ColumnIndices;
+        nint stride = a.BStride;
         int p = start;
         for (; p + 1 < end; p += 2)
         {
-            TVec x = TOps.Broadcast(a.Values[p]);
-            TVec y = TOps.Broadcast(a.Values[p + 1]);
-            T* b = RowOfB(a, p);
-            T* q = RowOfB(a, p + 1);
+            TVec x = TOps.Broadcast(values[p]);
+            TVec y = TOps.Broadcast(values[p + 1]);
+            T* b = RowOfB(bBase, columns, stride, p);
+            T* q = RowOfB(bBase, columns, stride, p + 1);
             e0 = TOps.MultiplyAdd(x, TOps.Load(b + o0), e0);
             d0 = TOps.MultiplyAdd(y, TOps.Load(q + o0), d0);
         }
         if (p < end)
         {
-            TVec x = TOps.Broadcast(a.Values[p]);
-            e0 = TOps.MultiplyAdd(x, TOps.Load(RowOfB(a, p) + o0), e0);
+            TVec x = TOps.Broadcast(values[p]);
+            e0 = TOps.MultiplyAdd(x, TOps.Load(RowOfB(bBase, columns, stride, p) + o0), e0);
         }
         TOps.Store(TOps.Add(e0, d0), c + o0);
     }
@@ -141,13 +145,17 @@ internal static unsafe class CsrTimesDenseKernel
         where TOps : struct, IVectorOps<TVec, T>
     {
         TVec e0 = TOps.Zero, e1 = TOps.Zero, d0 = TOps.Zero, d1 = TOps.Zero;
+        T* values = a.Values;
+        T* bBase = a.B;
+        int* columns = a.ColumnIndices;
+        nint stride = a.BStride;
         int p = start;
         for (; p + 1 < end; p += 2)
         {
-            TVec x = TOps.Broadcast(a.Values[p]);
-            TVec y = TOps.Broadcast(a.Values[p + 1]);
-            T* b = RowOfB(a, p);
-            T* q = RowOfB(a, p + 1);
+            TVec x = TOps.Broadcast(values[p]);
+            TVec y = TOps.Broadcast(values[p + 1]);
+            T* b = RowOfB(bBase, columns, stride, p);
+            T* q = RowOfB(bBase, columns, stride, p + 1);
             e0 = TOps.MultiplyAdd(x, TOps.Load(b + o0), e0);
             e1 = TOps.MultiplyAdd(x, TOps.Load(b + o1), e1);
             d0 = TOps.MultiplyAdd(y, TOps.Load(q + o0), d0);
@@ -155,8 +163,8 @@ internal static unsafe class CsrTimesDenseKernel
         }
         if (p < end)
         {
-            TVec x = TOps.Broadcast(a.Values[p]);
-            T* b = RowOfB(a, p);
+            TVec x = TOps.Broadcast(values[p]);
+            T* b = RowOfB(bBase, columns, stride, p);
             e0 = TOps.MultiplyAdd(x, TOps.Load(b + o0), e0);
             e1 = TOps.MultiplyAdd(x, TOps.Load(b + o1), e1);
         }
@@ -170,13 +178,17 @@ internal static unsafe class CsrTimesDenseKernel
         where TOps : struct, IVectorOps<TVec, T>
     {
         TVec e0 = TOps.Zero, e1 = TOps.Zero, e2 = TOps.Zero, d0 = TOps.Zero, d1 = TOps.Zero, d2 = TOps.Zero;
+        T* values = a.Values;
+        T* bBase = a.B;
+        int* columns = a.ColumnIndices;
+        nint stride = a.BStride;
         int p = start;
         for (; p + 1 < end; p += 2)
         {
-            TVec x = TOps.Broadcast(a.Values[p]);
-            TVec y = TOps.Broadcast(a.Values[p + 1]);
-            T* b = RowOfB(a, p);
-            T* q = RowOfB(a, p + 1);
+            TVec x = TOps.Broadcast(values[p]);
+            TVec y = TOps.Broadcast(values[p + 1]);
+            T* b = RowOfB(bBase, columns, stride, p);
+            T* q = RowOfB(bBase, columns, stride, p + 1);
             e0 = TOps.MultiplyAdd(x, TOps.Load(b + o0), e0);
             e1 = TOps.MultiplyAdd(x, TOps.Load(b + o1), e1);
             e2 = TOps.MultiplyAdd(x, TOps.Load(b + o2), e2);
@@ -186,8 +198,8 @@ internal static unsafe class CsrTimesDenseKernel
         }
         if (p < end)
         {
-            TVec x = TOps.Broadcast(a.Values[p]);
-            T* b = RowOfB(a, p);
+            TVec x = TOps.Broadcast(values[p]);
+            T* b = RowOfB(bBase, columns, stride, p);
             e0 = TOps.MultiplyAdd(x, TOps.Load(b + o0), e0);
             e1 = TOps.MultiplyAdd(x, TOps.Load(b + o1), e1);
             e2 = TOps.MultiplyAdd(x, TOps.Load(b + o2), e2);
@@ -204,13 +216,17 @@ internal static unsafe class CsrTimesDenseKernel
     {
         TVec e0 = TOps.Zero, e1 = TOps.Zero, e2 = TOps.Zero, e3 = TOps.Zero;
         TVec d0 = TOps.Zero, d1 = TOps.Zero, d2 = TOps.Zero, d3 = TOps.Zero;
+        T* values = a.Values;
+        T* bBase = a.B;
+        int* columns = a.ColumnIndices;
+        nint stride = a.BStride;
         int p = start;
         for (; p + 1 < end; p += 2)
         {
-            TVec x = TOps.Broadcast(a.Values[p]);
-            TVec y = TOps.Broadcast(a.Values[p + 1]);
-            T* b = RowOfB(a, p);
-            T* q = RowOfB(a, p + 1);
+            TVec x = TOps.Broadcast(values[p]);
+            TVec y = TOps.Broadcast(values[p + 1]);
+            T* b = RowOfB(bBase, columns, stride, p);
+            T* q = RowOfB(bBase, columns, stride, p + 1);
             e0 = TOps.MultiplyAdd(x, TOps.Load(b + o0), e0);
             e1 = TOps.MultiplyAdd(x, TOps.Load(b + o1), e1);
             e2 = TOps.MultiplyAdd(x, TOps.Load(b + o2), e2);
@@ -222,8 +238,8 @@ internal static unsafe class CsrTimesDenseKernel
         }
         if (p < end)
         {
-            TVec x = TOps.Broadcast(a.Values[p]);
-            T* b = RowOfB(a, p);
+            TVec x = TOps.Broadcast(values[p]);
+            T* b = RowOfB(bBase, columns, stride, p);
             e0 = TOps.MultiplyAdd(x, TOps.Load(b + o0), e0);
             e1 = TOps.MultiplyAdd(x, TOps.Load(b + o1), e1);
             e2 = TOps.MultiplyAdd(x, TOps.Load(b + o2), e2);

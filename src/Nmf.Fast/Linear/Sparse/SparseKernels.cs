@@ -15,6 +15,7 @@ namespace Nmf.Fast.Linear.Sparse;
 /// <list type="bullet">
 /// <item>X·Hᵀ (m×k) = <see cref="Multiply{T}(ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{T}, int, int, ReadOnlyMatrixSpan{T}, MatrixSpan{T}, int)"/> with B = Hᵀ;</item>
 /// <item>Xᵀ·W (n×k) = the same call on the CSR arrays of Xᵀ (<see cref="SparseTranspose.Build{T}"/>, once per fit) with B = W;</item>
+/// <item>(X ⊘ WH)·Hᵀ and (Wᵀ(X ⊘ WH))ᵀ, the KL update numerators, fused in one pass: <see cref="MultiplyRatio{T}"/>;</item>
 /// <item>(WH)ᵢⱼ, X ⊘ WH, ⟨X, WH⟩ and the KL terms at the stored entries: the Sampled* methods with A = W, B = Hᵀ
 /// (or, on the arrays of Xᵀ, A = Hᵀ, B = W, which yields them in Xᵀ's entry order).</item>
 /// </list>
@@ -149,6 +150,54 @@ internal static unsafe class SparseKernels
     {
         if (!(epsilon > T.Zero)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "ε must be positive.");
         return SampledReduce(rowPointers, columnIndices, values, rows, cols, a, b, new SampledKullbackLeiblerReduce<T>(epsilon), maxDegreeOfParallelism, tier);
+    }
+
+    /// <summary>
+    /// C ← (X ⊘ max(A·Bᵀ, ε))·B in one pass, without a ratio buffer: with A = W, B = Hᵀ (C m×k) the numerator of the
+    /// KL multiplicative update of W; on the arrays of Xᵀ with A = Hᵀ, B = W (C n×k) the transposed numerator of H's.
+    /// Bitwise identical for any thread count.
+    /// </summary>
+    /// <exception cref="ArgumentException">Shapes disagree or ε is not positive.</exception>
+    public static void MultiplyRatio<T>(
+        ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<T> values, int rows, int cols,
+        ReadOnlyMatrixSpan<T> a, ReadOnlyMatrixSpan<T> b, T epsilon, MatrixSpan<T> c, int maxDegreeOfParallelism = -1,
+        SparseTier tier = (SparseTier)(-1))
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(epsilon > T.Zero)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "ε must be positive.");
+        MultiplySampled(rowPointers, columnIndices, values, rows, cols, a, b, new SampledRatioMap<T>(epsilon), c, maxDegreeOfParallelism, tier);
+    }
+
+    /// <summary>C ← map(X, A·Bᵀ)·B for any per-entry map (the fused kernel behind <see cref="MultiplyRatio{T}"/>).</summary>
+    internal static void MultiplySampled<T, TMap>(
+        ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<T> values, int rows, int cols,
+        ReadOnlyMatrixSpan<T> a, ReadOnlyMatrixSpan<T> b, TMap map, MatrixSpan<T> c, int maxDegreeOfParallelism, SparseTier tier)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TMap : struct, ISampledMap<T>
+    {
+        int nnz = CheckSampled(rowPointers, columnIndices, values, rows, cols, a, b, maxDegreeOfParallelism);
+        if (c.Rows != rows || c.Cols != a.Cols)
+            throw new ArgumentException($"C must be {rows}×{a.Cols}, but is {c.Rows}×{c.Cols}.", nameof(c));
+        int k = a.Cols;
+        if (rows == 0 || k == 0) return;
+        if (nnz == 0)
+        {
+            c.Fill(T.Zero);
+            return;
+        }
+        fixed (int* rp = rowPointers)
+        fixed (int* ci = columnIndices)
+        fixed (T* xv = values)
+        fixed (T* ap = &a.Origin)
+        fixed (T* bp = &b.Origin)
+        fixed (T* cp = &c.Origin)
+        {
+            var args = new FusedArgs<T>(new SampledArgs<T>(rp, ci, xv, ap, a.Stride, bp, b.Stride, k), cp, c.Stride);
+            int chunks = Workers(((long)nnz + rows) * k * 2, maxDegreeOfParallelism);
+            var action = new FusedAction<T, TMap>(args, map, rows, chunks, Resolve<T>(tier, k));
+            if (chunks == 1) action.Invoke(0, 1);
+            else ParallelRange.For(chunks, 1, chunks, action);
+        }
     }
 
     private static void SampledMap<T, TMap>(
@@ -350,6 +399,32 @@ internal static unsafe class SparseKernels
                     break;
                 default:
                     SampledKernel.MapScalar(args, map, output, rowStart, rowEnd);
+                    break;
+            }
+        }
+    }
+
+    private readonly struct FusedAction<T, TMap>(FusedArgs<T> args, TMap map, int rows, int chunks, SparseTier tier) : IRangeAction
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TMap : struct, ISampledMap<T>
+    {
+        public void Invoke(int start, int end)
+        {
+            int rowStart = ChunkStart(args.Sampled.RowPointers, rows, start, chunks);
+            int rowEnd = ChunkStart(args.Sampled.RowPointers, rows, end, chunks);
+            switch (tier)
+            {
+                case SparseTier.Vector512:
+                    FusedRatioKernel.Rows<T, Vector512<T>, Vector512Ops<T>, TMap>(args, map, rowStart, rowEnd);
+                    break;
+                case SparseTier.Vector256:
+                    FusedRatioKernel.Rows<T, Vector256<T>, Vector256Ops<T>, TMap>(args, map, rowStart, rowEnd);
+                    break;
+                case SparseTier.Vector128:
+                    FusedRatioKernel.Rows<T, Vector128<T>, Vector128Ops<T>, TMap>(args, map, rowStart, rowEnd);
+                    break;
+                default:
+                    FusedRatioKernel.RowsScalar(args, map, rowStart, rowEnd);
                     break;
             }
         }
