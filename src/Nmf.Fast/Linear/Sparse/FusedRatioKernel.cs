@@ -4,6 +4,17 @@ using System.Runtime.CompilerServices;
 
 namespace Nmf.Fast.Linear.Sparse;
 
+/// <summary>A compile-time integer: the JIT folds <see cref="Value"/> in each specialised copy.</summary>
+internal interface IConstant
+{
+    static abstract int Value { get; }
+}
+
+internal readonly struct One : IConstant { public static int Value => 1; }
+internal readonly struct Two : IConstant { public static int Value => 2; }
+internal readonly struct Three : IConstant { public static int Value => 3; }
+internal readonly struct Four : IConstant { public static int Value => 4; }
+
 /// <summary>Raw pointers and sizes of one fused sampled product: X (CSR), A (rows×k), B (cols×k), C (rows×k).</summary>
 internal readonly unsafe struct FusedArgs<T> where T : unmanaged
 {
@@ -25,14 +36,17 @@ internal readonly unsafe struct FusedArgs<T> where T : unmanaged
 /// (Wᵀ(X ⊘ WH))ᵀ, the numerator for H (Lee &amp; Seung 2001, eq. 5; Févotte &amp; Idier 2011, eq. 16–17 for β).
 /// </summary>
 /// <remarks>
-/// Each gathered row of B is loaded once and used twice: for the dot product with A's row (the model value)
-/// and, scaled by the mapped value, for the accumulation into C's row, which stays in registers. The vectors
+/// Each gathered row of B is used twice: for the dot product with A's row (the model value) and, scaled by the
+/// mapped value, for the accumulation into C's row, which stays in registers; the second use finds it in L1. The vectors
 /// sit at the product kernel's offsets (the last one overlapping); for the dot product the overlapped lanes of
 /// A's last vector are masked to zero once per row. Up to four vectors (k ≤ 4·lanes) run in registers; larger
 /// ranks accumulate in C's row in memory (it stays in L1). No ratio buffer is ever written.
 /// </remarks>
 internal static unsafe class FusedRatioKernel
 {
+    /// <summary>Entries per row handled per pass: their mapped values wait in a stack buffer between the two phases.</summary>
+    internal const int ChunkEntries = 128;
+
     /// <summary>Rows [rowStart, rowEnd) of C with vectors of <typeparamref name="TOps"/>.</summary>
     public static void Rows<T, TVec, TOps, TMap>(in FusedArgs<T> f, TMap map, int rowStart, int rowEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -41,50 +55,77 @@ internal static unsafe class FusedRatioKernel
         where TMap : struct, ISampledMap<T>
     {
         int lanes = TOps.Count;
-        int k = f.Sampled.K;
-        int vectors = (k + lanes - 1) / lanes;
-        if (vectors > 4)
+        int vectors = (f.Sampled.K + lanes - 1) / lanes;
+        switch (vectors)
         {
-            Wide<T, TVec, TOps, TMap>(f, map, rowStart, rowEnd);
-            return;
+            case 1: Rows<T, TVec, TOps, TMap, One>(f, map, rowStart, rowEnd); break;
+            case 2: Rows<T, TVec, TOps, TMap, Two>(f, map, rowStart, rowEnd); break;
+            case 3: Rows<T, TVec, TOps, TMap, Three>(f, map, rowStart, rowEnd); break;
+            case 4: Rows<T, TVec, TOps, TMap, Four>(f, map, rowStart, rowEnd); break;
+            default: Wide<T, TVec, TOps, TMap>(f, map, rowStart, rowEnd); break;
         }
-        TVec tail = TOps.LanesFrom(vectors * lanes - k);
+    }
+
+    /// <summary>
+    /// A row in chunks of <see cref="ChunkEntries"/> entries and two phases per chunk: (1) the mapped values
+    /// map(x, A[i,:]·B[col,:]), independent of each other so their long dot → sum → divide chains overlap;
+    /// (2) C's row in registers += value·B[col,:], with B's rows still in L1 from phase 1.
+    /// </summary>
+    private static void Rows<T, TVec, TOps, TMap, TCount>(in FusedArgs<T> f, TMap map, int rowStart, int rowEnd)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TOps : struct, IVectorOps<TVec, T>
+        where TMap : struct, ISampledMap<T>
+        where TCount : struct, IConstant
+    {
+        int lanes = TOps.Count;
+        int k = f.Sampled.K;
+        int n = TCount.Value;
+        TVec tail = TOps.LanesFrom(n * lanes - k);
         int o1 = Math.Min(lanes, k - lanes), o2 = Math.Min(2 * lanes, k - lanes), o3 = k - lanes;
         int* rp = f.Sampled.RowPointers;
         int* columns = f.Sampled.ColumnIndices;
         T* values = f.Sampled.Values;
         T* bBase = f.Sampled.B;
         nint bStride = f.Sampled.BStride;
+        T* mapped = stackalloc T[ChunkEntries];
         for (int i = rowStart; i < rowEnd; i++)
         {
             // A's row in registers, its last vector masked so the dot product counts each lane once.
             T* a = f.Sampled.A + (nint)i * f.Sampled.AStride;
-            TVec a0 = vectors == 1 ? TOps.And(TOps.Load(a), tail) : TOps.Load(a);
-            TVec a1 = vectors >= 2 ? (vectors == 2 ? TOps.And(TOps.Load(a + o1), tail) : TOps.Load(a + o1)) : TOps.Zero;
-            TVec a2 = vectors >= 3 ? (vectors == 3 ? TOps.And(TOps.Load(a + o2), tail) : TOps.Load(a + o2)) : TOps.Zero;
-            TVec a3 = vectors == 4 ? TOps.And(TOps.Load(a + o3), tail) : TOps.Zero;
+            TVec a0 = n == 1 ? TOps.And(TOps.Load(a), tail) : TOps.Load(a);
+            TVec a1 = n >= 2 ? (n == 2 ? TOps.And(TOps.Load(a + o1), tail) : TOps.Load(a + o1)) : TOps.Zero;
+            TVec a2 = n >= 3 ? (n == 3 ? TOps.And(TOps.Load(a + o2), tail) : TOps.Load(a + o2)) : TOps.Zero;
+            TVec a3 = n == 4 ? TOps.And(TOps.Load(a + o3), tail) : TOps.Zero;
             TVec c0 = TOps.Zero, c1 = TOps.Zero, c2 = TOps.Zero, c3 = TOps.Zero;
             int end = rp[i + 1];
-            for (int p = rp[i]; p < end; p++)
+            for (int chunk = rp[i]; chunk < end; chunk += ChunkEntries)
             {
-                T* b = bBase + columns[p] * bStride;
-                TVec b0 = TOps.Load(b);
-                TVec dot = TOps.MultiplyAdd(a0, b0, TOps.Zero);
-                TVec b1 = TOps.Zero, b2 = TOps.Zero, b3 = TOps.Zero;
-                if (vectors >= 2) { b1 = TOps.Load(b + o1); dot = TOps.MultiplyAdd(a1, b1, dot); }
-                if (vectors >= 3) { b2 = TOps.Load(b + o2); dot = TOps.MultiplyAdd(a2, b2, dot); }
-                if (vectors == 4) { b3 = TOps.Load(b + o3); dot = TOps.MultiplyAdd(a3, b3, dot); }
-                TVec r = TOps.Broadcast(map.Apply(values[p], TOps.Sum(dot)));
-                c0 = TOps.MultiplyAdd(r, b0, c0);
-                if (vectors >= 2) c1 = TOps.MultiplyAdd(r, b1, c1);
-                if (vectors >= 3) c2 = TOps.MultiplyAdd(r, b2, c2);
-                if (vectors == 4) c3 = TOps.MultiplyAdd(r, b3, c3);
+                int chunkEnd = Math.Min(end, chunk + ChunkEntries);
+                for (int p = chunk; p < chunkEnd; p++)
+                {
+                    T* b = bBase + columns[p] * bStride;
+                    TVec dot = TOps.MultiplyAdd(a0, TOps.Load(b), TOps.Zero);
+                    if (n >= 2) dot = TOps.MultiplyAdd(a1, TOps.Load(b + o1), dot);
+                    if (n >= 3) dot = TOps.MultiplyAdd(a2, TOps.Load(b + o2), dot);
+                    if (n == 4) dot = TOps.MultiplyAdd(a3, TOps.Load(b + o3), dot);
+                    mapped[p - chunk] = map.Apply(values[p], TOps.Sum(dot));
+                }
+                for (int p = chunk; p < chunkEnd; p++)
+                {
+                    T* b = bBase + columns[p] * bStride;
+                    TVec r = TOps.Broadcast(mapped[p - chunk]);
+                    c0 = TOps.MultiplyAdd(r, TOps.Load(b), c0);
+                    if (n >= 2) c1 = TOps.MultiplyAdd(r, TOps.Load(b + o1), c1);
+                    if (n >= 3) c2 = TOps.MultiplyAdd(r, TOps.Load(b + o2), c2);
+                    if (n == 4) c3 = TOps.MultiplyAdd(r, TOps.Load(b + o3), c3);
+                }
             }
             T* c = f.C + (nint)i * f.CStride;
             TOps.Store(c0, c);
-            if (vectors >= 2) TOps.Store(c1, c + o1);
-            if (vectors >= 3) TOps.Store(c2, c + o2);
-            if (vectors == 4) TOps.Store(c3, c + o3);
+            if (n >= 2) TOps.Store(c1, c + o1);
+            if (n >= 3) TOps.Store(c2, c + o2);
+            if (n == 4) TOps.Store(c3, c + o3);
         }
     }
 

@@ -63,12 +63,18 @@ internal static unsafe class SampledKernel
         where TMap : struct, ISampledMap<T>
     {
         var tail = TailMask<T, TVec, TOps>(s.K);
+        int* rp = s.RowPointers;
+        int* columns = s.ColumnIndices;
+        T* values = s.Values;
+        T* bBase = s.B;
+        nint bStride = s.BStride;
+        int k = s.K;
         for (int i = rowStart; i < rowEnd; i++)
         {
             T* a = s.A + (nint)i * s.AStride;
-            int end = s.RowPointers[i + 1];
-            for (int p = s.RowPointers[i]; p < end; p++)
-                output[p] = map.Apply(s.Values[p], Dot<T, TVec, TOps>(a, s.B + (nint)s.ColumnIndices[p] * s.BStride, s.K, tail));
+            int end = rp[i + 1];
+            for (int p = rp[i]; p < end; p++)
+                output[p] = map.Apply(values[p], Dot<T, TVec, TOps>(a, bBase + columns[p] * bStride, k, tail));
         }
     }
 
@@ -80,13 +86,19 @@ internal static unsafe class SampledKernel
         where TReduce : struct, ISampledReduce<T>
     {
         var tail = TailMask<T, TVec, TOps>(s.K);
+        int* rp = s.RowPointers;
+        int* columns = s.ColumnIndices;
+        T* values = s.Values;
+        T* bBase = s.B;
+        nint bStride = s.BStride;
+        int k = s.K;
         double sum = 0;
         for (int i = rowStart; i < rowEnd; i++)
         {
             T* a = s.A + (nint)i * s.AStride;
-            int end = s.RowPointers[i + 1];
-            for (int p = s.RowPointers[i]; p < end; p++)
-                sum += reduce.Apply(s.Values[p], Dot<T, TVec, TOps>(a, s.B + (nint)s.ColumnIndices[p] * s.BStride, s.K, tail));
+            int end = rp[i + 1];
+            for (int p = rp[i]; p < end; p++)
+                sum += reduce.Apply(values[p], Dot<T, TVec, TOps>(a, bBase + columns[p] * bStride, k, tail));
         }
         return sum;
     }
