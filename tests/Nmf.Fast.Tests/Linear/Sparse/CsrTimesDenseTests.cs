@@ -20,7 +20,9 @@ public class CsrTimesDenseTests
     {
         var random = new Random(c.Seed);
         var x = new RandomCsr<T>(c.Rows, c.Cols, c.Density, random);
-        var b = RandomSparse.Dense<T>(c.Cols, c.K, random);
+        // B is a block inside a wider matrix, so the kernel must honour B's stride and offset.
+        var wide = RandomSparse.Dense<T>(c.Cols, c.K + 5, random);
+        var b = Matrix<T>.CopyOf(wide.AsReadOnlyMatrixSpan().Slice(0, 2, c.Cols, c.K));
         var dense = x.ToDense();
         foreach (var tier in RandomSparse.Tiers())
         {
@@ -29,7 +31,7 @@ public class CsrTimesDenseTests
             var buffer = new T[Math.Max(0, c.Rows * stride)];
             Array.Fill(buffer, T.NaN);
             var output = new MatrixSpan<T>(buffer, c.Rows, c.K, stride);
-            x.Multiply(b, output, dop: 1, tier);
+            x.Multiply(wide.AsReadOnlyMatrixSpan().Slice(0, 2, c.Cols, c.K), output, dop: 1, tier);
             for (int i = 0; i < c.Rows; i++)
             {
                 for (int j = 0; j < c.K; j++)
@@ -63,11 +65,11 @@ public class CsrTimesDenseTests
         foreach (var tier in RandomSparse.Tiers())
         {
             var serial = new Matrix<float>(1500, k);
-            x.Multiply(b, serial.AsMatrixSpan(), 1, tier);
+            x.Multiply(b.AsReadOnlyMatrixSpan(), serial.AsMatrixSpan(), 1, tier);
             foreach (int dop in new[] { 2, 3, 7, -1 })
             {
                 var parallel = new Matrix<float>(1500, k);
-                x.Multiply(b, parallel.AsMatrixSpan(), dop, tier);
+                x.Multiply(b.AsReadOnlyMatrixSpan(), parallel.AsMatrixSpan(), dop, tier);
                 Assert.True(serial.AsSpan().SequenceEqual(parallel.AsSpan()), $"tier {tier}, dop {dop}");
             }
         }

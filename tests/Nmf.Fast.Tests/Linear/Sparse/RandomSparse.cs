@@ -63,8 +63,8 @@ internal sealed class RandomCsr<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>C = this · B through the kernel.</summary>
-    public void Multiply(Matrix<T> b, MatrixSpan<T> c, int dop, SparseTier tier) =>
-        SparseKernels.Multiply<T>(RowPointers, ColumnIndices, Values, Rows, Cols, b.AsReadOnlyMatrixSpan(), c, dop, tier);
+    public void Multiply(ReadOnlyMatrixSpan<T> b, MatrixSpan<T> c, int dop, SparseTier tier) =>
+        SparseKernels.Multiply<T>(RowPointers, ColumnIndices, Values, Rows, Cols, b, c, dop, tier);
 }
 
 /// <summary>Shared generators and helpers.</summary>
