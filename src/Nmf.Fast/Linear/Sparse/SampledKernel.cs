@@ -203,3 +203,15 @@ internal readonly struct SampledKullbackLeiblerReduce<T>(T epsilon) : ISampledRe
         return xd * Math.Log(xd / double.CreateTruncating(T.Max(wh, epsilon)));
     }
 }
+
+/// <summary>
+/// <c>x·max(wh, ε)^(β−2)</c>: the stored-entry part of the β-divergence MU numerator (X ⊙ (WH)^(β−2))·Hᵀ
+/// (Févotte &amp; Idier 2011, eq. 16); β = 1 is <see cref="SampledRatioMap{T}"/>, β = 2 is X itself.
+/// </summary>
+internal readonly struct SampledBetaNumeratorMap<T>(T beta, T epsilon) : ISampledMap<T> where T : IFloatingPointIeee754<T>
+{
+    private readonly T _exponent = beta - T.CreateTruncating(2);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Apply(T x, T wh) => x * T.Pow(T.Max(wh, epsilon), _exponent);
+}

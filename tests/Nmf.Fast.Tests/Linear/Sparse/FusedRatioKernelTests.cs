@@ -113,4 +113,35 @@ public class FusedRatioKernelTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(1.5)]
+    [InlineData(3.0)]
+    public void MultiplySampled_WithBetaNumeratorMap_MatchesDenseReference(double beta)
+    {
+        var random = new Random(13);
+        var x = new RandomCsr<double>(50, 40, 0.2, random);
+        var w = RandomSparse.Dense<double>(50, 20, random);
+        var ht = RandomSparse.Dense<double>(40, 20, random);
+        foreach (var tier in RandomSparse.Tiers())
+        {
+            var c = new Matrix<double>(50, 20);
+            SparseKernels.MultiplySampled(x.RowPointers, x.ColumnIndices, x.Values, 50, 40, w.AsReadOnlyMatrixSpan(), ht.AsReadOnlyMatrixSpan(),
+                new SampledBetaNumeratorMap<double>(beta, 1e-9), c.AsMatrixSpan(), 1, tier);
+            for (int i = 0; i < 50; i++)
+            {
+                var expected = new double[20];
+                for (int p = x.RowPointers[i]; p < x.RowPointers[i + 1]; p++)
+                {
+                    int j = x.ColumnIndices[p];
+                    double wh = 0;
+                    for (int r = 0; r < 20; r++) wh += w[i, r] * ht[j, r];
+                    double mapped = x.Values[p] * Math.Pow(wh, beta - 2);
+                    for (int r = 0; r < 20; r++) expected[r] += mapped * ht[j, r];
+                }
+                for (int r = 0; r < 20; r++) Assert.Equal(expected[r], c[i, r], 1e-10 * (1 + Math.Abs(expected[r])));
+            }
+        }
+    }
 }
