@@ -63,21 +63,13 @@ internal static unsafe class CsrTimesDenseKernel
             T* c = a.C + (nint)i * a.CStride;
             for (int v = 0; v < vectors; v += 4)
             {
-                int o0 = Offset(v, lanes, k);
+                int o0 = Offset(v, lanes, k), o1 = Offset(v + 1, lanes, k), o2 = Offset(v + 2, lanes, k), o3 = Offset(v + 3, lanes, k);
                 switch (vectors - v)
                 {
-                    case 1:
-                        Group1<T, TVec, TOps>(a, start, end, c, o0);
-                        break;
-                    case 2:
-                        Group2<T, TVec, TOps>(a, start, end, c, o0, Offset(v + 1, lanes, k));
-                        break;
-                    case 3:
-                        Group3<T, TVec, TOps>(a, start, end, c, o0, Offset(v + 1, lanes, k), Offset(v + 2, lanes, k));
-                        break;
-                    default:
-                        Group4<T, TVec, TOps>(a, start, end, c, o0, Offset(v + 1, lanes, k), Offset(v + 2, lanes, k), Offset(v + 3, lanes, k));
-                        break;
+                    case 1: Group<T, TVec, TOps, One>(a, start, end, c, o0, o1, o2, o3); break;
+                    case 2: Group<T, TVec, TOps, Two>(a, start, end, c, o0, o1, o2, o3); break;
+                    case 3: Group<T, TVec, TOps, Three>(a, start, end, c, o0, o1, o2, o3); break;
+                    default: Group<T, TVec, TOps, Four>(a, start, end, c, o0, o1, o2, o3); break;
                 }
             }
         }
@@ -107,147 +99,61 @@ internal static unsafe class CsrTimesDenseKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Offset(int v, int lanes, int k) => Math.Min(v * lanes, k - lanes);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T* RowOfB<T>(T* b, int* columnIndices, nint stride, int p) where T : unmanaged =>
-        b + columnIndices[p] * stride;
-
-    private static void Group1<T, TVec, TOps>(in CsrProductArgs<T> a, int start, int end, T* c, int o0)
+    /// <summary>
+    /// <typeparamref name="TCount"/> vectors (at offsets o0…o3, the unused ones ignored) of one row, accumulated over
+    /// the row's entries in registers; even and odd entries use separate accumulators, added before the store.
+    /// </summary>
+    private static void Group<T, TVec, TOps, TCount>(in CsrProductArgs<T> a, int start, int end, T* c, int o0, int o1, int o2, int o3)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVec : struct
         where TOps : struct, IVectorOps<TVec, T>
+        where TCount : struct, IConstant
     {
-        TVec e0 = TOps.Zero, d0 = TOps.Zero;
+        int n = TCount.Value;
         T* values = a.Values;
         T* bBase = a.B;
         int* columns = a.ColumnIndices;
         nint stride = a.BStride;
-        int p = start;
-        for (; p + 1 < end; p += 2)
-        {
-            TVec x = TOps.Broadcast(values[p]);
-            TVec y = TOps.Broadcast(values[p + 1]);
-            T* b = RowOfB(bBase, columns, stride, p);
-            T* q = RowOfB(bBase, columns, stride, p + 1);
-            e0 = TOps.MultiplyAdd(x, TOps.Load(b + o0), e0);
-            d0 = TOps.MultiplyAdd(y, TOps.Load(q + o0), d0);
-        }
-        if (p < end)
-        {
-            TVec x = TOps.Broadcast(values[p]);
-            e0 = TOps.MultiplyAdd(x, TOps.Load(RowOfB(bBase, columns, stride, p) + o0), e0);
-        }
-        TOps.Store(TOps.Add(e0, d0), c + o0);
-    }
-
-    private static void Group2<T, TVec, TOps>(in CsrProductArgs<T> a, int start, int end, T* c, int o0, int o1)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TVec : struct
-        where TOps : struct, IVectorOps<TVec, T>
-    {
-        TVec e0 = TOps.Zero, e1 = TOps.Zero, d0 = TOps.Zero, d1 = TOps.Zero;
-        T* values = a.Values;
-        T* bBase = a.B;
-        int* columns = a.ColumnIndices;
-        nint stride = a.BStride;
-        int p = start;
-        for (; p + 1 < end; p += 2)
-        {
-            TVec x = TOps.Broadcast(values[p]);
-            TVec y = TOps.Broadcast(values[p + 1]);
-            T* b = RowOfB(bBase, columns, stride, p);
-            T* q = RowOfB(bBase, columns, stride, p + 1);
-            e0 = TOps.MultiplyAdd(x, TOps.Load(b + o0), e0);
-            e1 = TOps.MultiplyAdd(x, TOps.Load(b + o1), e1);
-            d0 = TOps.MultiplyAdd(y, TOps.Load(q + o0), d0);
-            d1 = TOps.MultiplyAdd(y, TOps.Load(q + o1), d1);
-        }
-        if (p < end)
-        {
-            TVec x = TOps.Broadcast(values[p]);
-            T* b = RowOfB(bBase, columns, stride, p);
-            e0 = TOps.MultiplyAdd(x, TOps.Load(b + o0), e0);
-            e1 = TOps.MultiplyAdd(x, TOps.Load(b + o1), e1);
-        }
-        TOps.Store(TOps.Add(e0, d0), c + o0);
-        TOps.Store(TOps.Add(e1, d1), c + o1);
-    }
-
-    private static void Group3<T, TVec, TOps>(in CsrProductArgs<T> a, int start, int end, T* c, int o0, int o1, int o2)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TVec : struct
-        where TOps : struct, IVectorOps<TVec, T>
-    {
-        TVec e0 = TOps.Zero, e1 = TOps.Zero, e2 = TOps.Zero, d0 = TOps.Zero, d1 = TOps.Zero, d2 = TOps.Zero;
-        T* values = a.Values;
-        T* bBase = a.B;
-        int* columns = a.ColumnIndices;
-        nint stride = a.BStride;
-        int p = start;
-        for (; p + 1 < end; p += 2)
-        {
-            TVec x = TOps.Broadcast(values[p]);
-            TVec y = TOps.Broadcast(values[p + 1]);
-            T* b = RowOfB(bBase, columns, stride, p);
-            T* q = RowOfB(bBase, columns, stride, p + 1);
-            e0 = TOps.MultiplyAdd(x, TOps.Load(b + o0), e0);
-            e1 = TOps.MultiplyAdd(x, TOps.Load(b + o1), e1);
-            e2 = TOps.MultiplyAdd(x, TOps.Load(b + o2), e2);
-            d0 = TOps.MultiplyAdd(y, TOps.Load(q + o0), d0);
-            d1 = TOps.MultiplyAdd(y, TOps.Load(q + o1), d1);
-            d2 = TOps.MultiplyAdd(y, TOps.Load(q + o2), d2);
-        }
-        if (p < end)
-        {
-            TVec x = TOps.Broadcast(values[p]);
-            T* b = RowOfB(bBase, columns, stride, p);
-            e0 = TOps.MultiplyAdd(x, TOps.Load(b + o0), e0);
-            e1 = TOps.MultiplyAdd(x, TOps.Load(b + o1), e1);
-            e2 = TOps.MultiplyAdd(x, TOps.Load(b + o2), e2);
-        }
-        TOps.Store(TOps.Add(e0, d0), c + o0);
-        TOps.Store(TOps.Add(e1, d1), c + o1);
-        TOps.Store(TOps.Add(e2, d2), c + o2);
-    }
-
-    private static void Group4<T, TVec, TOps>(in CsrProductArgs<T> a, int start, int end, T* c, int o0, int o1, int o2, int o3)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TVec : struct
-        where TOps : struct, IVectorOps<TVec, T>
-    {
+        nint n0 = o0, n1 = o1, n2 = o2, n3 = o3; // sign-extended once, not per load
         TVec e0 = TOps.Zero, e1 = TOps.Zero, e2 = TOps.Zero, e3 = TOps.Zero;
         TVec d0 = TOps.Zero, d1 = TOps.Zero, d2 = TOps.Zero, d3 = TOps.Zero;
-        T* values = a.Values;
-        T* bBase = a.B;
-        int* columns = a.ColumnIndices;
-        nint stride = a.BStride;
         int p = start;
         for (; p + 1 < end; p += 2)
         {
             TVec x = TOps.Broadcast(values[p]);
             TVec y = TOps.Broadcast(values[p + 1]);
-            T* b = RowOfB(bBase, columns, stride, p);
-            T* q = RowOfB(bBase, columns, stride, p + 1);
-            e0 = TOps.MultiplyAdd(x, TOps.Load(b + o0), e0);
-            e1 = TOps.MultiplyAdd(x, TOps.Load(b + o1), e1);
-            e2 = TOps.MultiplyAdd(x, TOps.Load(b + o2), e2);
-            e3 = TOps.MultiplyAdd(x, TOps.Load(b + o3), e3);
-            d0 = TOps.MultiplyAdd(y, TOps.Load(q + o0), d0);
-            d1 = TOps.MultiplyAdd(y, TOps.Load(q + o1), d1);
-            d2 = TOps.MultiplyAdd(y, TOps.Load(q + o2), d2);
-            d3 = TOps.MultiplyAdd(y, TOps.Load(q + o3), d3);
+            T* b = bBase + columns[p] * stride;
+            T* q = bBase + columns[p + 1] * stride;
+            e0 = TOps.MultiplyAdd(x, TOps.Load(b + n0), e0);
+            d0 = TOps.MultiplyAdd(y, TOps.Load(q + n0), d0);
+            if (n >= 2)
+            {
+                e1 = TOps.MultiplyAdd(x, TOps.Load(b + n1), e1);
+                d1 = TOps.MultiplyAdd(y, TOps.Load(q + n1), d1);
+            }
+            if (n >= 3)
+            {
+                e2 = TOps.MultiplyAdd(x, TOps.Load(b + n2), e2);
+                d2 = TOps.MultiplyAdd(y, TOps.Load(q + n2), d2);
+            }
+            if (n == 4)
+            {
+                e3 = TOps.MultiplyAdd(x, TOps.Load(b + n3), e3);
+                d3 = TOps.MultiplyAdd(y, TOps.Load(q + n3), d3);
+            }
         }
         if (p < end)
         {
             TVec x = TOps.Broadcast(values[p]);
-            T* b = RowOfB(bBase, columns, stride, p);
-            e0 = TOps.MultiplyAdd(x, TOps.Load(b + o0), e0);
-            e1 = TOps.MultiplyAdd(x, TOps.Load(b + o1), e1);
-            e2 = TOps.MultiplyAdd(x, TOps.Load(b + o2), e2);
-            e3 = TOps.MultiplyAdd(x, TOps.Load(b + o3), e3);
+            T* b = bBase + columns[p] * stride;
+            e0 = TOps.MultiplyAdd(x, TOps.Load(b + n0), e0);
+            if (n >= 2) e1 = TOps.MultiplyAdd(x, TOps.Load(b + n1), e1);
+            if (n >= 3) e2 = TOps.MultiplyAdd(x, TOps.Load(b + n2), e2);
+            if (n == 4) e3 = TOps.MultiplyAdd(x, TOps.Load(b + n3), e3);
         }
-        TOps.Store(TOps.Add(e0, d0), c + o0);
-        TOps.Store(TOps.Add(e1, d1), c + o1);
-        TOps.Store(TOps.Add(e2, d2), c + o2);
-        TOps.Store(TOps.Add(e3, d3), c + o3);
+        TOps.Store(TOps.Add(e0, d0), c + n0);
+        if (n >= 2) TOps.Store(TOps.Add(e1, d1), c + n1);
+        if (n >= 3) TOps.Store(TOps.Add(e2, d2), c + n2);
+        if (n == 4) TOps.Store(TOps.Add(e3, d3), c + n3);
     }
 }

@@ -4,17 +4,6 @@ using System.Runtime.CompilerServices;
 
 namespace Nmf.Fast.Linear.Sparse;
 
-/// <summary>A compile-time integer: the JIT folds <see cref="Value"/> in each specialised copy.</summary>
-internal interface IConstant
-{
-    static abstract int Value { get; }
-}
-
-internal readonly struct One : IConstant { public static int Value => 1; }
-internal readonly struct Two : IConstant { public static int Value => 2; }
-internal readonly struct Three : IConstant { public static int Value => 3; }
-internal readonly struct Four : IConstant { public static int Value => 4; }
-
 /// <summary>Raw pointers and sizes of one fused sampled product: X (CSR), A (rows×k), B (cols×k), C (rows×k).</summary>
 internal readonly unsafe struct FusedArgs<T> where T : unmanaged
 {
