@@ -144,4 +144,90 @@ public class FusedRatioKernelTests
             }
         }
     }
+
+    [Fact]
+    public void KlMultiplicativeStep_FromSparseKernels_MatchesDenseStep()
+    {
+        // The recipe of docs/sparse.md: W ← W ⊙ (X ⊘ WH)Hᵀ ⊘ (1·colsum(Hᵀ)), then Hᵀ ← Hᵀ ⊙ (Wᵀ(X ⊘ WH))ᵀ ⊘ (1·colsum(W)),
+        // and D(X‖WH) = Σ_nz x·log(x/wh) − Σx + colsum(W)·colsum(Hᵀ); checked against the dense formulas.
+        const int M = 30, N = 25, K = 5;
+        var random = new Random(21);
+        var x = new RandomCsr<double>(M, N, 0.3, random);
+        var w = RandomSparse.Dense<double>(M, K, random);
+        var ht = RandomSparse.Dense<double>(N, K, random);
+        var dense = x.ToDense();
+        double[,] Model(Matrix<double> ww, Matrix<double> hh)
+        {
+            var wh = new double[M, N];
+            for (int i = 0; i < M; i++) for (int j = 0; j < N; j++) for (int r = 0; r < K; r++) wh[i, j] += ww[i, r] * hh[j, r];
+            return wh;
+        }
+
+        // Dense reference step.
+        var wRef = w.Clone();
+        var htRef = ht.Clone();
+        var model = Model(wRef, htRef);
+        var wNew = new double[M, K];
+        for (int i = 0; i < M; i++)
+            for (int r = 0; r < K; r++)
+            {
+                double num = 0, den = 0;
+                for (int j = 0; j < N; j++) { num += dense[i, j] / Math.Max(model[i, j], 1e-12) * htRef[j, r]; den += htRef[j, r]; }
+                wNew[i, r] = wRef[i, r] * num / den;
+            }
+        for (int i = 0; i < M; i++) for (int r = 0; r < K; r++) wRef[i, r] = wNew[i, r];
+        model = Model(wRef, htRef);
+        var hNew = new double[N, K];
+        for (int j = 0; j < N; j++)
+            for (int r = 0; r < K; r++)
+            {
+                double num = 0, den = 0;
+                for (int i = 0; i < M; i++) { num += wRef[i, r] * dense[i, j] / Math.Max(model[i, j], 1e-12); den += wRef[i, r]; }
+                hNew[j, r] = htRef[j, r] * num / den;
+            }
+        for (int j = 0; j < N; j++) for (int r = 0; r < K; r++) htRef[j, r] = hNew[j, r];
+        model = Model(wRef, htRef);
+        double klRef = 0;
+        for (int i = 0; i < M; i++)
+            for (int j = 0; j < N; j++)
+                klRef += (dense[i, j] > 0 ? dense[i, j] * Math.Log(dense[i, j] / model[i, j]) : 0) - dense[i, j] + model[i, j];
+
+        // Sparse step.
+        int nnz = x.NonZeros;
+        var tRp = new int[N + 1];
+        var tCi = new int[nnz];
+        var tV = new double[nnz];
+        SparseTranspose.Build<double>(x.RowPointers, x.ColumnIndices, x.Values, M, N, tRp, tCi, tV, default);
+        var numW = new Matrix<double>(M, K);
+        SparseKernels.MultiplyRatio<double>(x.RowPointers, x.ColumnIndices, x.Values, M, N, w.AsReadOnlyMatrixSpan(), ht.AsReadOnlyMatrixSpan(), 1e-12, numW.AsMatrixSpan());
+        for (int r = 0; r < K; r++)
+        {
+            double den = 0;
+            for (int j = 0; j < N; j++) den += ht[j, r];
+            for (int i = 0; i < M; i++) w[i, r] *= numW[i, r] / den;
+        }
+        var numH = new Matrix<double>(N, K);
+        SparseKernels.MultiplyRatio<double>(tRp, tCi, tV, N, M, ht.AsReadOnlyMatrixSpan(), w.AsReadOnlyMatrixSpan(), 1e-12, numH.AsMatrixSpan());
+        for (int r = 0; r < K; r++)
+        {
+            double den = 0;
+            for (int i = 0; i < M; i++) den += w[i, r];
+            for (int j = 0; j < N; j++) ht[j, r] *= numH[j, r] / den;
+        }
+        double sumX = 0;
+        foreach (var v in x.Values) sumX += v;
+        double modelSum = 0;
+        for (int r = 0; r < K; r++)
+        {
+            double sw = 0, sh = 0;
+            for (int i = 0; i < M; i++) sw += w[i, r];
+            for (int j = 0; j < N; j++) sh += ht[j, r];
+            modelSum += sw * sh;
+        }
+        double kl = SparseKernels.SampledKullbackLeibler<double>(x.RowPointers, x.ColumnIndices, x.Values, M, N, w.AsReadOnlyMatrixSpan(), ht.AsReadOnlyMatrixSpan(), 1e-12) - sumX + modelSum;
+
+        for (int i = 0; i < M; i++) for (int r = 0; r < K; r++) Assert.Equal(wRef[i, r], w[i, r], 1e-12 * (1 + wRef[i, r]));
+        for (int j = 0; j < N; j++) for (int r = 0; r < K; r++) Assert.Equal(htRef[j, r], ht[j, r], 1e-12 * (1 + htRef[j, r]));
+        Assert.Equal(klRef, kl, 1e-10 * (1 + Math.Abs(klRef)));
+    }
 }
