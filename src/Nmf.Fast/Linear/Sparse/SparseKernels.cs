@@ -43,7 +43,7 @@ internal static unsafe class SparseKernels
         ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<T> values, int rows, int cols,
         ReadOnlyMatrixSpan<T> b, MatrixSpan<T> c, int maxDegreeOfParallelism = -1)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        Multiply(rowPointers, columnIndices, values, rows, cols, b, c, maxDegreeOfParallelism, SparseTierSelector.Default);
+        Multiply(rowPointers, columnIndices, values, rows, cols, b, c, maxDegreeOfParallelism, SparseTier.Auto);
 
     /// <summary><see cref="Multiply{T}(ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{T}, int, int, ReadOnlyMatrixSpan{T}, MatrixSpan{T}, int)"/> on a chosen tier (tests, benchmarks).</summary>
     internal static void Multiply<T>(
@@ -73,7 +73,7 @@ internal static unsafe class SparseKernels
         {
             var args = new CsrProductArgs<T>(rp, ci, xv, bp, b.Stride, cp, c.Stride, k);
             int chunks = Workers(((long)nnz + rows) * k, maxDegreeOfParallelism);
-            var action = new ProductAction<T>(args, rows, chunks, Resolve<T>(tier, k));
+            var action = new ProductAction<T>(args, rows, chunks, SparseTierSelector.ForRank<T>(tier, k));
             if (chunks == 1) action.Invoke(0, 1);
             else ParallelRange.For(chunks, 1, chunks, action);
         }
@@ -110,7 +110,7 @@ internal static unsafe class SparseKernels
     public static void SampledProduct<T>(
         ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<T> values, int rows, int cols,
         ReadOnlyMatrixSpan<T> a, ReadOnlyMatrixSpan<T> b, Span<T> output, int maxDegreeOfParallelism = -1,
-        SparseTier tier = (SparseTier)(-1))
+        SparseTier tier = SparseTier.Auto)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         SampledMap(rowPointers, columnIndices, values, rows, cols, a, b, output, new SampledProductMap<T>(), maxDegreeOfParallelism, tier);
 
@@ -123,7 +123,7 @@ internal static unsafe class SparseKernels
     public static void SampledRatio<T>(
         ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<T> values, int rows, int cols,
         ReadOnlyMatrixSpan<T> a, ReadOnlyMatrixSpan<T> b, T epsilon, Span<T> output, int maxDegreeOfParallelism = -1,
-        SparseTier tier = (SparseTier)(-1))
+        SparseTier tier = SparseTier.Auto)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!(epsilon > T.Zero)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "ε must be positive.");
@@ -134,7 +134,7 @@ internal static unsafe class SparseKernels
     /// <exception cref="ArgumentException">Shapes disagree.</exception>
     public static double SampledInnerProduct<T>(
         ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<T> values, int rows, int cols,
-        ReadOnlyMatrixSpan<T> a, ReadOnlyMatrixSpan<T> b, int maxDegreeOfParallelism = -1, SparseTier tier = (SparseTier)(-1))
+        ReadOnlyMatrixSpan<T> a, ReadOnlyMatrixSpan<T> b, int maxDegreeOfParallelism = -1, SparseTier tier = SparseTier.Auto)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         SampledReduce(rowPointers, columnIndices, values, rows, cols, a, b, new SampledInnerProductReduce<T>(), maxDegreeOfParallelism, tier);
 
@@ -145,7 +145,7 @@ internal static unsafe class SparseKernels
     /// <exception cref="ArgumentException">Shapes disagree or ε is not positive.</exception>
     public static double SampledKullbackLeibler<T>(
         ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<T> values, int rows, int cols,
-        ReadOnlyMatrixSpan<T> a, ReadOnlyMatrixSpan<T> b, T epsilon, int maxDegreeOfParallelism = -1, SparseTier tier = (SparseTier)(-1))
+        ReadOnlyMatrixSpan<T> a, ReadOnlyMatrixSpan<T> b, T epsilon, int maxDegreeOfParallelism = -1, SparseTier tier = SparseTier.Auto)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!(epsilon > T.Zero)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "ε must be positive.");
@@ -161,7 +161,7 @@ internal static unsafe class SparseKernels
     public static void MultiplyRatio<T>(
         ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<T> values, int rows, int cols,
         ReadOnlyMatrixSpan<T> a, ReadOnlyMatrixSpan<T> b, T epsilon, MatrixSpan<T> c, int maxDegreeOfParallelism = -1,
-        SparseTier tier = (SparseTier)(-1))
+        SparseTier tier = SparseTier.Auto)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!(epsilon > T.Zero)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "ε must be positive.");
@@ -194,7 +194,7 @@ internal static unsafe class SparseKernels
         {
             var args = new FusedArgs<T>(new SampledArgs<T>(rp, ci, xv, ap, a.Stride, bp, b.Stride, k), cp, c.Stride);
             int chunks = Workers(((long)nnz + rows) * k * 2, maxDegreeOfParallelism);
-            var action = new FusedAction<T, TMap>(args, map, rows, chunks, Resolve<T>(tier, k));
+            var action = new FusedAction<T, TMap>(args, map, rows, chunks, SparseTierSelector.ForRank<T>(tier, k));
             if (chunks == 1) action.Invoke(0, 1);
             else ParallelRange.For(chunks, 1, chunks, action);
         }
@@ -226,7 +226,7 @@ internal static unsafe class SparseKernels
         {
             var args = new SampledArgs<T>(rp, ci, xv, ap, a.Stride, bp, b.Stride, k);
             int chunks = Workers(((long)nnz + rows) * k, maxDegreeOfParallelism);
-            var action = new SampledMapAction<T, TMap>(args, map, op, rows, chunks, Resolve<T>(tier, k));
+            var action = new SampledMapAction<T, TMap>(args, map, op, rows, chunks, SparseTierSelector.ForRank<T>(tier, k));
             if (chunks == 1) action.Invoke(0, 1);
             else ParallelRange.For(chunks, 1, chunks, action);
         }
@@ -260,7 +260,7 @@ internal static unsafe class SparseKernels
         fixed (T* bp = &b.Origin)
         {
             var args = new SampledArgs<T>(rp, ci, xv, ap, a.Stride, bp, b.Stride, k);
-            var action = new SampledReduceAction<T, TReduce>(args, reduce, partials, rows, blockRows, Resolve<T>(tier, k));
+            var action = new SampledReduceAction<T, TReduce>(args, reduce, partials, rows, blockRows, SparseTierSelector.ForRank<T>(tier, k));
             int workers = Workers(((long)nnz + rows) * k, maxDegreeOfParallelism);
             if (workers == 1) action.Invoke(0, blocks);
             else ParallelRange.For(blocks, 1, workers, action);
@@ -320,9 +320,6 @@ internal static unsafe class SparseKernels
         if (maxDegreeOfParallelism == 0 || maxDegreeOfParallelism < -1)
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use -1 for all cores or a positive thread count.");
     }
-
-    private static SparseTier Resolve<T>(SparseTier tier, int k) =>
-        SparseTierSelector.ForRank<T>(tier < 0 ? SparseTierSelector.Default : tier, k);
 
     /// <summary>Workers for <paramref name="work"/> entry·rank units: one per <see cref="MinWorkPerWorker"/>, at most the cores allowed.</summary>
     private static int Workers(long work, int maxDegreeOfParallelism)

@@ -6,6 +6,9 @@ namespace Nmf.Fast.Linear.Sparse;
 /// <summary>The instruction tiers the sparse kernels implement, narrowest first.</summary>
 internal enum SparseTier
 {
+    /// <summary>Whatever <see cref="SparseTierSelector.Default"/> picked: the default argument of the kernels.</summary>
+    Auto = -1,
+
     /// <summary>Plain scalar loops: the reference every vector tier is tested against.</summary>
     Scalar = 0,
 
@@ -38,13 +41,14 @@ internal static class SparseTierSelector
     };
 
     /// <summary>
-    /// The tier a kernel really runs for rank <paramref name="k"/>: the requested one, stepped down while it is
+    /// The tier a kernel really runs for rank <paramref name="k"/>: the requested one (<see cref="SparseTier.Auto"/>:
+    /// <see cref="Default"/>), stepped down while it is
     /// unsupported or its vector is wider than a row (the product kernel overlaps its last vector, which needs
     /// k ≥ lanes).
     /// </summary>
     public static SparseTier ForRank<T>(SparseTier requested, int k)
     {
-        var tier = requested;
+        var tier = requested == SparseTier.Auto ? Default : requested;
         while (tier != SparseTier.Scalar && (!IsSupported(tier) || k < Lanes<T>(tier))) tier--;
         return tier;
     }

@@ -83,7 +83,7 @@ internal static class RandomSparse
 
     /// <summary>Tiers this machine can run.</summary>
     public static IEnumerable<SparseTier> Tiers() =>
-        Enum.GetValues<SparseTier>().Where(SparseTierSelector.IsSupported);
+        Enum.GetValues<SparseTier>().Where(t => t != SparseTier.Auto && SparseTierSelector.IsSupported(t));
 
     /// <summary>A rows × cols matrix of uniform [0, 1) values.</summary>
     public static Matrix<T> Dense<T>(int rows, int cols, Random random) where T : unmanaged, IFloatingPointIeee754<T>
