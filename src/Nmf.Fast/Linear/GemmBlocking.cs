@@ -47,18 +47,28 @@ internal static class GemmBlocking
     /// <summary>About this many flops per worker before a second thread pays for its wake-up (~20 µs of work).</summary>
     public const long MinFlopsPerWorker = 2_000_000;
 
+    private static readonly int TuneKc = int.TryParse(Environment.GetEnvironmentVariable("TUNE_KC"), out int v) ? v : 0;
+    private static readonly int TuneMc = int.TryParse(Environment.GetEnvironmentVariable("TUNE_MC"), out int v) ? v : 0;
+    private static readonly int TuneNc = int.TryParse(Environment.GetEnvironmentVariable("TUNE_NC"), out int v) ? v : 0;
+    private static readonly int TuneNcFew = int.TryParse(Environment.GetEnvironmentVariable("TUNE_NCF"), out int v) ? v : 0;
+
     /// <summary>The block sizes for <paramref name="tier"/> and element type <typeparamref name="T"/>.</summary>
     public static GemmBlockSizes For<T>(KernelTier tier, bool fewRows)
     {
         bool isFloat = typeof(T) == typeof(float);
-        return tier switch
+        GemmBlockSizes b = tier switch
         {
-            KernelTier.Avx512 when isFloat => new(Avx512MicroKernel.MaxRows, 32, 256, 384, fewRows ? 1024 : 4096),
-            KernelTier.Avx512 => new(Avx512MicroKernel.MaxRows, 16, 256, 192, fewRows ? 512 : 2048),
-            KernelTier.Avx2 when isFloat => new(Avx2MicroKernel.MaxRows, 16, 256, 384, fewRows ? 1024 : 4096),
-            KernelTier.Avx2 => new(Avx2MicroKernel.MaxRows, 8, 256, 192, fewRows ? 512 : 2048),
+            KernelTier.Avx512 when isFloat => new(Avx512MicroKernel.MaxRows, 32, 256, 384, 4096),
+            KernelTier.Avx512 => new(Avx512MicroKernel.MaxRows, 16, 256, 192, 2048),
+            KernelTier.Avx2 when isFloat => new(Avx2MicroKernel.MaxRows, 16, 256, 384, 4096),
+            KernelTier.Avx2 => new(Avx2MicroKernel.MaxRows, 8, 256, 192, 2048),
             _ => new(ScalarMicroKernel.MaxRows, ScalarMicroKernel.Width, 128, 64, 512),
         };
+        if (TuneKc > 0) b = b with { Kc = TuneKc };
+        if (TuneMc > 0) b = b with { Mc = TuneMc };
+        if (fewRows && TuneNcFew > 0) b = b with { Nc = TuneNcFew };
+        if (!fewRows && TuneNc > 0) b = b with { Nc = TuneNc };
+        return b;
     }
 
     /// <summary>

@@ -2,6 +2,8 @@
 using System.Numerics;
 using Nmf.Fast.Linear.Kernels;
 
+using System.Runtime.CompilerServices;
+
 namespace Nmf.Fast.Linear;
 
 /// <summary>
@@ -21,6 +23,7 @@ namespace Nmf.Fast.Linear;
 /// </summary>
 internal static unsafe class GemmMacroKernel
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T>(in GemmProblem<T> pr, KernelTier tier, int i0, int i1, int j0, int j1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
