@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
 using Nmf.Fast.Linear;
 using Nmf.Fast.Memory;
 
