@@ -27,7 +27,12 @@ for r in (10, 20, 50, 100):
 SHAPES.append(("Gram WᵀW 5000×50", "gram", 5000, 50, 50))
 BIG = [("square 4096", "NN", 4096, 4096, 4096)]
 
-PEAK_PER_CORE = {"float32": 190.0, "float64": 97.0}   # GFLOP/s, docs/performance.md (reference machine)
+
+
+def measured_peak(nmf, dtype):
+    """FMA peak of one core on this machine, GFLOP/s (`nmf bench peak`)."""
+    out = subprocess.run([nmf, "bench", "peak", "--dtype", dtype, "--json"], check=True, capture_output=True, text=True).stdout
+    return json.loads(out)["gflops"]
 
 
 def run_numpy(threads, dtype, repeat, shapes):
@@ -72,6 +77,7 @@ def main():
 
     rows = []
     blas_kernel = nmf_kernel = "?"
+    peaks = {d: measured_peak(a.nmf, d) for d in a.dtypes.split(",")}
     for dtype in a.dtypes.split(","):
         for threads in (int(t) for t in a.threads.split(",")):
             np_times = {s[0]: [] for s in shapes}
@@ -89,14 +95,21 @@ def main():
                 flops = 2.0 * m * n * k
                 t_np, t_nmf = statistics.median(np_times[label]), statistics.median(nmf_times[label])
                 g_np, g_nmf = flops / t_np / 1e9, flops / t_nmf / 1e9
-                peak = PEAK_PER_CORE[dtype] * threads
+                peak = peaks[dtype] * threads
                 rows.append((label, dtype, threads, g_np, g_nmf, g_nmf / g_np, 100.0 * g_nmf / peak))
                 print(f"{label:28s} {dtype} t={threads}: numpy {g_np:7.1f}  nmf {g_nmf:7.1f}  ratio {g_nmf / g_np:5.2f}", file=sys.stderr)
 
     print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores; "
           f"peer: numpy with {blas_kernel} (OPENBLAS_CORETYPE=SkylakeX); nmf kernel: {nmf_kernel}.")
-    print(f"Rounds: {a.rounds} × {a.repeat} repeats each, interleaved; cells are medians. % peak uses "
-          f"{PEAK_PER_CORE['float32']:.0f}/{PEAK_PER_CORE['float64']:.0f} GFLOP/s per core (float32/float64).")
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    print(f"CPU: {cpu}. Rounds: {a.rounds} × {a.repeat} repeats each, interleaved; cells are medians. "
+          f"% of FMA peak uses the measured one-core peak (`nmf bench peak`) × threads: "
+          + ", ".join(f"{d} {p:.0f} GFLOP/s" for d, p in peaks.items()) + ".")
     print()
     print("| shape | dtype | threads | OpenBLAS GFLOP/s | Nmf.Fast GFLOP/s | ratio | % of FMA peak |")
     print("|---|---|---|---|---|---|---|")
