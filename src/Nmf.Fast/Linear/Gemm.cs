@@ -111,7 +111,7 @@ public static class Gemm
     // delays only its current chunk. Each chunk of a row split packs all of op(B) again, so rows get one chunk per
     // worker; a column split repacks only the small A, and the dot path packs nothing.
     private const int DotChunksPerWorker = 8;
-    private const int ColumnChunksPerWorker = 4;
+    private const int ColumnChunksPerWorker = 1;
     private const int RowChunksPerWorker = 1;
 
     private static int MinUnits(long flopsPerUnit)
