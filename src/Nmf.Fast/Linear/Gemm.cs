@@ -103,7 +103,9 @@ public static class Gemm
         bool splitRows = rowUnits >= colUnits;
         int unit = splitRows ? mr : bs.Width;
         long flops = 2L * unit * (splitRows ? n : m) * k;
-        ParallelRange.For(splitRows ? rowUnits : colUnits, MinUnits(flops), maxDegreeOfParallelism, new BlockedAction<T>(pr, tier, splitRows, unit),
+        int blockUnits = splitRows ? rowUnits : colUnits;
+        bool parallel = ParallelRange.WorkerCount(blockUnits, MinUnits(flops), maxDegreeOfParallelism) > 1;
+        ParallelRange.For(blockUnits, MinUnits(flops), maxDegreeOfParallelism, new BlockedAction<T>(pr, tier, splitRows, unit, parallel),
             splitRows ? RowChunksPerWorker : ColumnChunksPerWorker);
     }
 
@@ -129,7 +131,7 @@ public static class Gemm
     }
 
     /// <summary>One worker's share of the blocked path: a band of whole row tiles or column tiles of C.</summary>
-    private readonly struct BlockedAction<T>(GemmProblem<T> problem, KernelTier tier, bool splitRows, int unit) : IRangeAction
+    private readonly struct BlockedAction<T>(GemmProblem<T> problem, KernelTier tier, bool splitRows, int unit, bool parallel) : IRangeAction
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public void Invoke(int start, int end)
@@ -137,7 +139,7 @@ public static class Gemm
             if (splitRows)
                 GemmMacroKernel.Run(problem, tier, start * unit, Math.Min(end * unit, problem.M), 0, problem.N);
             else
-                GemmMacroKernel.Run(problem, tier, 0, problem.M, start * unit, Math.Min(end * unit, problem.N));
+                GemmMacroKernel.Run(problem, tier, 0, problem.M, start * unit, Math.Min(end * unit, problem.N), allowDirectB: parallel);
         }
     }
 
