@@ -114,15 +114,18 @@ public class MultiplicativeUpdateTests
     }
 
     [Fact]
-    public void Mu_ReportsInitialEveryTenthAndLastLoss()
+    public void Mu_ReportsInitialEveryTenthAndLastLoss_WhenATolerance()
     {
         var rng = new Random(1);
         var x = MuTestSupport.Random<double>(rng, 10, 8);
         var (w, h) = (MuTestSupport.Random<double>(rng, 10, 2), MuTestSupport.Random<double>(rng, 2, 8));
-        var (iterations, converged, trace) = MuTestSupport.Run(x, w, h, MuTestSupport.Settings(10, 8, 1.0, 25, 0));
+        var (iterations, converged, trace) = MuTestSupport.Run(x, w.Clone(), h.Clone(), MuTestSupport.Settings(10, 8, 1.0, 25, 1e-12));
         Assert.Equal(25, iterations);
         Assert.False(converged);
         Assert.Equal(new[] { 0, 10, 20, 25 }, trace.Select(t => t.Iteration));
+
+        (iterations, _, trace) = MuTestSupport.Run(x, w, h, MuTestSupport.Settings(10, 8, 1.0, 25, 0));
+        Assert.Equal(new[] { 0, 25 }, trace.Select(t => t.Iteration));
     }
 
     [Fact]
