@@ -20,7 +20,7 @@ namespace Nmf.Fast.Losses;
 /// back to single vectors and then scalars. Every element is summed in a fixed order that depends only on
 /// the tile's shape. Without AVX-512 the calls go to <see cref="Gemm.Multiply{T}"/>.
 /// </summary>
-internal static class TileProducts
+internal static unsafe class TileProducts
 {
     private static bool Fast<T>() where T : unmanaged => ElementwiseMap.Width == 512 && Vector512<T>.IsSupported;
 
@@ -42,23 +42,25 @@ internal static class TileProducts
             {
                 Vector512<T> c00 = default, c01 = default, c02 = default, c03 = default, c10 = default, c11 = default, c12 = default, c13 = default;
                 Vector512<T> c20 = default, c21 = default, c22 = default, c23 = default, c30 = default, c31 = default, c32 = default, c33 = default;
-                for (int p = 0; p < k; p++)
+                T* pb = b.Origin + j;
+                nint bs = b.Stride;
+                T* pa0 = a.Origin + (nint)i * a.Stride, pa1 = a.Origin + (nint)i1 * a.Stride, pa2 = a.Origin + (nint)i2 * a.Stride, pa3 = a.Origin + (nint)i3 * a.Stride;
+                for (int p = 0; p < k; p++, pb += bs)
                 {
-                    ref T bp = ref b[p, j];
-                    var b0 = Vector512.LoadUnsafe(ref bp);
-                    var b1 = Vector512.LoadUnsafe(ref bp, (nuint)v);
-                    var b2 = Vector512.LoadUnsafe(ref bp, (nuint)(2 * v));
-                    var b3 = Vector512.LoadUnsafe(ref bp, (nuint)(3 * v));
-                    var a0 = Vector512.Create(a[i, p]);
+                    var b0 = Vector512.Load(pb);
+                    var b1 = Vector512.Load(pb + v);
+                    var b2 = Vector512.Load(pb + 2 * v);
+                    var b3 = Vector512.Load(pb + 3 * v);
+                    var a0 = Vector512.Create(pa0[p]);
                     c00 = Fma(a0, b0, c00); c01 = Fma(a0, b1, c01);
                     c02 = Fma(a0, b2, c02); c03 = Fma(a0, b3, c03);
-                    var a1 = Vector512.Create(a[i1, p]);
+                    var a1 = Vector512.Create(pa1[p]);
                     c10 = Fma(a1, b0, c10); c11 = Fma(a1, b1, c11);
                     c12 = Fma(a1, b2, c12); c13 = Fma(a1, b3, c13);
-                    var a2 = Vector512.Create(a[i2, p]);
+                    var a2 = Vector512.Create(pa2[p]);
                     c20 = Fma(a2, b0, c20); c21 = Fma(a2, b1, c21);
                     c22 = Fma(a2, b2, c22); c23 = Fma(a2, b3, c23);
-                    var a3 = Vector512.Create(a[i3, p]);
+                    var a3 = Vector512.Create(pa3[p]);
                     c30 = Fma(a3, b0, c30); c31 = Fma(a3, b1, c31);
                     c32 = Fma(a3, b2, c32); c33 = Fma(a3, b3, c33);
                 }
@@ -110,23 +112,24 @@ internal static class TileProducts
             {
                 Vector512<T> c00 = default, c01 = default, c02 = default, c03 = default, c10 = default, c11 = default, c12 = default, c13 = default;
                 Vector512<T> c20 = default, c21 = default, c22 = default, c23 = default, c30 = default, c31 = default, c32 = default, c33 = default;
-                for (int i = 0; i < rows; i++)
+                T* pr = r.Origin + j, pa = a.Origin + q;
+                nint rs = r.Stride, ast = a.Stride, d1 = q1 - q, d2 = q2 - q, d3 = q3 - q;
+                for (int i = 0; i < rows; i++, pr += rs, pa += ast)
                 {
-                    ref T ri = ref r[i, j];
-                    var r0 = Vector512.LoadUnsafe(ref ri);
-                    var r1 = Vector512.LoadUnsafe(ref ri, (nuint)v);
-                    var r2 = Vector512.LoadUnsafe(ref ri, (nuint)(2 * v));
-                    var r3 = Vector512.LoadUnsafe(ref ri, (nuint)(3 * v));
-                    var a0 = Vector512.Create(a[i, q]);
+                    var r0 = Vector512.Load(pr);
+                    var r1 = Vector512.Load(pr + v);
+                    var r2 = Vector512.Load(pr + 2 * v);
+                    var r3 = Vector512.Load(pr + 3 * v);
+                    var a0 = Vector512.Create(pa[0]);
                     c00 = Fma(a0, r0, c00); c01 = Fma(a0, r1, c01);
                     c02 = Fma(a0, r2, c02); c03 = Fma(a0, r3, c03);
-                    var a1 = Vector512.Create(a[i, q1]);
+                    var a1 = Vector512.Create(pa[d1]);
                     c10 = Fma(a1, r0, c10); c11 = Fma(a1, r1, c11);
                     c12 = Fma(a1, r2, c12); c13 = Fma(a1, r3, c13);
-                    var a2 = Vector512.Create(a[i, q2]);
+                    var a2 = Vector512.Create(pa[d2]);
                     c20 = Fma(a2, r0, c20); c21 = Fma(a2, r1, c21);
                     c22 = Fma(a2, r2, c22); c23 = Fma(a2, r3, c23);
-                    var a3 = Vector512.Create(a[i, q3]);
+                    var a3 = Vector512.Create(pa[d3]);
                     c30 = Fma(a3, r0, c30); c31 = Fma(a3, r1, c31);
                     c32 = Fma(a3, r2, c32); c33 = Fma(a3, r3, c33);
                 }
@@ -260,26 +263,30 @@ internal static class TileProducts
                 Vector512<T> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
                 Vector512<T> c40 = default, c41 = default, c42 = default, c50 = default, c51 = default, c52 = default;
                 Vector512<T> c60 = default, c61 = default, c62 = default, c70 = default, c71 = default, c72 = default;
-                for (int p = 0; p < depth; p++)
+                T* pb = bt.Origin;
+                nint bs = bt.Stride;
+                T* a0 = a.Origin + (nint)i * a.Stride, a1 = a.Origin + (nint)i1 * a.Stride, a2 = a.Origin + (nint)i2 * a.Stride, a3 = a.Origin + (nint)i3 * a.Stride;
+                T* a4 = a.Origin + (nint)i4 * a.Stride, a5 = a.Origin + (nint)i5 * a.Stride, a6 = a.Origin + (nint)i6 * a.Stride, a7 = a.Origin + (nint)i7 * a.Stride;
+                for (int p = 0; p < depth; p++, pb += bs)
                 {
-                    var b0 = Vector512.LoadUnsafe(ref bt[p, j0]);
-                    var b1 = Vector512.LoadUnsafe(ref bt[p, j1]);
-                    var b2 = Vector512.LoadUnsafe(ref bt[p, j2]);
-                    var x = Vector512.Create(a[i, p]);
+                    var b0 = Vector512.Load(pb + j0);
+                    var b1 = Vector512.Load(pb + j1);
+                    var b2 = Vector512.Load(pb + j2);
+                    var x = Vector512.Create(a0[p]);
                     c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01); c02 = Fma(x, b2, c02);
-                    x = Vector512.Create(a[i1, p]);
+                    x = Vector512.Create(a1[p]);
                     c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11); c12 = Fma(x, b2, c12);
-                    x = Vector512.Create(a[i2, p]);
+                    x = Vector512.Create(a2[p]);
                     c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21); c22 = Fma(x, b2, c22);
-                    x = Vector512.Create(a[i3, p]);
+                    x = Vector512.Create(a3[p]);
                     c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31); c32 = Fma(x, b2, c32);
-                    x = Vector512.Create(a[i4, p]);
+                    x = Vector512.Create(a4[p]);
                     c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41); c42 = Fma(x, b2, c42);
-                    x = Vector512.Create(a[i5, p]);
+                    x = Vector512.Create(a5[p]);
                     c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51); c52 = Fma(x, b2, c52);
-                    x = Vector512.Create(a[i6, p]);
+                    x = Vector512.Create(a6[p]);
                     c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61); c62 = Fma(x, b2, c62);
-                    x = Vector512.Create(a[i7, p]);
+                    x = Vector512.Create(a7[p]);
                     c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71); c72 = Fma(x, b2, c72);
                 }
                 // Clamped rows and vector groups repeat an earlier one; store each distinct block once (matters
