@@ -10,13 +10,13 @@ namespace Nmf.Fast.Losses;
 /// <summary>
 /// The three products of a RowPanel × ColumnBlock tile of WH, where one side is the rank k (5–100):
 /// <code>
-///   Product:           C (r×c)  = A (r×k) · B (k×c)        WH tile: k rank-1 updates of a 4-row × 4-vector block
-///   TransposeProduct:  C (k×c) ⊕= A (r×k)ᵀ · R (r×c)       Wᵀ·ratio: r rank-1 updates of a 4-row × 4-vector block
-///   ProductTranspose:  C (r×k) ⊕= R (r×c) · B (k×c)ᵀ       ratio·Hᵀ: 4×4 dot products over the row of R
+///   Product:           C (r×c)   = A (r×k) · B (k×c)        WH tile: k rank-1 updates of a 4-row × 4-vector block
+///   TransposeProduct:  C (k×c)  ⊕= A (r×k)ᵀ · R (r×c)       Wᵀ·ratio, Wᵀ·X: r rank-1 updates of a 4-row × 4-vector block
+///   ProductPadded:     C (r×k′) ⊕= R (r×c) · Bt (c×k′)      ratio·Hᵀ, X·Hᵀ: Bt = Hᵀ padded to whole vectors, 8 rows × 3 vectors
 /// </code>
 /// (⊕= : overwrite or accumulate.) A general GEMM pays packing and blocking overheads that dominate at
-/// these sizes; these kernels keep a 4×4-vector block of C in 16 of the 32 zmm registers and stream the
-/// operands from L1. Edge rows reuse the last valid row (computed twice, stored once), edge columns fall
+/// these sizes; these kernels keep a block of C in 16–24 of the 32 zmm registers, broadcast one operand and
+/// stream the other from L1, with no horizontal sums. Edge rows reuse the last valid row (computed twice, stored once), edge columns fall
 /// back to single vectors and then scalars. Every element is summed in a fixed order that depends only on
 /// the tile's shape. Without AVX-512 the calls go to <see cref="Gemm.Multiply{T}"/>.
 /// </summary>
@@ -162,72 +162,6 @@ internal static unsafe class TileProducts
                     for (int i = 0; i < rows; i++) s = T.FusedMultiplyAdd(a[i, qq], r[i, j], s);
                     c[qq, j] = accumulate ? c[qq, j] + s : s;
                 }
-            }
-        }
-    }
-
-    /// <summary>C = R·Bᵀ (accumulate: C += R·Bᵀ) with R r×c, B k×c, C r×k.</summary>
-    public static void ProductTranspose<T>(PinnedMatrixView<T> r, PinnedMatrixView<T> b, PinnedMatrixView<T> c, bool accumulate)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (!Fast<T>())
-        {
-            Gemm.Multiply(T.One, r.AsReadOnly(), MatrixOp.None, b.AsReadOnly(), MatrixOp.Transpose, accumulate ? T.One : T.Zero, c.AsSpan(), 1);
-            return;
-        }
-        int rows = r.Rows, cols = r.Cols, k = b.Rows, v = Vector512<T>.Count;
-        Span<T> sums = stackalloc T[16];
-        for (int i = 0; i < rows; i += 4)
-        {
-            int i1 = Math.Min(i + 1, rows - 1), i2 = Math.Min(i + 2, rows - 1), i3 = Math.Min(i + 3, rows - 1);
-            for (int q = 0; q < k; q += 4)
-            {
-                int q1 = Math.Min(q + 1, k - 1), q2 = Math.Min(q + 2, k - 1), q3 = Math.Min(q + 3, k - 1);
-                Vector512<T> s00 = default, s01 = default, s02 = default, s03 = default, s10 = default, s11 = default, s12 = default, s13 = default;
-                Vector512<T> s20 = default, s21 = default, s22 = default, s23 = default, s30 = default, s31 = default, s32 = default, s33 = default;
-                int j = 0;
-                for (; j + v <= cols; j += v)
-                {
-                    var b0 = Vector512.LoadUnsafe(ref b[q, j]);
-                    var b1 = Vector512.LoadUnsafe(ref b[q1, j]);
-                    var b2 = Vector512.LoadUnsafe(ref b[q2, j]);
-                    var b3 = Vector512.LoadUnsafe(ref b[q3, j]);
-                    var r0 = Vector512.LoadUnsafe(ref r[i, j]);
-                    s00 = Fma(r0, b0, s00); s01 = Fma(r0, b1, s01);
-                    s02 = Fma(r0, b2, s02); s03 = Fma(r0, b3, s03);
-                    var r1 = Vector512.LoadUnsafe(ref r[i1, j]);
-                    s10 = Fma(r1, b0, s10); s11 = Fma(r1, b1, s11);
-                    s12 = Fma(r1, b2, s12); s13 = Fma(r1, b3, s13);
-                    var r2 = Vector512.LoadUnsafe(ref r[i2, j]);
-                    s20 = Fma(r2, b0, s20); s21 = Fma(r2, b1, s21);
-                    s22 = Fma(r2, b2, s22); s23 = Fma(r2, b3, s23);
-                    var r3 = Vector512.LoadUnsafe(ref r[i3, j]);
-                    s30 = Fma(r3, b0, s30); s31 = Fma(r3, b1, s31);
-                    s32 = Fma(r3, b2, s32); s33 = Fma(r3, b3, s33);
-                }
-                sums[0] = Vector512.Sum(s00); sums[1] = Vector512.Sum(s01); sums[2] = Vector512.Sum(s02); sums[3] = Vector512.Sum(s03);
-                sums[4] = Vector512.Sum(s10); sums[5] = Vector512.Sum(s11); sums[6] = Vector512.Sum(s12); sums[7] = Vector512.Sum(s13);
-                sums[8] = Vector512.Sum(s20); sums[9] = Vector512.Sum(s21); sums[10] = Vector512.Sum(s22); sums[11] = Vector512.Sum(s23);
-                sums[12] = Vector512.Sum(s30); sums[13] = Vector512.Sum(s31); sums[14] = Vector512.Sum(s32); sums[15] = Vector512.Sum(s33);
-                for (int di = 0; di < 4; di++)
-                {
-                    int ii = Math.Min(i + di, rows - 1);
-                    for (int dq = 0; dq < 4; dq++)
-                    {
-                        int qq = Math.Min(q + dq, k - 1);
-                        T s = sums[4 * di + dq];
-                        for (int jj = j; jj < cols; jj++) s = T.FusedMultiplyAdd(r[ii, jj], b[qq, jj], s);
-                        sums[4 * di + dq] = s;
-                    }
-                }
-                // Clamped duplicates hold the same value as their original, so storing them again is harmless
-                // for overwrite; for accumulate, store each distinct (row, column) once.
-                for (int di = 0; di < 4 && i + di < rows; di++)
-                    for (int dq = 0; dq < 4 && q + dq < k; dq++)
-                    {
-                        T s = sums[4 * di + dq];
-                        c[i + di, q + dq] = accumulate ? c[i + di, q + dq] + s : s;
-                    }
             }
         }
     }
