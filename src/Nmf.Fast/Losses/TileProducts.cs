@@ -184,14 +184,16 @@ internal static unsafe class TileProducts
             return;
         }
         int rows = a.Rows, depth = a.Cols, v = Vector512<T>.Count, vectors = c.Cols / v;
-        for (int i = 0; i < rows; i += 8)
+        int tripleVectors = vectors / 3 * 3;
+        if (tripleVectors < vectors) Remainder8x2(a, bt, c, tripleVectors, vectors - tripleVectors, accumulate);
+        for (int i = 0; i < rows && tripleVectors > 0; i += 8)
         {
             int last = rows - 1;
             int i1 = Math.Min(i + 1, last), i2 = Math.Min(i + 2, last), i3 = Math.Min(i + 3, last);
             int i4 = Math.Min(i + 4, last), i5 = Math.Min(i + 5, last), i6 = Math.Min(i + 6, last), i7 = Math.Min(i + 7, last);
-            for (int g = 0; g < vectors; g += 3)
+            for (int g = 0; g < tripleVectors; g += 3)
             {
-                int g1 = Math.Min(g + 1, vectors - 1), g2 = Math.Min(g + 2, vectors - 1);
+                int g1 = g + 1, g2 = g + 2;
                 int j0 = g * v, j1 = g1 * v, j2 = g2 * v;
                 Vector512<T> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
                 Vector512<T> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
@@ -234,6 +236,50 @@ internal static unsafe class TileProducts
                 StoreRow3(c, i1, i != i1, j0, j1, j2, g1 != g, g2 != g1, c10, c11, c12, accumulate);
                 StoreRow3(c, i, true, j0, j1, j2, g1 != g, g2 != g1, c00, c01, c02, accumulate);
             }
+        }
+    }
+
+    /// <summary>
+    /// The last one or two vectors of <see cref="ProductPadded{T}"/> when k′/V is not a multiple of 3 (e.g. float
+    /// with k ≤ 32): an 8-row × 2-vector block, so no discarded third vector is computed.
+    /// </summary>
+    private static void Remainder8x2<T>(PinnedMatrixView<T> a, PinnedMatrixView<T> bt, PinnedMatrixView<T> c, int g, int count, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = a.Rows, depth = a.Cols, v = Vector512<T>.Count, last = rows - 1;
+        int j0 = g * v, j1 = (g + count - 1) * v;
+        bool has1 = count == 2;
+        nint bs = bt.Stride;
+        for (int i = 0; i < rows; i += 8)
+        {
+            int i1 = Math.Min(i + 1, last), i2 = Math.Min(i + 2, last), i3 = Math.Min(i + 3, last);
+            int i4 = Math.Min(i + 4, last), i5 = Math.Min(i + 5, last), i6 = Math.Min(i + 6, last), i7 = Math.Min(i + 7, last);
+            T* a0 = a.Origin + (nint)i * a.Stride, a1 = a.Origin + (nint)i1 * a.Stride, a2 = a.Origin + (nint)i2 * a.Stride, a3 = a.Origin + (nint)i3 * a.Stride;
+            T* a4 = a.Origin + (nint)i4 * a.Stride, a5 = a.Origin + (nint)i5 * a.Stride, a6 = a.Origin + (nint)i6 * a.Stride, a7 = a.Origin + (nint)i7 * a.Stride;
+            Vector512<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+            Vector512<T> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
+            T* pb = bt.Origin;
+            for (int p = 0; p < depth; p++, pb += bs)
+            {
+                var b0 = Vector512.Load(pb + j0);
+                var b1 = Vector512.Load(pb + j1);
+                var x = Vector512.Create(a0[p]); c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+                x = Vector512.Create(a1[p]); c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+                x = Vector512.Create(a2[p]); c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+                x = Vector512.Create(a3[p]); c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+                x = Vector512.Create(a4[p]); c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
+                x = Vector512.Create(a5[p]); c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
+                x = Vector512.Create(a6[p]); c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61);
+                x = Vector512.Create(a7[p]); c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71);
+            }
+            StoreRow3(c, i7, i6 != i7, j0, j1, j1, has1, false, c70, c71, c71, accumulate);
+            StoreRow3(c, i6, i5 != i6, j0, j1, j1, has1, false, c60, c61, c61, accumulate);
+            StoreRow3(c, i5, i4 != i5, j0, j1, j1, has1, false, c50, c51, c51, accumulate);
+            StoreRow3(c, i4, i3 != i4, j0, j1, j1, has1, false, c40, c41, c41, accumulate);
+            StoreRow3(c, i3, i2 != i3, j0, j1, j1, has1, false, c30, c31, c31, accumulate);
+            StoreRow3(c, i2, i1 != i2, j0, j1, j1, has1, false, c20, c21, c21, accumulate);
+            StoreRow3(c, i1, i != i1, j0, j1, j1, has1, false, c10, c11, c11, accumulate);
+            StoreRow3(c, i, true, j0, j1, j1, has1, false, c00, c01, c01, accumulate);
         }
     }
 
