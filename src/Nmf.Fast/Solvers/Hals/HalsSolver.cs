@@ -1,0 +1,115 @@
+// The HALS iteration loop: scikit-learn's _fit_coordinate_descent (solver 'cd', no shuffle) with its stopping rule.
+using System.Numerics;
+using Nmf.Fast.Linear;
+using Nmf.Fast.Memory;
+
+namespace Nmf.Fast.Solvers.Hals;
+
+/// <summary>
+/// Hierarchical alternating least squares (Cichocki &amp; Phan 2009), exactly as scikit-learn's <c>cd</c> solver
+/// without shuffling. Per iteration:
+/// <list type="number">
+/// <item>W step: G = H·Hᵀ + L2W·I, C = X·Hᵀ; one <see cref="HalsSweep"/> over W with L1W.</item>
+/// <item>H step (unless H is fixed): G = WᵀW + L2H·I, C = Xᵀ·W; one sweep over Hᵀ with L1H.</item>
+/// <item>violation = sum of both sweeps' violations; stop when violation / violation of iteration 1 ≤ tol
+/// (or when the first violation is 0).</item>
+/// </list>
+/// The loss of the trace comes almost free from the same products:
+/// ½‖X − WH‖² = ½(‖X‖² − 2⟨Xᵀ·W, Hᵀ⟩ + ⟨WᵀW, H·Hᵀ⟩), and H·Hᵀ is reused by the next W step.
+/// </summary>
+internal static class HalsSolver
+{
+    /// <summary>Runs HALS in place on <paramref name="w"/> (m×k) and <paramref name="h"/> (k×n) from their current values.</summary>
+    /// <param name="updateH">False solves for W with H fixed (scikit-learn's <c>transform</c>).</param>
+    public static (int Iterations, bool Converged) Run<T>(ReadOnlyMatrixSpan<T> x, MatrixSpan<T> w, MatrixSpan<T> h,
+        SolverSettings settings, IterationMonitor monitor, bool updateH = true)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = x.Rows, n = x.Cols, k = w.Cols;
+        int dop = settings.MaxDegreeOfParallelism;
+        var ws = new HalsWorkspace<T>(m, n, k, updateH);
+        w.CopyTo(ws.W);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < k; j++)
+                ws.Ht[i, j] = h[j, i];
+
+        double xNormSq = DenseData.SquaredNorm(x);
+        T l1W = T.CreateTruncating(settings.L1W), l1H = T.CreateTruncating(settings.L1H);
+        Gram.OfColumns(ws.Ht.AsReadOnlyMatrixSpan(), ws.GramH, dop);
+
+        int iteration = 0;
+        bool converged = false;
+        double violationInit = 0;
+        while (iteration < settings.MaxIterations && !monitor.ShouldStop())
+        {
+            iteration++;
+            DenseData.TimesFactor(x, ws.Ht.AsReadOnlyMatrixSpan(), ws.XHt, dop);
+            if (iteration == 1)
+            {
+                Gram.OfColumns(ws.W.AsReadOnlyMatrixSpan(), ws.GramW, dop);
+                monitor.Report(0, Loss(xNormSq, ws.XHt, ws.W, ws, settings, updateH));
+            }
+
+            AddToDiagonal(ws.GramH, settings.L2W, ws.Hessian);
+            double violation = HalsSweep.Run(ws.W, ws.Hessian, ws.XHt, l1W, ws.TileViolation, dop);
+            Gram.OfColumns(ws.W.AsReadOnlyMatrixSpan(), ws.GramW, dop);
+
+            double loss;
+            if (updateH)
+            {
+                DenseData.TransposeTimesFactor(x, ws.W.AsReadOnlyMatrixSpan(), ws.XtW, dop);
+                AddToDiagonal(ws.GramW, settings.L2H, ws.Hessian);
+                violation += HalsSweep.Run(ws.Ht, ws.Hessian, ws.XtW, l1H, ws.TileViolation, dop);
+                Gram.OfColumns(ws.Ht.AsReadOnlyMatrixSpan(), ws.GramH, dop);
+                loss = Loss(xNormSq, ws.XtW, ws.Ht, ws, settings, updateH);
+            }
+            else
+            {
+                loss = Loss(xNormSq, ws.XHt, ws.W, ws, settings, updateH);
+            }
+            monitor.Report(iteration, loss);
+
+            if (iteration == 1) violationInit = violation;
+            if (violationInit == 0 || violation / violationInit <= settings.Tolerance)
+            {
+                converged = true;
+                break;
+            }
+        }
+
+        ws.W.AsReadOnlyMatrixSpan().CopyTo(w);
+        if (updateH)
+            for (int i = 0; i < k; i++)
+                for (int j = 0; j < n; j++)
+                    h[i, j] = ws.Ht[j, i];
+        return (iteration, converged);
+    }
+
+    /// <summary>
+    /// ½‖X − WH‖²_F + penalties, from a cross product C with X and the factor F it pairs with
+    /// (C = X·Hᵀ with F = W, or C = Xᵀ·W with F = Hᵀ): ⟨C, F⟩ = ⟨X, WH⟩. Clamped at 0 against cancellation.
+    /// </summary>
+    private static double Loss<T>(double xNormSq, Matrix<T> cross, Matrix<T> factor, HalsWorkspace<T> ws, SolverSettings s, bool updateH)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double inner = Reductions.FrobeniusInner<T>(cross, factor);
+        double gramInner = Reductions.FrobeniusInner<T>(ws.GramW, ws.GramH);
+        double loss = Math.Max(0, 0.5 * (xNormSq - 2 * inner + gramInner));
+        if (s.L1W != 0) loss += s.L1W * Reductions.Sum<T>(ws.W);
+        if (s.L2W != 0) loss += 0.5 * s.L2W * Reductions.Trace<T>(ws.GramW);
+        if (updateH)
+        {
+            if (s.L1H != 0) loss += s.L1H * Reductions.Sum<T>(ws.Ht);
+            if (s.L2H != 0) loss += 0.5 * s.L2H * Reductions.Trace<T>(ws.GramH);
+        }
+        return loss;
+    }
+
+    private static void AddToDiagonal<T>(Matrix<T> gram, double l2, Matrix<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        gram.AsSpan().CopyTo(destination.AsSpan());
+        if (l2 == 0) return;
+        T add = T.CreateTruncating(l2);
+        for (int i = 0; i < gram.Rows; i++) destination[i, i] += add;
+    }
+}
