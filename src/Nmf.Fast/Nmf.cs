@@ -41,7 +41,7 @@ public static class Nmf
 
         var clock = Stopwatch.StartNew();
         int m = x.Rows, n = x.Cols, k = options.Rank;
-        int seed = options.Seed ?? Random.Shared.Next();
+        int seed = options.Seed ?? System.Random.Shared.Next();
         var w = new Matrix<T>(m, k);
         var h = new Matrix<T>(k, n);
         NmfInit init;

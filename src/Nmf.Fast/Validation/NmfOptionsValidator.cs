@@ -27,6 +27,7 @@ internal static class NmfOptionsValidator
             Throw($"L1Ratio must be in [0, 1], got {F(options.L1Ratio)}.", nameof(options.L1Ratio));
         if (options.MaxDegreeOfParallelism == 0 || options.MaxDegreeOfParallelism < -1)
             Throw($"MaxDegreeOfParallelism must be -1 (all cores) or positive, got {options.MaxDegreeOfParallelism}.", nameof(options.MaxDegreeOfParallelism));
+        if (options.Seed is < 0) Throw($"Seed must be non-negative (as NumPy's random_state), got {options.Seed}.", nameof(options.Seed));
         if (options.TimeBudget is { } budget && budget <= TimeSpan.Zero)
             Throw($"TimeBudget must be positive, got {budget}.", nameof(options.TimeBudget));
 

@@ -24,6 +24,7 @@ public class NmfValidationTests
     [Fact] public void Fit_RejectsL1RatioOutsideUnitInterval() => Rejects(new NmfOptions { Rank = 2, L1Ratio = 1.5 }, "L1Ratio");
     [Fact] public void Fit_RejectsZeroDegreeOfParallelism() => Rejects(new NmfOptions { Rank = 2, MaxDegreeOfParallelism = 0 }, "MaxDegreeOfParallelism");
     [Fact] public void Fit_RejectsNonPositiveTimeBudget() => Rejects(new NmfOptions { Rank = 2, TimeBudget = TimeSpan.Zero }, "TimeBudget");
+    [Fact] public void Fit_RejectsNegativeSeed() => Rejects(new NmfOptions { Rank = 2, Seed = -1 }, "Seed must be non-negative");
     [Fact] public void Fit_RejectsCustomInitWithoutFactors() => Rejects(new NmfOptions { Rank = 2, Init = NmfInit.Custom }, "needs both InitialW and InitialH");
     [Fact] public void Fit_RejectsFactorsWithoutCustomInit() => Rejects(new NmfOptions { Rank = 2, InitialW = new Matrix<double>(6, 2) }, "only with Init = Custom");
 

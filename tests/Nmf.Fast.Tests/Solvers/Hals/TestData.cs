@@ -7,7 +7,7 @@ internal static class TestData
 {
     public static Matrix<double> Uniform(int rows, int cols, int seed, double scale = 1.0)
     {
-        var rng = new Random(seed);
+        var rng = new System.Random(seed);
         var m = new Matrix<double>(rows, cols);
         foreach (ref var v in m.AsSpan()) v = scale * rng.NextDouble();
         return m;
