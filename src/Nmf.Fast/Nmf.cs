@@ -59,11 +59,13 @@ public static class Nmf
 
         var settings = SettingsFor(options, m, n, updateH: true);
         var monitor = new IterationMonitor(progress, cancellationToken, options.TimeBudget, clock);
+        var solverStart = clock.Elapsed;
         var (iterations, converged) = RunSolver(options.Solver, x, w, h, settings, monitor, updateH: true);
+        var solverElapsed = clock.Elapsed - solverStart;
         var (reconstructionError, relativeError) = Errors(x, w, h, options.Beta, options.MaxDegreeOfParallelism);
         clock.Stop();
         return new NmfResult<T>(w, new NmfModel<T>(h, options), iterations, converged && !monitor.StoppedEarly,
-            reconstructionError, relativeError, monitor.Trace, seed, init, clock.Elapsed);
+            reconstructionError, relativeError, monitor.Trace, seed, init, clock.Elapsed, solverElapsed);
     }
 
     /// <summary>The solver settings for an m×n X: scikit-learn's regularisation scaling (see <see cref="SolverSettings"/>).</summary>

@@ -9,7 +9,7 @@ namespace Nmf.Fast;
 public sealed class NmfResult<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     internal NmfResult(Matrix<T> w, NmfModel<T> model, int iterations, bool converged, double reconstructionError,
-        double relativeError, IReadOnlyList<NmfProgress> trace, int seed, NmfInit init, TimeSpan elapsed)
+        double relativeError, IReadOnlyList<NmfProgress> trace, int seed, NmfInit init, TimeSpan elapsed, TimeSpan solverElapsed)
     {
         W = w;
         Model = model;
@@ -21,6 +21,7 @@ public sealed class NmfResult<T> where T : unmanaged, IFloatingPointIeee754<T>
         Seed = seed;
         Init = init;
         Elapsed = elapsed;
+        SolverElapsed = solverElapsed;
     }
 
     /// <summary>W (m×k): the weights of each row of X on the components.</summary>
@@ -58,6 +59,9 @@ public sealed class NmfResult<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>Wall-clock time of the fit, initialisation and final errors included.</summary>
     public TimeSpan Elapsed { get; }
+
+    /// <summary>Wall-clock time of the iterations alone (no initialisation, no final errors); / <see cref="Iterations"/> gives the time per iteration.</summary>
+    public TimeSpan SolverElapsed { get; }
 
     /// <inheritdoc cref="NmfModel{T}.Transform(ReadOnlyMatrixSpan{T}, IProgress{NmfProgress}?, CancellationToken)"/>
     public Matrix<T> Transform(Matrix<T> x, IProgress<NmfProgress>? progress = null, CancellationToken cancellationToken = default) =>
