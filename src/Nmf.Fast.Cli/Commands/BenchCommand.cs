@@ -8,6 +8,10 @@ internal static class BenchCommand
     public static int Run(string[] args)
     {
         if (args.Length == 0) throw new UsageException("bench needs a target, e.g. 'nmf bench gemm'");
-        throw new UsageException($"unknown bench target '{args[0]}'");
+        return args[0] switch
+        {
+            "gemm" => BenchGemmCommand.Run(CommandLine.Parse(args.AsSpan(1).ToArray(), BenchGemmCommand.Flags)),
+            _ => throw new UsageException($"unknown bench target '{args[0]}'"),
+        };
     }
 }

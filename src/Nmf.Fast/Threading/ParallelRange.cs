@@ -7,36 +7,74 @@ internal interface IRangeAction
     void Invoke(int start, int end);
 }
 
-/// <summary>Splits [0, count) into contiguous chunks, one per worker, and runs them in parallel.</summary>
+/// <summary>
+/// Splits [0, count) into contiguous chunks, one per worker, and runs them on the persistent
+/// <see cref="WorkerPool"/>. No allocation per call: the action is copied into a cached work item.
+/// </summary>
 internal static class ParallelRange
 {
     /// <summary>The number of workers to use for <paramref name="count"/> items.</summary>
     public static int WorkerCount(int count, int minPerWorker, int maxDegreeOfParallelism)
     {
-        int cores = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
+        int cores = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Min(maxDegreeOfParallelism, Environment.ProcessorCount);
         int byWork = Math.Max(1, count / Math.Max(1, minPerWorker));
         return Math.Max(1, Math.Min(cores, byWork));
     }
 
     /// <summary>
     /// Runs <paramref name="action"/> over [0, count) split into equal contiguous chunks. Chunk boundaries
-    /// depend only on count and the worker count, never on timing.
+    /// depend only on count and the worker count, never on timing. When the pool is busy (another region is
+    /// running, or this is called from inside a region) the chunks run one after another on this thread.
     /// </summary>
     public static void For<TAction>(int count, int minPerWorker, int maxDegreeOfParallelism, TAction action)
         where TAction : struct, IRangeAction
     {
         if (count <= 0) return;
         int workers = WorkerCount(count, minPerWorker, maxDegreeOfParallelism);
-        if (workers == 1)
+        if (workers > 1)
         {
-            action.Invoke(0, count);
-            return;
+            var item = RangeWorkItem<TAction>.Rent(count, action);
+            try
+            {
+                if (WorkerPool.TryRun(item, workers)) return;
+            }
+            finally
+            {
+                RangeWorkItem<TAction>.Return(item);
+            }
         }
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        action.Invoke(0, count);
+    }
+
+    /// <summary>The cached work item that carries one struct action into the pool.</summary>
+    private sealed class RangeWorkItem<TAction> : WorkItem where TAction : struct, IRangeAction
+    {
+        [ThreadStatic]
+        private static RangeWorkItem<TAction>? t_cached;
+
+        private TAction _action;
+        private int _count;
+
+        public static RangeWorkItem<TAction> Rent(int count, TAction action)
         {
-            long start = (long)count * w / workers;
-            long end = (long)count * (w + 1) / workers;
-            action.Invoke((int)start, (int)end);
-        });
+            var item = t_cached ?? new RangeWorkItem<TAction>();
+            t_cached = null;
+            item._action = action;
+            item._count = count;
+            return item;
+        }
+
+        public static void Return(RangeWorkItem<TAction> item)
+        {
+            item._action = default;
+            t_cached = item;
+        }
+
+        public override void Run(int part, int parts)
+        {
+            int start = (int)((long)_count * part / parts);
+            int end = (int)((long)_count * (part + 1) / parts);
+            if (start < end) _action.Invoke(start, end);
+        }
     }
 }

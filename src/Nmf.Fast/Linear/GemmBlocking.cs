@@ -1,0 +1,85 @@
+// The GEMM cache-blocking and tile constants, in one place, with the reasoning that sized them.
+using Nmf.Fast.Linear.Kernels;
+
+namespace Nmf.Fast.Linear;
+
+/// <summary>Block sizes for one (tier, element type): register tile MR×NR, and the cache blocks KC, MC, NC.</summary>
+/// <param name="MaxRows">MR: the most rows of a register tile (the kernel also runs any smaller height).</param>
+/// <param name="Width">NR: the register tile width in elements.</param>
+/// <param name="Kc">KC: the depth of one rank-KC update (rows of a packed B sliver).</param>
+/// <param name="Mc">MC: rows of C per packed A block.</param>
+/// <param name="Nc">NC: columns of C per packed B panel.</param>
+internal readonly record struct GemmBlockSizes(int MaxRows, int Width, int Kc, int Mc, int Nc);
+
+/// <summary>
+/// Tile and cache-block sizes. Each value is a starting point chosen from the cache sizes of the target
+/// machine (L1d 48 KiB, L2 2 MiB per core, large shared L3) and then confirmed with <c>nmf bench gemm</c>.
+/// </summary>
+/// <remarks>
+/// <para><b>Register tile (MR×NR).</b> The AVX-512 kernel holds MR rows × 2 zmm vectors of C: with MR = 12 that is
+/// 24 accumulators + 2 B vectors + 1 broadcast = 27 of the 32 zmm registers, and each k-step issues 24 FMAs for
+/// 2 vector loads and 12 broadcasts, enough independent chains (≥ 8) to cover FMA latency 4 × 2 ports. NR is two
+/// vectors (32 floats / 16 doubles). MR is the <i>flexible</i> side: the kernel is instantiated for every height
+/// 1…12 and the driver balances a short operand over slivers (m = 20 → 2 slivers of 10, m = 50 → 5 of 10), so a
+/// rank of 20 does not waste most of a tile. AVX2 has 16 ymm registers: MR = 6 (12 accumulators + 3).</para>
+/// <para><b>KC.</b> The packed B sliver (KC×NR) is reused by every A sliver of the block, so it should stay in L1:
+/// KC·NR·size = 256·32·4 = 32 KiB (float) or 256·16·8 = 32 KiB (double), two thirds of a 48 KiB L1d, which leaves
+/// room for the streaming A sliver and the C tile.</para>
+/// <para><b>MC.</b> The packed A block (MC×KC) is reused across all B slivers of the panel and lives in L2:
+/// 384·256·4 = 384 KiB (float) / 192·256·8 = 384 KiB (double), a fifth of the 2 MiB L2 so that B slivers
+/// streaming from the panel do not evict it. (Measured flat between ~192 and ~768 rows.)</para>
+/// <para><b>NC.</b> The packed B panel (KC×NC) is shared by all A blocks of one rank-KC update. When C has few rows
+/// (m ≤ MC, e.g. Wᵀ·X with rank rows) each B element is used by only m/MR slivers, so the panel is kept small enough
+/// to stay in L2 right after packing (NC = 1024 floats → 1 MiB). For tall C the panel is larger (NC = 4096) and sits
+/// in L3; A is then repacked once per NC columns.</para>
+/// </remarks>
+internal static class GemmBlocking
+{
+    /// <summary>Below or at this size in every dimension a product takes the direct path (no packing, no threads).</summary>
+    public const int TinyDimension = 32;
+
+    /// <summary>The narrow side (columns of C for A·Bᵀ) up to which the unpacked dot-product path is used.</summary>
+    public const int DotMaxNarrow = 128;
+
+    /// <summary>The least summation length for the dot-product path (shorter sums are not worth the reduction).</summary>
+    public const int DotMinDepth = 64;
+
+    /// <summary>About this many flops per worker before a second thread pays for its wake-up (~20 µs of work).</summary>
+    public const long MinFlopsPerWorker = 2_000_000;
+
+    /// <summary>The block sizes for <paramref name="tier"/> and element type <typeparamref name="T"/>.</summary>
+    public static GemmBlockSizes For<T>(KernelTier tier, bool fewRows)
+    {
+        bool isFloat = typeof(T) == typeof(float);
+        return tier switch
+        {
+            KernelTier.Avx512 when isFloat => new(Avx512MicroKernel.MaxRows, 32, 256, 384, fewRows ? 1024 : 4096),
+            KernelTier.Avx512 => new(Avx512MicroKernel.MaxRows, 16, 256, 192, fewRows ? 512 : 2048),
+            KernelTier.Avx2 when isFloat => new(Avx2MicroKernel.MaxRows, 16, 256, 384, fewRows ? 1024 : 4096),
+            KernelTier.Avx2 => new(Avx2MicroKernel.MaxRows, 8, 256, 192, fewRows ? 512 : 2048),
+            _ => new(ScalarMicroKernel.MaxRows, ScalarMicroKernel.Width, 128, 64, 512),
+        };
+    }
+
+    /// <summary>
+    /// The tile height for a block of <paramref name="rows"/> rows: the full <paramref name="maxRows"/> for tall
+    /// blocks; for short ones the height between maxRows/2 and maxRows that pads the fewest rows (20 → 10,
+    /// 50 → 10, 100 → 10 with maxRows 12), so a small rank fills its tiles.
+    /// </summary>
+    public static int TileRows(int rows, int maxRows)
+    {
+        if (rows <= maxRows) return Math.Max(1, rows);
+        if (rows >= 16 * maxRows) return maxRows;
+        int best = maxRows, bestPadded = int.MaxValue;
+        for (int mr = maxRows; mr >= Math.Max(1, maxRows / 2); mr--)
+        {
+            int padded = (rows + mr - 1) / mr * mr;
+            if (padded < bestPadded)
+            {
+                best = mr;
+                bestPadded = padded;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,104 @@
+// The unpacked dot-product path for A·Bᵀ products with one narrow side (X·Hᵀ, H·Xᵀ, and A·Aᵀ Grams).
+using System.Numerics;
+using Nmf.Fast.Linear.Kernels;
+
+namespace Nmf.Fast.Linear;
+
+/// <summary>
+/// C = α·A·Bᵀ + β·C when op(A) = A and op(B) = Bᵀ, so both operands are read along their stored rows, and one of
+/// m, n is small (a rank). The rows of the large ("long") operand are walked four at a time; each group of up to
+/// six rows of the small ("short") operand gives one tile of dot products (see <see cref="Avx512DotKernel"/>).
+/// Nothing is packed and no register lane is wasted on a rank of 10 or 20, and each element of the long operand is
+/// read from memory once per call.
+/// </summary>
+internal static unsafe class GemmDotProduct
+{
+    /// <summary>Whether the dot-product path handles this product.</summary>
+    public static bool Applies(KernelTier tier, bool aTransposed, bool bTransposed, int m, int n, int k)
+        => tier != KernelTier.Scalar && !aTransposed && bTransposed && k >= GemmBlocking.DotMinDepth
+           && Math.Min(m, n) <= GemmBlocking.DotMaxNarrow;
+
+    /// <summary>The long operand is A (rows of C) unless C is short and wide.</summary>
+    public static bool LongIsA(int m, int n) => n <= GemmBlocking.DotMaxNarrow && m >= n;
+
+    /// <summary>Rows of the short operand per tile: as few tiles as possible, evenly filled (20 → 5, 10 → 5).</summary>
+    public static int ShortGroup(int shortRows)
+    {
+        int max = Avx512DotKernel.MaxShortRows;
+        int groups = (shortRows + max - 1) / max;
+        return Math.Max(1, (shortRows + groups - 1) / groups);
+    }
+
+    /// <summary>Computes the results for long-operand rows [l0, l1) against every short-operand row.</summary>
+    public static void Run<T>(in GemmProblem<T> pr, KernelTier tier, int l0, int l1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        bool longIsA = LongIsA(pr.M, pr.N);
+        T* lp = longIsA ? pr.A.Ptr : pr.B.Ptr;
+        nint ldl = longIsA ? pr.A.Stride : pr.B.Stride;
+        T* sp = longIsA ? pr.B.Ptr : pr.A.Ptr;
+        nint lds = longIsA ? pr.B.Stride : pr.A.Stride;
+        int shortRows = longIsA ? pr.N : pr.M;
+        nint ldcL = longIsA ? pr.Ldc : 1;
+        nint ldcS = longIsA ? 1 : pr.Ldc;
+        int group = ShortGroup(shortRows);
+        const int LongRows = Avx512DotKernel.LongRows;
+        for (int i = l0; i < l1; i += LongRows)
+        {
+            int tl = Math.Min(LongRows, l1 - i);
+            for (int j = 0; j < shortRows; j += group)
+            {
+                int ts = Math.Min(group, shortRows - j);
+                if (pr.UpperOnly)
+                {
+                    // C row/column ranges of this tile; skip it when it lies wholly below the diagonal.
+                    int rowStart = longIsA ? i : j, colEnd = longIsA ? j + ts - 1 : i + tl - 1;
+                    if (rowStart > colEnd) continue;
+                }
+                Tile(tier, tl, ts, pr.K, lp + i * ldl, ldl, sp + j * lds, lds, pr.C + i * ldcL + j * ldcS, ldcL, ldcS, pr.Alpha, pr.Beta);
+            }
+        }
+    }
+
+    private static void Tile<T>(KernelTier tier, int tl, int ts, int k, T* l, nint ldl, T* s, nint lds, T* c, nint ldcL, nint ldcS, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (tl)
+        {
+            case 1: Tile<T, R1>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
+            case 2: Tile<T, R2>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
+            case 3: Tile<T, R3>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
+            default: Tile<T, R4>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
+        }
+    }
+
+    private static void Tile<T, TL>(KernelTier tier, int ts, int k, T* l, nint ldl, T* s, nint lds, T* c, nint ldcL, nint ldcS, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TL : struct, IRowCount
+    {
+        if (tier == KernelTier.Avx512)
+        {
+            switch (ts)
+            {
+                case 1: Avx512DotKernel.Run<T, TL, R1>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
+                case 2: Avx512DotKernel.Run<T, TL, R2>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
+                case 3: Avx512DotKernel.Run<T, TL, R3>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
+                case 4: Avx512DotKernel.Run<T, TL, R4>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
+                case 5: Avx512DotKernel.Run<T, TL, R5>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
+                default: Avx512DotKernel.Run<T, TL, R6>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
+            }
+        }
+        else
+        {
+            switch (ts)
+            {
+                case 1: Avx2DotKernel.Run<T, TL, R1>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
+                case 2: Avx2DotKernel.Run<T, TL, R2>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
+                case 3: Avx2DotKernel.Run<T, TL, R3>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
+                case 4: Avx2DotKernel.Run<T, TL, R4>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
+                case 5: Avx2DotKernel.Run<T, TL, R5>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
+                default: Avx2DotKernel.Run<T, TL, R6>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+// The blocked GEMM on one block of C: loops 5..1 of the BLIS nest (NC panels, KC updates, MC blocks, NR × MR tiles).
+using System.Numerics;
+using Nmf.Fast.Linear.Kernels;
+
+namespace Nmf.Fast.Linear;
+
+/// <summary>
+/// Computes C[i0..i1, j0..j1] of a <see cref="GemmProblem{T}"/> on the calling thread:
+/// <code>
+/// for jc in j0..j1 step NC                 loop 5: a column panel of C and op(B)
+///   for pc in 0..k step KC                 loop 4: one rank-KC update (β applied on the first only)
+///     pack op(B)[pc.., jc..] → Bp          KC×NC, slivers of NR columns
+///     for ic in i0..i1 step MC             loop 3
+///       pack op(A)[ic.., pc..] → Ap        MC×KC, slivers of MR rows
+///       for jr in 0..NC step NR            loop 2: one B sliver, kept in L1
+///         for ir in 0..MC step MR          loop 1: one A sliver
+///           micro-kernel → MR×NR tile; C ← α·tile + β'·C
+/// </code>
+/// Every element of C gets the same sequence of operations wherever its tile lies, so splitting C across
+/// threads never changes a bit of the result.
+/// </summary>
+internal static unsafe class GemmMacroKernel
+{
+    public static void Run<T>(in GemmProblem<T> pr, KernelTier tier, int i0, int i1, int j0, int j1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = i1 - i0, n = j1 - j0, k = pr.K;
+        if (m <= 0 || n <= 0) return;
+        var bs = GemmBlocking.For<T>(tier, fewRows: m <= GemmBlocking.For<T>(tier, false).Mc);
+        int nr = bs.Width;
+        int mr = GemmBlocking.TileRows(Math.Min(m, bs.Mc), bs.MaxRows);
+        int mcMax = Math.Max(mr, bs.Mc / mr * mr);
+        int kcMax = Math.Min(bs.Kc, k);
+        int ncMax = Math.Min(bs.Nc / nr * nr, RoundUp(n, nr));
+
+        long aElements = (long)RoundUp(Math.Min(mcMax, m), mr) * kcMax;
+        long bElements = (long)ncMax * kcMax;
+        long tileElements = (long)bs.MaxRows * nr;
+        T* buffer = GemmPackBuffers.Get<T>(aElements + bElements + tileElements + 64);
+        T* bPack = buffer;
+        T* aPack = bPack + RoundUp((int)bElements, 16);
+        T* tile = aPack + RoundUp((int)aElements, 16);
+
+        for (int jc = j0; jc < j1; jc += ncMax)
+        {
+            int nc = Math.Min(ncMax, j1 - jc);
+            for (int pc = 0; pc < k; pc += kcMax)
+            {
+                int kc = Math.Min(kcMax, k - pc);
+                T beta = pc == 0 ? pr.Beta : T.One;
+                GemmPacking.PackB(pr.B, pc, jc, kc, nc, nr, bPack);
+                for (int ic = i0; ic < i1; ic += mcMax)
+                {
+                    int mc = Math.Min(mcMax, i1 - ic);
+                    GemmPacking.PackA(pr.A, ic, pc, mc, kc, mr, aPack);
+                    for (int jr = 0; jr < nc; jr += nr)
+                    {
+                        int cols = Math.Min(nr, nc - jr);
+                        T* bSliver = bPack + (long)jr * kc;
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            int rows = Math.Min(mr, mc - ir);
+                            int gi = ic + ir, gj = jc + jr;
+                            if (pr.UpperOnly && gi > gj + cols - 1) continue;
+                            GemmMicroKernels.Run(tier, mr, kc, aPack + (long)ir * kc, bSliver, tile);
+                            GemmMicroKernels.WriteBack(tile, nr, pr.C + gi * pr.Ldc + gj, pr.Ldc, rows, cols, pr.Alpha, beta);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+}

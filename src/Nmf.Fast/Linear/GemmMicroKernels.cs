@@ -1,0 +1,81 @@
+// Dispatch from a runtime (tier, tile height) to the unrolled micro-kernel instantiation, and the tile write-back.
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Nmf.Fast.Linear.Kernels;
+
+namespace Nmf.Fast.Linear;
+
+/// <summary>Runs the micro-kernel of a tier for a tile height known only at run time, and applies α, β to C.</summary>
+internal static unsafe class GemmMicroKernels
+{
+    /// <summary>tile (mr × nr, row stride nr) ← packed A sliver · packed B sliver over kc steps.</summary>
+    public static void Run<T>(KernelTier tier, int mr, int kc, T* a, T* b, T* tile) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        switch (tier)
+        {
+            case KernelTier.Avx512:
+                switch (mr)
+                {
+                    case 1: Avx512MicroKernel.Run<T, R1>(kc, a, b, tile); break;
+                    case 2: Avx512MicroKernel.Run<T, R2>(kc, a, b, tile); break;
+                    case 3: Avx512MicroKernel.Run<T, R3>(kc, a, b, tile); break;
+                    case 4: Avx512MicroKernel.Run<T, R4>(kc, a, b, tile); break;
+                    case 5: Avx512MicroKernel.Run<T, R5>(kc, a, b, tile); break;
+                    case 6: Avx512MicroKernel.Run<T, R6>(kc, a, b, tile); break;
+                    case 7: Avx512MicroKernel.Run<T, R7>(kc, a, b, tile); break;
+                    case 8: Avx512MicroKernel.Run<T, R8>(kc, a, b, tile); break;
+                    case 9: Avx512MicroKernel.Run<T, R9>(kc, a, b, tile); break;
+                    case 10: Avx512MicroKernel.Run<T, R10>(kc, a, b, tile); break;
+                    case 11: Avx512MicroKernel.Run<T, R11>(kc, a, b, tile); break;
+                    default: Avx512MicroKernel.Run<T, R12>(kc, a, b, tile); break;
+                }
+                break;
+            case KernelTier.Avx2:
+                switch (mr)
+                {
+                    case 1: Avx2MicroKernel.Run<T, R1>(kc, a, b, tile); break;
+                    case 2: Avx2MicroKernel.Run<T, R2>(kc, a, b, tile); break;
+                    case 3: Avx2MicroKernel.Run<T, R3>(kc, a, b, tile); break;
+                    case 4: Avx2MicroKernel.Run<T, R4>(kc, a, b, tile); break;
+                    case 5: Avx2MicroKernel.Run<T, R5>(kc, a, b, tile); break;
+                    default: Avx2MicroKernel.Run<T, R6>(kc, a, b, tile); break;
+                }
+                break;
+            default:
+                ScalarMicroKernel.Run(kc, mr, a, b, tile);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// C[0..rows, 0..cols] ← α·tile + β·C, or α·tile when β = 0 (C is then never read). Every element gets the same
+    /// arithmetic (one rounding of α·t + β·c via FMA) whether it is handled by a vector or the scalar tail, so the
+    /// result does not depend on where a tile edge falls.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteBack<T>(T* tile, int tileStride, T* c, nint ldc, int rows, int cols, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        bool betaZero = beta == T.Zero;
+        for (int r = 0; r < rows; r++)
+        {
+            T* t = tile + r * tileStride;
+            T* cr = c + r * ldc;
+            int j = 0;
+            if (Vector512.IsHardwareAccelerated && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
+            {
+                var va = Vector512.Create(alpha);
+                var vb = Vector512.Create(beta);
+                for (; j <= cols - Vector512<T>.Count; j += Vector512<T>.Count)
+                {
+                    var acc = Vector512.Load(t + j);
+                    var result = betaZero ? va * acc : SimdMath.Fma(va, acc, vb * Vector512.Load(cr + j));
+                    Vector512.Store(result, cr + j);
+                }
+            }
+            for (; j < cols; j++)
+                cr[j] = betaZero ? alpha * t[j] : T.FusedMultiplyAdd(alpha, t[j], beta * cr[j]);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+// AVX2 dot-product GEMM kernel for A·Bᵀ with a narrow result: 4 × up to 6 dot products per tile, no packing.
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Nmf.Fast.Linear.Kernels;
+
+/// <summary>
+/// The AVX2 dot-product kernel for <c>C = α·L·Sᵀ + β·C</c> when both operands are read along their rows
+/// (op(A) = A and op(B) = Bᵀ, e.g. X·Hᵀ): up to 4 rows of the long operand L times up to 6 rows of the short
+/// operand S, each of the 24 sums held as a vector of partial sums over the summation index, reduced once at
+/// the end. Nothing is packed: both operands are contiguous along the summation index, so a narrow result
+/// (rank 10–100) wastes no register lanes.
+/// <code>
+///   L row i:  [l0 l1 ... l(w-1) | lw ...]   ──┐ vector FMA lane by lane
+///   S row j:  [s0 s1 ... s(w-1) | sw ...]   ──┘ acc(i,j) += L(i, p..p+w) ∘ S(j, p..p+w)
+///   C(i, j) = α·(Σ lanes acc(i,j) + scalar tail) + β·C(i, j),  stored at c + i·ldcL + j·ldcS
+/// </code>
+/// </summary>
+internal static unsafe class Avx2DotKernel
+{
+    /// <summary>Most rows of the long operand per tile.</summary>
+    public const int LongRows = 4;
+
+    /// <summary>Most rows of the short operand per tile (4·6 accumulators + 4 L vectors + 1 S vector; AVX2 has only 16 registers, so it spills some).</summary>
+    public const int MaxShortRows = 6;
+
+    /// <summary>Computes one tile of <typeparamref name="TL"/> × <typeparamref name="TS"/> results over k.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<T, TL, TS>(int k, T* l, nint ldl, T* s, nint lds, T* c, nint ldcL, nint ldcS, T alpha, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TL : struct, IRowCount
+        where TS : struct, IRowCount
+    {
+        int w = Vector256<T>.Count;
+        int kv = k - k % w;
+        Vector256<T> a00 = default; Vector256<T> a01 = default; Vector256<T> a02 = default; Vector256<T> a03 = default; Vector256<T> a04 = default; Vector256<T> a05 = default;
+        Vector256<T> a10 = default; Vector256<T> a11 = default; Vector256<T> a12 = default; Vector256<T> a13 = default; Vector256<T> a14 = default; Vector256<T> a15 = default;
+        Vector256<T> a20 = default; Vector256<T> a21 = default; Vector256<T> a22 = default; Vector256<T> a23 = default; Vector256<T> a24 = default; Vector256<T> a25 = default;
+        Vector256<T> a30 = default; Vector256<T> a31 = default; Vector256<T> a32 = default; Vector256<T> a33 = default; Vector256<T> a34 = default; Vector256<T> a35 = default;
+        T* l0 = l, l1 = l + ldl, l2 = l + 2 * ldl, l3 = l + 3 * ldl;
+        T* s0 = s, s1 = s + lds, s2 = s + 2 * lds, s3 = s + 3 * lds, s4 = s + 4 * lds, s5 = s + 5 * lds;
+        for (int p = 0; p < kv; p += w)
+        {
+            Vector256<T> x0 = default, x1 = default, x2 = default, x3 = default;
+            if (TL.Value > 0) x0 = Vector256.Load(l0 + p);
+            if (TL.Value > 1) x1 = Vector256.Load(l1 + p);
+            if (TL.Value > 2) x2 = Vector256.Load(l2 + p);
+            if (TL.Value > 3) x3 = Vector256.Load(l3 + p);
+            if (TS.Value > 0)
+            {
+                var y = Vector256.Load(s0 + p);
+                if (TL.Value > 0) a00 = SimdMath.Fma(x0, y, a00);
+                if (TL.Value > 1) a10 = SimdMath.Fma(x1, y, a10);
+                if (TL.Value > 2) a20 = SimdMath.Fma(x2, y, a20);
+                if (TL.Value > 3) a30 = SimdMath.Fma(x3, y, a30);
+            }
+            if (TS.Value > 1)
+            {
+                var y = Vector256.Load(s1 + p);
+                if (TL.Value > 0) a01 = SimdMath.Fma(x0, y, a01);
+                if (TL.Value > 1) a11 = SimdMath.Fma(x1, y, a11);
+                if (TL.Value > 2) a21 = SimdMath.Fma(x2, y, a21);
+                if (TL.Value > 3) a31 = SimdMath.Fma(x3, y, a31);
+            }
+            if (TS.Value > 2)
+            {
+                var y = Vector256.Load(s2 + p);
+                if (TL.Value > 0) a02 = SimdMath.Fma(x0, y, a02);
+                if (TL.Value > 1) a12 = SimdMath.Fma(x1, y, a12);
+                if (TL.Value > 2) a22 = SimdMath.Fma(x2, y, a22);
+                if (TL.Value > 3) a32 = SimdMath.Fma(x3, y, a32);
+            }
+            if (TS.Value > 3)
+            {
+                var y = Vector256.Load(s3 + p);
+                if (TL.Value > 0) a03 = SimdMath.Fma(x0, y, a03);
+                if (TL.Value > 1) a13 = SimdMath.Fma(x1, y, a13);
+                if (TL.Value > 2) a23 = SimdMath.Fma(x2, y, a23);
+                if (TL.Value > 3) a33 = SimdMath.Fma(x3, y, a33);
+            }
+            if (TS.Value > 4)
+            {
+                var y = Vector256.Load(s4 + p);
+                if (TL.Value > 0) a04 = SimdMath.Fma(x0, y, a04);
+                if (TL.Value > 1) a14 = SimdMath.Fma(x1, y, a14);
+                if (TL.Value > 2) a24 = SimdMath.Fma(x2, y, a24);
+                if (TL.Value > 3) a34 = SimdMath.Fma(x3, y, a34);
+            }
+            if (TS.Value > 5)
+            {
+                var y = Vector256.Load(s5 + p);
+                if (TL.Value > 0) a05 = SimdMath.Fma(x0, y, a05);
+                if (TL.Value > 1) a15 = SimdMath.Fma(x1, y, a15);
+                if (TL.Value > 2) a25 = SimdMath.Fma(x2, y, a25);
+                if (TL.Value > 3) a35 = SimdMath.Fma(x3, y, a35);
+            }
+        }
+
+        T* sRows = stackalloc T[LongRows * MaxShortRows];
+        if (TL.Value > 0 && TS.Value > 0) sRows[0] = Vector256.Sum(a00);
+        if (TL.Value > 0 && TS.Value > 1) sRows[1] = Vector256.Sum(a01);
+        if (TL.Value > 0 && TS.Value > 2) sRows[2] = Vector256.Sum(a02);
+        if (TL.Value > 0 && TS.Value > 3) sRows[3] = Vector256.Sum(a03);
+        if (TL.Value > 0 && TS.Value > 4) sRows[4] = Vector256.Sum(a04);
+        if (TL.Value > 0 && TS.Value > 5) sRows[5] = Vector256.Sum(a05);
+        if (TL.Value > 1 && TS.Value > 0) sRows[6] = Vector256.Sum(a10);
+        if (TL.Value > 1 && TS.Value > 1) sRows[7] = Vector256.Sum(a11);
+        if (TL.Value > 1 && TS.Value > 2) sRows[8] = Vector256.Sum(a12);
+        if (TL.Value > 1 && TS.Value > 3) sRows[9] = Vector256.Sum(a13);
+        if (TL.Value > 1 && TS.Value > 4) sRows[10] = Vector256.Sum(a14);
+        if (TL.Value > 1 && TS.Value > 5) sRows[11] = Vector256.Sum(a15);
+        if (TL.Value > 2 && TS.Value > 0) sRows[12] = Vector256.Sum(a20);
+        if (TL.Value > 2 && TS.Value > 1) sRows[13] = Vector256.Sum(a21);
+        if (TL.Value > 2 && TS.Value > 2) sRows[14] = Vector256.Sum(a22);
+        if (TL.Value > 2 && TS.Value > 3) sRows[15] = Vector256.Sum(a23);
+        if (TL.Value > 2 && TS.Value > 4) sRows[16] = Vector256.Sum(a24);
+        if (TL.Value > 2 && TS.Value > 5) sRows[17] = Vector256.Sum(a25);
+        if (TL.Value > 3 && TS.Value > 0) sRows[18] = Vector256.Sum(a30);
+        if (TL.Value > 3 && TS.Value > 1) sRows[19] = Vector256.Sum(a31);
+        if (TL.Value > 3 && TS.Value > 2) sRows[20] = Vector256.Sum(a32);
+        if (TL.Value > 3 && TS.Value > 3) sRows[21] = Vector256.Sum(a33);
+        if (TL.Value > 3 && TS.Value > 4) sRows[22] = Vector256.Sum(a34);
+        if (TL.Value > 3 && TS.Value > 5) sRows[23] = Vector256.Sum(a35);
+        bool betaZero = beta == T.Zero;
+        for (int i = 0; i < TL.Value; i++)
+        {
+            T* li = l + i * ldl;
+            for (int j = 0; j < TS.Value; j++)
+            {
+                T* sj = s + j * lds;
+                T sum = sRows[i * MaxShortRows + j];
+                for (int p = kv; p < k; p++) sum = T.FusedMultiplyAdd(li[p], sj[p], sum);
+                T* cij = c + i * ldcL + j * ldcS;
+                *cij = betaZero ? alpha * sum : T.FusedMultiplyAdd(alpha, sum, beta * *cij);
+            }
+        }
+    }
+}

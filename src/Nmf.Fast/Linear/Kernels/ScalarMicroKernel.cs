@@ -1,0 +1,36 @@
+// Scalar reference GEMM micro-kernel (any floating-point T): the same contract as the SIMD micro-kernels.
+using System.Numerics;
+
+namespace Nmf.Fast.Linear.Kernels;
+
+/// <summary>
+/// Portable micro-kernel: tile (rows × <see cref="Width"/>) ← Σ_p a(:, p)·b(p, :) over packed slivers laid out
+/// exactly as for the SIMD kernels (A at p·MR + r, B at p·NR + c). It is the correctness reference for the
+/// tiers and the fallback for element types other than float and double.
+/// </summary>
+internal static unsafe class ScalarMicroKernel
+{
+    /// <summary>The most rows a tile can have.</summary>
+    public const int MaxRows = 4;
+
+    /// <summary>Tile width in elements.</summary>
+    public const int Width = 8;
+
+    /// <summary>tile ← Σ_p a(:, p)·b(p, :) for a tile of <paramref name="rows"/> × <see cref="Width"/>.</summary>
+    public static void Run<T>(int kc, int rows, T* a, T* b, T* tile) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = rows * Width;
+        for (int i = 0; i < n; i++) tile[i] = T.Zero;
+        for (int p = 0; p < kc; p++)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                T x = a[r];
+                T* t = tile + r * Width;
+                for (int j = 0; j < Width; j++) t[j] = T.FusedMultiplyAdd(x, b[j], t[j]);
+            }
+            a += rows;
+            b += Width;
+        }
+    }
+}

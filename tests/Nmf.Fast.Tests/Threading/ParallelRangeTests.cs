@@ -1,0 +1,76 @@
+// The struct-action parallel-for: covers every index once, runs nested and concurrent calls, surfaces exceptions.
+using Nmf.Fast.Threading;
+
+namespace Nmf.Fast.Tests.Threading;
+
+public class ParallelRangeTests
+{
+    private readonly struct MarkAction(int[] hits) : IRangeAction
+    {
+        public void Invoke(int start, int end)
+        {
+            for (int i = start; i < end; i++) Interlocked.Increment(ref hits[i]);
+        }
+    }
+
+    private readonly struct ThrowingAction : IRangeAction
+    {
+        public void Invoke(int start, int end) => throw new InvalidOperationException($"range {start}..{end}");
+    }
+
+    [Theory]
+    [InlineData(0, 1, -1)]
+    [InlineData(1, 1, -1)]
+    [InlineData(7, 1, 2)]
+    [InlineData(1000, 10, -1)]
+    [InlineData(1000, 1000, -1)]
+    [InlineData(5, 1, 64)]
+    public void For_VisitsEveryIndexExactlyOnce(int count, int minPerWorker, int dop)
+    {
+        var hits = new int[count];
+        ParallelRange.For(count, minPerWorker, dop, new MarkAction(hits));
+        Assert.All(hits, h => Assert.Equal(1, h));
+    }
+
+    [Fact]
+    public void For_NestedAndConcurrentCalls_StillVisitEveryIndexOnce()
+    {
+        var hits = new int[400];
+        Parallel.For(0, 4, t => ParallelRange.For(100, 1, -1, new OffsetAction(hits, t * 100)));
+        ParallelRange.For(4, 1, -1, new NestedOuter(hits));
+        Assert.All(hits, h => Assert.Equal(2, h));
+    }
+
+    [Fact]
+    public void For_PropagatesExceptionsFromWorkers()
+        => Assert.Throws<InvalidOperationException>(() => ParallelRange.For(100, 1, -1, new ThrowingAction()));
+
+    [Theory]
+    [InlineData(100, 1, -1)]
+    [InlineData(100, 60, -1)]
+    [InlineData(1, 1, -1)]
+    [InlineData(100, 1, 1)]
+    public void WorkerCount_RespectsWorkFloorAndDegree(int count, int minPerWorker, int dop)
+    {
+        int w = ParallelRange.WorkerCount(count, minPerWorker, dop);
+        Assert.InRange(w, 1, Environment.ProcessorCount);
+        Assert.True(w == 1 || count / w >= minPerWorker);
+        if (dop > 0) Assert.True(w <= dop);
+    }
+
+    private readonly struct OffsetAction(int[] hits, int offset) : IRangeAction
+    {
+        public void Invoke(int start, int end)
+        {
+            for (int i = start; i < end; i++) Interlocked.Increment(ref hits[offset + i]);
+        }
+    }
+
+    private readonly struct NestedOuter(int[] hits) : IRangeAction
+    {
+        public void Invoke(int start, int end)
+        {
+            for (int t = start; t < end; t++) ParallelRange.For(100, 1, -1, new OffsetAction(hits, t * 100));
+        }
+    }
+}
