@@ -1,0 +1,149 @@
+// β ≠ 2 multiplicative updates (Févotte & Idier 2011) with WH formed one tile at a time and consumed at once.
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Nmf.Fast.Linear;
+using Nmf.Fast.Losses;
+using Nmf.Fast.Memory;
+using Nmf.Fast.Threading;
+
+namespace Nmf.Fast.Solvers.MultiplicativeUpdate;
+
+/// <summary>
+/// Févotte &amp; Idier (2011), eqs. 14–15 (heuristic γ = 1 for 1 ≤ β ≤ 2, MM exponent γ otherwise), as
+/// scikit-learn 1.2.1 evaluates them for dense X:
+/// <code>
+///   W ← W ⊙ [ (X ⊙ (WH)^(β−2))·Hᵀ ⊘ ((WH)^(β−1)·Hᵀ + L1W + L2W·W) ]^γ      (β = 1: denominator 1·Hᵀ = row sums of H)
+///   H ← H ⊙ [ Wᵀ·(X ⊙ (WH)^(β−2)) ⊘ (Wᵀ·(WH)^(β−1) + L1H + L2H·H) ]^γ      (β = 1: column sums of W, 0 → 1)
+/// </code>
+/// WH exists only as RowPanel × ColumnBlock tiles:
+/// <code>
+///            n columns, ColumnBlock wide blocks →
+///   W update: parallel over row panels;    each worker walks the column blocks of its panel, left to right,
+///             accumulating ratio·Hᵀ and weight·Hᵀ into the panel's k-wide numerator/denominator, then updates its W rows.
+///   H update: parallel over column blocks; each worker walks the row panels of its block, top to bottom,
+///             accumulating Wᵀ·ratio and Wᵀ·weight into the block's k-tall numerator/denominator, then updates its H columns.
+/// </code>
+/// Every output element is summed over the same tiles in the same order whichever worker owns it, so the
+/// result is bitwise the same for every thread count.
+/// </summary>
+internal static unsafe class BetaPanelUpdates
+{
+    public static void UpdateW<T>(PinnedMatrixView<T> x, PinnedMatrixView<T> w, PinnedMatrixView<T> h, MuWorkspace<T> ws,
+        double beta, MultiplicativeStep<T> step, bool reuseSums, int dop)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T* sums = null;
+        if (beta == 1.0)
+        {
+            sums = Origin(ws.FactorSums!);
+            if (!reuseSums) RowSums(h, sums);
+        }
+        var body = new WBody<T>(x, w, h, ws, new RatioTile<T>(beta), step, sums);
+        ParallelWorkers.For(ws.RowPanels, ws.RowWorkers, dop, body);
+    }
+
+    public static void UpdateH<T>(PinnedMatrixView<T> x, PinnedMatrixView<T> w, PinnedMatrixView<T> h, MuWorkspace<T> ws,
+        double beta, MultiplicativeStep<T> step, int dop)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T* sums = null;
+        if (beta == 1.0)
+        {
+            sums = Origin(ws.FactorSums!);
+            ColumnSums(w, sums);
+        }
+        var body = new HBody<T>(x, w, h, ws, new RatioTile<T>(beta), step, sums);
+        ParallelWorkers.For(ws.ColumnBlocks, ws.ColumnWorkers, dop, body);
+    }
+
+    private static T* Origin<T>(Matrix<T> m) where T : unmanaged =>
+        (T*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(m.AsSpan()));
+
+    /// <summary>np.sum(H, axis=1).</summary>
+    private static void RowSums<T>(PinnedMatrixView<T> h, T* sums) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int c = 0; c < h.Rows; c++) sums[c] = System.Numerics.Tensors.TensorPrimitives.Sum<T>(h.Row(c));
+    }
+
+    /// <summary>np.sum(W, axis=0) with zero sums replaced by 1 (scikit-learn's <c>W_sum[W_sum == 0] = 1.0</c>).</summary>
+    private static void ColumnSums<T>(PinnedMatrixView<T> w, T* sums) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var s = new Span<T>(sums, w.Cols);
+        s.Clear();
+        for (int i = 0; i < w.Rows; i++) System.Numerics.Tensors.TensorPrimitives.Add(s, w.Row(i), s);
+        for (int c = 0; c < s.Length; c++)
+            if (s[c] == T.Zero) s[c] = T.One;
+    }
+
+    private readonly struct WBody<T>(PinnedMatrixView<T> x, PinnedMatrixView<T> w, PinnedMatrixView<T> h, MuWorkspace<T> ws,
+        RatioTile<T> ratio, MultiplicativeStep<T> step, T* hSums) : IWorkerBody
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int worker, int start, int end)
+        {
+            int m = x.Rows, n = x.Cols, k = w.Cols;
+            var s = ws.Scratch(worker, k);
+            for (int p = start; p < end; p++)
+            {
+                int r0 = p * PanelTiling.RowPanel, rows = Math.Min(PanelTiling.RowPanel, m - r0);
+                var wPanel = w.Slice(r0, 0, rows, k);
+                var num = new PinnedMatrixView<T>(s.Numerator, rows, k, k);
+                var den = new PinnedMatrixView<T>(s.Denominator, rows, k, k);
+                for (int c0 = 0; c0 < n; c0 += PanelTiling.ColumnBlock)
+                {
+                    int cols = Math.Min(PanelTiling.ColumnBlock, n - c0);
+                    var hBlock = h.Slice(0, c0, k, cols).AsReadOnly();
+                    var wh = new PinnedMatrixView<T>(s.TileA, rows, cols, cols);
+                    var r = ratio.NeedsWeight ? new PinnedMatrixView<T>(s.TileB, rows, cols, cols) : wh;
+                    Gemm.Multiply(T.One, wPanel.AsReadOnly(), MatrixOp.None, hBlock, MatrixOp.None, T.Zero, wh.AsSpan(), 1);
+                    ratio.Compute(x.Slice(r0, c0, rows, cols), wh, r);
+                    T accumulate = c0 == 0 ? T.Zero : T.One;
+                    Gemm.Multiply(T.One, r.AsReadOnly(), MatrixOp.None, hBlock, MatrixOp.Transpose, accumulate, num.AsSpan(), 1);
+                    if (ratio.NeedsWeight)
+                        Gemm.Multiply(T.One, wh.AsReadOnly(), MatrixOp.None, hBlock, MatrixOp.Transpose, accumulate, den.AsSpan(), 1);
+                }
+                var sums = new ReadOnlySpan<T>(hSums, hSums == null ? 0 : k);
+                for (int i = 0; i < rows; i++)
+                    step.Apply(wPanel.Row(i), num.Row(i), hSums == null ? den.Row(i) : sums);
+            }
+        }
+    }
+
+    private readonly struct HBody<T>(PinnedMatrixView<T> x, PinnedMatrixView<T> w, PinnedMatrixView<T> h, MuWorkspace<T> ws,
+        RatioTile<T> ratio, MultiplicativeStep<T> step, T* wSums) : IWorkerBody
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int worker, int start, int end)
+        {
+            int m = x.Rows, n = x.Cols, k = w.Cols;
+            var s = ws.Scratch(worker, k);
+            for (int b = start; b < end; b++)
+            {
+                int c0 = b * PanelTiling.ColumnBlock, cols = Math.Min(PanelTiling.ColumnBlock, n - c0);
+                var hBlock = h.Slice(0, c0, k, cols);
+                var num = new PinnedMatrixView<T>(s.Numerator, k, cols, cols);
+                var den = new PinnedMatrixView<T>(s.Denominator, k, cols, cols);
+                for (int r0 = 0; r0 < m; r0 += PanelTiling.RowPanel)
+                {
+                    int rows = Math.Min(PanelTiling.RowPanel, m - r0);
+                    var wPanel = w.Slice(r0, 0, rows, k).AsReadOnly();
+                    var wh = new PinnedMatrixView<T>(s.TileA, rows, cols, cols);
+                    var r = ratio.NeedsWeight ? new PinnedMatrixView<T>(s.TileB, rows, cols, cols) : wh;
+                    Gemm.Multiply(T.One, wPanel, MatrixOp.None, hBlock.AsReadOnly(), MatrixOp.None, T.Zero, wh.AsSpan(), 1);
+                    ratio.Compute(x.Slice(r0, c0, rows, cols), wh, r);
+                    T accumulate = r0 == 0 ? T.Zero : T.One;
+                    Gemm.Multiply(T.One, wPanel, MatrixOp.Transpose, r.AsReadOnly(), MatrixOp.None, accumulate, num.AsSpan(), 1);
+                    if (ratio.NeedsWeight)
+                        Gemm.Multiply(T.One, wPanel, MatrixOp.Transpose, wh.AsReadOnly(), MatrixOp.None, accumulate, den.AsSpan(), 1);
+                }
+                var broadcast = new Span<T>(s.BroadcastRow, cols);
+                for (int c = 0; c < k; c++)
+                {
+                    if (wSums != null) broadcast.Fill(wSums[c]);
+                    step.Apply(hBlock.Row(c), num.Row(c), wSums == null ? den.Row(c) : broadcast);
+                }
+            }
+        }
+    }
+}
