@@ -2,9 +2,11 @@
 using System.Diagnostics;
 using System.Numerics;
 using Nmf.Fast.Init;
+using Nmf.Fast.Losses;
 using Nmf.Fast.Memory;
 using Nmf.Fast.Solvers;
 using Nmf.Fast.Solvers.Hals;
+using Nmf.Fast.Solvers.MultiplicativeUpdate;
 using Nmf.Fast.Validation;
 
 namespace Nmf.Fast;
@@ -115,8 +117,8 @@ public static class Nmf
         where T : unmanaged, IFloatingPointIeee754<T> => solver switch
         {
             NmfSolver.Hals => HalsSolver.Run(x, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, updateH),
-            // TODO(mu): MultiplicativeUpdateSolver.Run(x, w, h, settings, monitor, updateH) once branch `mu` lands.
-            _ => throw new NotSupportedException("The multiplicative-update solver is not merged yet."),
+            NmfSolver.MultiplicativeUpdate => MultiplicativeUpdateSolver.Run(x, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, updateH),
+            _ => throw new ArgumentOutOfRangeException(nameof(solver), solver, "Unknown solver."),
         };
 
     /// <summary>scikit-learn's reconstruction_err_ = √(2·D_β) and ‖X − WH‖_F / ‖X‖_F.</summary>
@@ -126,8 +128,9 @@ public static class Nmf
         double residual = DenseData.SquaredResidual(x, w.AsReadOnlyMatrixSpan(), h.AsReadOnlyMatrixSpan(), dop);
         double xNorm = Math.Sqrt(DenseData.SquaredNorm(x));
         double relative = xNorm == 0 ? 0 : Math.Sqrt(residual) / xNorm;
-        // TODO(mu): β ≠ 2 → Math.Sqrt(2 * BetaDivergence.Compute(x, w, h, beta, dop)) once branch `mu` lands.
-        double reconstruction = beta == NmfLoss.Frobenius ? Math.Sqrt(residual) : double.NaN;
+        double reconstruction = beta == NmfLoss.Frobenius
+            ? Math.Sqrt(residual)
+            : BetaDivergence.ErrorFromDivergence(BetaDivergence.Compute(x, w.AsReadOnlyMatrixSpan(), h.AsReadOnlyMatrixSpan(), beta, dop));
         return (reconstruction, relative);
     }
 

@@ -1,4 +1,4 @@
-// Random non-negative test matrices and planted low-rank problems for the solver tests.
+// System.Random non-negative test matrices and planted low-rank problems for the solver tests.
 using Nmf.Fast.Memory;
 
 namespace Nmf.Fast.Tests.Solvers.Hals;
