@@ -46,7 +46,7 @@ public sealed class NmfModel<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     /// <exception cref="ArgumentException">X has the wrong number of columns or a negative, NaN or infinite value.</exception>
     public Matrix<T> Transform(ReadOnlyMatrixSpan<T> x, IProgress<NmfProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Nmf.TransformCore(x, this, progress, cancellationToken);
+        NonNegativeMatrixFactorization.TransformCore(x, this, progress, cancellationToken);
 
     /// <inheritdoc cref="Transform(ReadOnlyMatrixSpan{T}, IProgress{NmfProgress}?, CancellationToken)"/>
     public Matrix<T> Transform(Matrix<T> x, IProgress<NmfProgress>? progress = null, CancellationToken cancellationToken = default)

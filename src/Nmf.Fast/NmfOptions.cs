@@ -4,13 +4,13 @@ using Nmf.Fast.Memory;
 namespace Nmf.Fast;
 
 /// <summary>
-/// Options of <see cref="Nmf.Fit{T}(Matrix{T}, NmfOptions, IProgress{NmfProgress}?, CancellationToken)"/>. Every
+/// Options of <see cref="NonNegativeMatrixFactorization.Fit{T}(Matrix{T}, NmfOptions, IProgress{NmfProgress}?, CancellationToken)"/>. Every
 /// property maps to a parameter of scikit-learn's <c>NMF</c> and has its default; they are checked when a
 /// fit starts (see <c>docs/solvers.md</c>).
 /// </summary>
 /// <example><code>
 /// var options = new NmfOptions { Rank = 10, Init = NmfInit.Random, Seed = 0 };
-/// var result = Nmf.Fit(x, options);
+/// var result = NonNegativeMatrixFactorization.Fit(x, options);
 /// </code></example>
 public sealed record NmfOptions
 {

@@ -4,7 +4,7 @@ using Nmf.Fast.Memory;
 
 namespace Nmf.Fast;
 
-/// <summary>What <see cref="Nmf.Fit{T}(Matrix{T}, NmfOptions, IProgress{NmfProgress}?, CancellationToken)"/> returns.</summary>
+/// <summary>What <see cref="NonNegativeMatrixFactorization.Fit{T}(Matrix{T}, NmfOptions, IProgress{NmfProgress}?, CancellationToken)"/> returns.</summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class NmfResult<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

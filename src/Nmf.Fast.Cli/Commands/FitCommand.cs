@@ -90,7 +90,7 @@ internal static class FitCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            return Nmf.Fit(x, options, quiet ? null : new StderrProgress(options.MaxIterations), cts.Token);
+            return NonNegativeMatrixFactorization.Fit(x, options, quiet ? null : new StderrProgress(options.MaxIterations), cts.Token);
         }
         catch (ArgumentException e)
         {

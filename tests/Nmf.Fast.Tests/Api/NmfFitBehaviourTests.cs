@@ -16,8 +16,8 @@ public class NmfFitBehaviourTests
     [Fact]
     public void Fit_SameSeed_SameFactors()
     {
-        var a = Nmf.Fit(X, new NmfOptions { Rank = 3, Init = NmfInit.Random, Seed = 42 });
-        var b = Nmf.Fit(X, new NmfOptions { Rank = 3, Init = NmfInit.Random, Seed = 42 });
+        var a = NonNegativeMatrixFactorization.Fit(X, new NmfOptions { Rank = 3, Init = NmfInit.Random, Seed = 42 });
+        var b = NonNegativeMatrixFactorization.Fit(X, new NmfOptions { Rank = 3, Init = NmfInit.Random, Seed = 42 });
         MatrixAssert.BitwiseEqual(a.W, b.W);
         MatrixAssert.BitwiseEqual(a.H, b.H);
         Assert.Equal(42, a.Seed);
@@ -27,15 +27,15 @@ public class NmfFitBehaviourTests
     [Fact]
     public void Fit_WithoutSeed_ReportsTheSeedItDrew_AndItReproduces()
     {
-        var a = Nmf.Fit(X, new NmfOptions { Rank = 3, Init = NmfInit.Random });
-        var b = Nmf.Fit(X, new NmfOptions { Rank = 3, Init = NmfInit.Random, Seed = a.Seed });
+        var a = NonNegativeMatrixFactorization.Fit(X, new NmfOptions { Rank = 3, Init = NmfInit.Random });
+        var b = NonNegativeMatrixFactorization.Fit(X, new NmfOptions { Rank = 3, Init = NmfInit.Random, Seed = a.Seed });
         MatrixAssert.BitwiseEqual(a.W, b.W);
     }
 
     [Fact]
     public void Fit_AutoInit_ResolvesLikeSklearn()
     {
-        var r = Nmf.Fit(TestData.Uniform(4, 3, 1), new NmfOptions { Rank = 5, Seed = 0 });
+        var r = NonNegativeMatrixFactorization.Fit(TestData.Uniform(4, 3, 1), new NmfOptions { Rank = 5, Seed = 0 });
         Assert.Equal(NmfInit.Random, r.Init);
     }
 
@@ -44,7 +44,7 @@ public class NmfFitBehaviourTests
     {
         using var cts = new CancellationTokenSource();
         var progress = new SyncProgress(p => { if (p.Iteration == 3) cts.Cancel(); });
-        var r = Nmf.Fit(X, new NmfOptions { Rank = 3, Init = NmfInit.Random, Seed = 0, Tolerance = 0 }, progress, cts.Token);
+        var r = NonNegativeMatrixFactorization.Fit(X, new NmfOptions { Rank = 3, Init = NmfInit.Random, Seed = 0, Tolerance = 0 }, progress, cts.Token);
         Assert.Equal(3, r.Iterations);
         Assert.False(r.Converged);
         MatrixAssert.NonNegative(r.W);
@@ -54,7 +54,7 @@ public class NmfFitBehaviourTests
     [Fact]
     public void Fit_TimeBudgetSpent_StopsNotConverged()
     {
-        var r = Nmf.Fit(X, new NmfOptions { Rank = 3, Init = NmfInit.Random, Seed = 0, Tolerance = 0, MaxIterations = 1_000_000, TimeBudget = TimeSpan.FromMilliseconds(50) });
+        var r = NonNegativeMatrixFactorization.Fit(X, new NmfOptions { Rank = 3, Init = NmfInit.Random, Seed = 0, Tolerance = 0, MaxIterations = 1_000_000, TimeBudget = TimeSpan.FromMilliseconds(50) });
         Assert.False(r.Converged);
         Assert.True(r.Iterations < 1_000_000);
     }
@@ -63,7 +63,7 @@ public class NmfFitBehaviourTests
     public void Fit_ReportsEveryIterationToProgress()
     {
         var seen = new List<NmfProgress>();
-        var r = Nmf.Fit(X, new NmfOptions { Rank = 3, Init = NmfInit.Random, Seed = 0, MaxIterations = 12, Tolerance = 0 }, new SyncProgress(seen.Add));
+        var r = NonNegativeMatrixFactorization.Fit(X, new NmfOptions { Rank = 3, Init = NmfInit.Random, Seed = 0, MaxIterations = 12, Tolerance = 0 }, new SyncProgress(seen.Add));
         Assert.Equal(Enumerable.Range(0, 13), seen.Select(p => p.Iteration));
         Assert.Equal(seen, r.Trace);
         Assert.False(r.Converged);
@@ -73,7 +73,7 @@ public class NmfFitBehaviourTests
     public void Fit_ConvergesWithDefaultTolerance()
     {
         var (x, _, _) = TestData.Planted(30, 20, 2, 4);
-        var r = Nmf.Fit(x, new NmfOptions { Rank = 2, Init = NmfInit.Random, Seed = 0, MaxIterations = 2000 });
+        var r = NonNegativeMatrixFactorization.Fit(x, new NmfOptions { Rank = 2, Init = NmfInit.Random, Seed = 0, MaxIterations = 2000 });
         Assert.True(r.Converged);
         Assert.True(r.Iterations < 2000);
     }
@@ -81,7 +81,7 @@ public class NmfFitBehaviourTests
     [Fact]
     public void InverseTransform_IsWTimesH()
     {
-        var r = Nmf.Fit(X, new NmfOptions { Rank = 3, Init = NmfInit.Random, Seed = 0 });
+        var r = NonNegativeMatrixFactorization.Fit(X, new NmfOptions { Rank = 3, Init = NmfInit.Random, Seed = 0 });
         var wh = r.InverseTransform(r.W);
         double err = 0, norm = 0;
         for (int i = 0; i < X.Rows; i++)
@@ -97,8 +97,8 @@ public class NmfFitBehaviourTests
     [Fact]
     public void Fit_FloatAndDoubleAgreeClosely()
     {
-        var d = Nmf.Fit(X, new NmfOptions { Rank = 3, Init = NmfInit.Custom, InitialW = TestData.Uniform(30, 3, 5), InitialH = TestData.Uniform(3, 20, 6), MaxIterations = 20, Tolerance = 0 });
-        var f = Nmf.Fit(MatrixAssert.Convert<float>(X), d.Options);
+        var d = NonNegativeMatrixFactorization.Fit(X, new NmfOptions { Rank = 3, Init = NmfInit.Custom, InitialW = TestData.Uniform(30, 3, 5), InitialH = TestData.Uniform(3, 20, 6), MaxIterations = 20, Tolerance = 0 });
+        var f = NonNegativeMatrixFactorization.Fit(MatrixAssert.Convert<float>(X), d.Options);
         Assert.Equal(d.RelativeError, f.RelativeError, 1e-4);
     }
 }

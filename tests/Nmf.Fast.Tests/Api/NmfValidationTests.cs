@@ -1,4 +1,4 @@
-// Every validation rule of Nmf.Fit and NmfModel.Transform throws an ArgumentException naming the problem.
+// Every validation rule of NonNegativeMatrixFactorization.Fit and NmfModel.Transform throws an ArgumentException naming the problem.
 using Nmf.Fast.Memory;
 using Nmf.Fast.Tests.Solvers.Hals;
 
@@ -10,7 +10,7 @@ public class NmfValidationTests
 
     private static void Rejects(NmfOptions options, string fragment, Matrix<double>? x = null)
     {
-        var e = Assert.ThrowsAny<ArgumentException>(() => Nmf.Fit(x ?? X, options));
+        var e = Assert.ThrowsAny<ArgumentException>(() => NonNegativeMatrixFactorization.Fit(x ?? X, options));
         Assert.Contains(fragment, e.Message, StringComparison.Ordinal);
     }
 
@@ -72,7 +72,7 @@ public class NmfValidationTests
     {
         var x = MatrixAssert.Convert<float>(X);
         x[1, 1] = float.NaN;
-        var e = Assert.ThrowsAny<ArgumentException>(() => Nmf.Fit(x, new NmfOptions { Rank = 2 }));
+        var e = Assert.ThrowsAny<ArgumentException>(() => NonNegativeMatrixFactorization.Fit(x, new NmfOptions { Rank = 2 }));
         Assert.Contains("entry (1, 1) is NaN", e.Message, StringComparison.Ordinal);
     }
 
@@ -91,7 +91,7 @@ public class NmfValidationTests
     [Fact]
     public void Transform_RejectsWrongColumnCount()
     {
-        var r = Nmf.Fit(X, new NmfOptions { Rank = 2, Init = NmfInit.Random, Seed = 0 });
+        var r = NonNegativeMatrixFactorization.Fit(X, new NmfOptions { Rank = 2, Init = NmfInit.Random, Seed = 0 });
         var e = Assert.ThrowsAny<ArgumentException>(() => r.Transform(new Matrix<double>(3, 4)));
         Assert.Contains("4 columns", e.Message, StringComparison.Ordinal);
     }
@@ -99,7 +99,7 @@ public class NmfValidationTests
     [Fact]
     public void Transform_RejectsNegativeX()
     {
-        var r = Nmf.Fit(X, new NmfOptions { Rank = 2, Init = NmfInit.Random, Seed = 0 });
+        var r = NonNegativeMatrixFactorization.Fit(X, new NmfOptions { Rank = 2, Init = NmfInit.Random, Seed = 0 });
         var x = new Matrix<double>(2, 5);
         x[1, 3] = -2;
         var e = Assert.ThrowsAny<ArgumentException>(() => r.Transform(x));
@@ -109,7 +109,7 @@ public class NmfValidationTests
     [Fact]
     public void InverseTransform_RejectsWrongRank()
     {
-        var r = Nmf.Fit(X, new NmfOptions { Rank = 2, Init = NmfInit.Random, Seed = 0 });
+        var r = NonNegativeMatrixFactorization.Fit(X, new NmfOptions { Rank = 2, Init = NmfInit.Random, Seed = 0 });
         Assert.ThrowsAny<ArgumentException>(() => r.InverseTransform(new Matrix<double>(3, 3)));
     }
 

@@ -9,7 +9,7 @@ public class ReadmeExampleTests
     public void SklearnIntroExample_ReproducesPrintedFactorsAndIterationCount()
     {
         var x = Matrix<double>.FromArray(new double[,] { { 1, 1 }, { 2, 1 }, { 3, 1.2 }, { 4, 1 }, { 5, 0.8 }, { 6, 1 } });
-        var result = Nmf.Fit(x, new NmfOptions { Rank = 2, Init = NmfInit.Random, Seed = 0 });
+        var result = NonNegativeMatrixFactorization.Fit(x, new NmfOptions { Rank = 2, Init = NmfInit.Random, Seed = 0 });
 
         double[,] w =
         {

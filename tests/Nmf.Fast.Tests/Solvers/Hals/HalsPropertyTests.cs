@@ -20,7 +20,7 @@ public class HalsPropertyTests
         Prop.ForAll(Shapes(), s =>
         {
             var x = TestData.Uniform(s.M, s.N, s.Seed);
-            var r = Nmf.Fit(x, new NmfOptions { Rank = s.K, Init = NmfInit.Random, Seed = s.Seed, MaxIterations = 30, AlphaW = s.Seed % 3 * 0.01, L1Ratio = 0.5 });
+            var r = NonNegativeMatrixFactorization.Fit(x, new NmfOptions { Rank = s.K, Init = NmfInit.Random, Seed = s.Seed, MaxIterations = 30, AlphaW = s.Seed % 3 * 0.01, L1Ratio = 0.5 });
             MatrixAssert.NonNegative(r.W);
             MatrixAssert.NonNegative(r.H);
             return double.IsFinite(r.ReconstructionError);
@@ -32,7 +32,7 @@ public class HalsPropertyTests
         {
             var x = TestData.Uniform(s.M, s.N, s.Seed);
             double alpha = s.Seed % 4 * 0.02;
-            var r = Nmf.Fit(x, new NmfOptions
+            var r = NonNegativeMatrixFactorization.Fit(x, new NmfOptions
             {
                 Rank = s.K, Init = NmfInit.Random, Seed = s.Seed, MaxIterations = 40, Tolerance = 0,
                 AlphaW = alpha, AlphaH = alpha / 2, L1Ratio = s.Seed % 5 / 4.0,
@@ -48,7 +48,7 @@ public class HalsPropertyTests
         Prop.ForAll(Shapes(60, 50, 3).Generator.Where(s => s.M >= 20 && s.N >= 20).ToArbitrary(), s =>
         {
             var (x, _, _) = TestData.Planted(s.M, s.N, s.K, s.Seed);
-            var r = Nmf.Fit(x, new NmfOptions { Rank = s.K, Init = NmfInit.Random, Seed = s.Seed, MaxIterations = 20000, Tolerance = 1e-14 });
+            var r = NonNegativeMatrixFactorization.Fit(x, new NmfOptions { Rank = s.K, Init = NmfInit.Random, Seed = s.Seed, MaxIterations = 20000, Tolerance = 1e-14 });
             return (r.RelativeError < 1e-6).Label($"relative error {r.RelativeError} after {r.Iterations}");
         });
 
@@ -60,8 +60,8 @@ public class HalsPropertyTests
             var w0 = TestData.Uniform(s.M, s.K, s.Seed + 1);
             var h0 = TestData.Uniform(s.K, s.N, s.Seed + 2);
             double c = Math.Pow(4, e), root = Math.Pow(2, e);
-            var baseline = Nmf.Fit(x, Custom(s.K, w0, h0));
-            var scaled = Nmf.Fit(Scale(x, c), Custom(s.K, Scale(w0, root), Scale(h0, root)));
+            var baseline = NonNegativeMatrixFactorization.Fit(x, Custom(s.K, w0, h0));
+            var scaled = NonNegativeMatrixFactorization.Fit(Scale(x, c), Custom(s.K, Scale(w0, root), Scale(h0, root)));
             MatrixAssert.BitwiseEqual(Scale(baseline.W, root), scaled.W);
             MatrixAssert.BitwiseEqual(Scale(baseline.H, root), scaled.H);
             return baseline.Iterations == scaled.Iterations;
@@ -72,7 +72,7 @@ public class HalsPropertyTests
         Prop.ForAll(Shapes(50, 40, 3).Generator.Where(s => s.M >= 10 && s.N >= 15).ToArbitrary(), s =>
         {
             var (x, _, _) = TestData.Planted(s.M, s.N, s.K, s.Seed);
-            var r = Nmf.Fit(x, new NmfOptions { Rank = s.K, Init = NmfInit.Random, Seed = s.Seed, MaxIterations = 3000, Tolerance = 1e-12 });
+            var r = NonNegativeMatrixFactorization.Fit(x, new NmfOptions { Rank = s.K, Init = NmfInit.Random, Seed = s.Seed, MaxIterations = 3000, Tolerance = 1e-12 });
             var w = r.Transform(x);
             double d = MatrixAssert.RelativeDistance(w, r.W);
             return (d < 1e-4).Label($"transform differs from W by {d}");
@@ -85,15 +85,15 @@ public class HalsPropertyTests
     public void Hals_ThreadCountDoesNotChangeBits(int threads)
     {
         var x = TestData.Uniform(700, 45, 11);
-        var one = Nmf.Fit(x, new NmfOptions { Rank = 16, Init = NmfInit.Random, Seed = 3, MaxIterations = 15, MaxDegreeOfParallelism = 1 });
-        var many = Nmf.Fit(x, new NmfOptions { Rank = 16, Init = NmfInit.Random, Seed = 3, MaxIterations = 15, MaxDegreeOfParallelism = threads });
+        var one = NonNegativeMatrixFactorization.Fit(x, new NmfOptions { Rank = 16, Init = NmfInit.Random, Seed = 3, MaxIterations = 15, MaxDegreeOfParallelism = 1 });
+        var many = NonNegativeMatrixFactorization.Fit(x, new NmfOptions { Rank = 16, Init = NmfInit.Random, Seed = 3, MaxIterations = 15, MaxDegreeOfParallelism = threads });
         MatrixAssert.BitwiseEqual(one.W, many.W);
         MatrixAssert.BitwiseEqual(one.H, many.H);
         Assert.Equal(one.Trace.Select(p => p.Loss), many.Trace.Select(p => p.Loss));
 
         var xf = MatrixAssert.Convert<float>(x);
-        var oneF = Nmf.Fit(xf, new NmfOptions { Rank = 16, Init = NmfInit.Random, Seed = 3, MaxIterations = 15, MaxDegreeOfParallelism = 1 });
-        var manyF = Nmf.Fit(xf, new NmfOptions { Rank = 16, Init = NmfInit.Random, Seed = 3, MaxIterations = 15, MaxDegreeOfParallelism = threads });
+        var oneF = NonNegativeMatrixFactorization.Fit(xf, new NmfOptions { Rank = 16, Init = NmfInit.Random, Seed = 3, MaxIterations = 15, MaxDegreeOfParallelism = 1 });
+        var manyF = NonNegativeMatrixFactorization.Fit(xf, new NmfOptions { Rank = 16, Init = NmfInit.Random, Seed = 3, MaxIterations = 15, MaxDegreeOfParallelism = threads });
         MatrixAssert.BitwiseEqual(oneF.W, manyF.W);
         MatrixAssert.BitwiseEqual(oneF.H, manyF.H);
     }
@@ -102,7 +102,7 @@ public class HalsPropertyTests
     public void Hals_TraceLossMatchesExactResidual()
     {
         var x = TestData.Uniform(25, 17, 5);
-        var r = Nmf.Fit(x, new NmfOptions { Rank = 3, Init = NmfInit.Random, Seed = 1, MaxIterations = 10, Tolerance = 0 });
+        var r = NonNegativeMatrixFactorization.Fit(x, new NmfOptions { Rank = 3, Init = NmfInit.Random, Seed = 1, MaxIterations = 10, Tolerance = 0 });
         double exact = 0.5 * r.ReconstructionError * r.ReconstructionError;
         Assert.Equal(exact, r.Trace[^1].Loss, 1e-9 * exact);
     }

@@ -19,7 +19,7 @@ public class HalsSklearnParityTests
     private static void Check<T>(SklearnFixture f, double tolerance) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var x = MatrixAssert.Convert<T>(f.X);
-        var result = Nmf.Fit(x, f.Options);
+        var result = NonNegativeMatrixFactorization.Fit(x, f.Options);
         Assert.Equal(f.Iterations, result.Iterations);
         MatrixAssert.Close(f.W, result.W, tolerance, $"{f.Name} W");
         MatrixAssert.Close(f.H, result.H, tolerance, $"{f.Name} H");

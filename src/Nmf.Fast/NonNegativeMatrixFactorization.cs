@@ -1,4 +1,4 @@
-// The public entry point: validates, initialises, runs the chosen solver and measures the result.
+// The public entry point NonNegativeMatrixFactorization.Fit (not "Nmf": a type named like the root namespace could not be called from user code): validates, initialises, runs the chosen solver and measures the result.
 using System.Diagnostics;
 using System.Numerics;
 using Nmf.Fast.Init;
@@ -16,7 +16,7 @@ namespace Nmf.Fast;
 /// <c>NMF</c> semantics: same options, same initialisations from the same seed, same update rules and
 /// stopping rules, so the same numbers.
 /// </summary>
-public static class Nmf
+public static class NonNegativeMatrixFactorization
 {
     /// <summary>Fits W and H to X.</summary>
     /// <param name="x">The data, m×n, non-negative and finite.</param>
