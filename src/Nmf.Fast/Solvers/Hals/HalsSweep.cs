@@ -3,6 +3,8 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Nmf.Fast.Linear.Kernels;
 using Nmf.Fast.Memory;
 using Nmf.Fast.Threading;
 
@@ -32,8 +34,15 @@ namespace Nmf.Fast.Solvers.Hals;
 /// </summary>
 internal static class HalsSweep
 {
+    /// <summary>
+    /// True to sweep with <c>Vector512</c> (when the GEMM's kernel tier is AVX-512, so <c>NMFFAST_KERNEL</c> forces
+    /// the narrower path too); otherwise <c>Vector&lt;T&gt;</c>. Both give the same bits: each row's arithmetic is
+    /// the same scalar sequence whatever the vector width.
+    /// </summary>
+    private static readonly bool UseVector512 = KernelSelector.Default == KernelTier.Avx512 && Vector512.IsHardwareAccelerated;
+
     /// <summary>Rows per tile: four vectors, enough independent add chains to hide the add latency.</summary>
-    public static int RowsPerTile<T>() where T : unmanaged => 4 * Vector<T>.Count;
+    public static int RowsPerTile<T>() where T : unmanaged => 4 * (UseVector512 ? Vector512<T>.Count : Vector<T>.Count);
 
     /// <summary>How many tiles cover <paramref name="rows"/> rows.</summary>
     public static int TileCount<T>(int rows) where T : unmanaged => (rows + RowsPerTile<T>() - 1) / RowsPerTile<T>();
@@ -82,13 +91,11 @@ internal static class HalsSweep
         private double SweepTile(int tile, Span<T> ft, Span<T> ct)
         {
             int k = factor.Cols;
-            int lanes = Vector<T>.Count;
-            int tileRows = 4 * lanes;
+            int tileRows = RowsPerTile<T>();
             int i0 = tile * tileRows;
             int rows = Math.Min(tileRows, factor.Rows - i0);
             var fAll = factor.AsSpan();
             var cAll = cross.AsSpan();
-            var g = hessian.AsSpan();
 
             // Gather: rows×k → k×tileRows. Padding lanes hold F = C = 0, which gives grad = l1 ≥ 0 on a
             // zero coordinate: no violation, and the coordinate stays 0.
@@ -108,9 +115,23 @@ internal static class HalsSweep
                 }
             }
 
+            double violation = UseVector512 ? Sweep512(ft, ct, k) : SweepVector(ft, ct, k);
+
+            for (int lane = 0; lane < rows; lane++)
+            {
+                var fRow = fAll.Slice((i0 + lane) * k, k);
+                for (int r = 0; r < k; r++) fRow[r] = ft[r * tileRows + lane];
+            }
+            return violation;
+        }
+
+        private double SweepVector(Span<T> ft, Span<T> ct, int k)
+        {
+            int lanes = Vector<T>.Count;
+            int tileRows = 4 * lanes;
             ref T f0 = ref MemoryMarshal.GetReference(ft);
             ref T c0 = ref MemoryMarshal.GetReference(ct);
-            ref T g0 = ref MemoryMarshal.GetReference(g);
+            ref T g0 = ref MemoryMarshal.GetReference(hessian.AsSpan());
             var zero = Vector<T>.Zero;
             var l1v = new Vector<T>(l1);
             Vector<T> acc0 = zero, acc1 = zero, acc2 = zero, acc3 = zero;
@@ -152,19 +173,65 @@ internal static class HalsSweep
                     Vector.Max(w3 - grad3 / hv, zero).StoreUnsafe(ref f0, tOff + 3 * l);
                 }
             }
+            return SumLanes(acc0) + SumLanes(acc1) + SumLanes(acc2) + SumLanes(acc3);
+        }
 
-            for (int lane = 0; lane < rows; lane++)
+        private double Sweep512(Span<T> ft, Span<T> ct, int k)
+        {
+            int lanes = Vector512<T>.Count;
+            int tileRows = 4 * lanes;
+            ref T f0 = ref MemoryMarshal.GetReference(ft);
+            ref T c0 = ref MemoryMarshal.GetReference(ct);
+            ref T g0 = ref MemoryMarshal.GetReference(hessian.AsSpan());
+            var zero = Vector512<T>.Zero;
+            var l1v = Vector512.Create(l1);
+            Vector512<T> acc0 = zero, acc1 = zero, acc2 = zero, acc3 = zero;
+            nuint l = (nuint)lanes;
+            for (int t = 0; t < k; t++)
             {
-                var fRow = fAll.Slice((i0 + lane) * k, k);
-                for (int r = 0; r < k; r++) fRow[r] = ft[r * tileRows + lane];
-            }
+                nuint tOff = (nuint)(t * tileRows);
+                var grad0 = l1v - Vector512.LoadUnsafe(ref c0, tOff);
+                var grad1 = l1v - Vector512.LoadUnsafe(ref c0, tOff + l);
+                var grad2 = l1v - Vector512.LoadUnsafe(ref c0, tOff + 2 * l);
+                var grad3 = l1v - Vector512.LoadUnsafe(ref c0, tOff + 3 * l);
+                ref T gRow = ref Unsafe.Add(ref g0, t * k);
+                for (int r = 0; r < k; r++)
+                {
+                    var h = Vector512.Create(Unsafe.Add(ref gRow, r));
+                    nuint rOff = (nuint)(r * tileRows);
+                    grad0 += h * Vector512.LoadUnsafe(ref f0, rOff);
+                    grad1 += h * Vector512.LoadUnsafe(ref f0, rOff + l);
+                    grad2 += h * Vector512.LoadUnsafe(ref f0, rOff + 2 * l);
+                    grad3 += h * Vector512.LoadUnsafe(ref f0, rOff + 3 * l);
+                }
 
-            double violation = 0;
-            violation += SumLanes(acc0);
-            violation += SumLanes(acc1);
-            violation += SumLanes(acc2);
-            violation += SumLanes(acc3);
-            return violation;
+                var w0 = Vector512.LoadUnsafe(ref f0, tOff);
+                var w1 = Vector512.LoadUnsafe(ref f0, tOff + l);
+                var w2 = Vector512.LoadUnsafe(ref f0, tOff + 2 * l);
+                var w3 = Vector512.LoadUnsafe(ref f0, tOff + 3 * l);
+                acc0 += Vector512.Abs(Vector512.ConditionalSelect(Vector512.Equals(w0, zero), Vector512.Min(grad0, zero), grad0));
+                acc1 += Vector512.Abs(Vector512.ConditionalSelect(Vector512.Equals(w1, zero), Vector512.Min(grad1, zero), grad1));
+                acc2 += Vector512.Abs(Vector512.ConditionalSelect(Vector512.Equals(w2, zero), Vector512.Min(grad2, zero), grad2));
+                acc3 += Vector512.Abs(Vector512.ConditionalSelect(Vector512.Equals(w3, zero), Vector512.Min(grad3, zero), grad3));
+
+                T hess = Unsafe.Add(ref gRow, t);
+                if (hess != T.Zero)
+                {
+                    var hv = Vector512.Create(hess);
+                    Vector512.Max(w0 - grad0 / hv, zero).StoreUnsafe(ref f0, tOff);
+                    Vector512.Max(w1 - grad1 / hv, zero).StoreUnsafe(ref f0, tOff + l);
+                    Vector512.Max(w2 - grad2 / hv, zero).StoreUnsafe(ref f0, tOff + 2 * l);
+                    Vector512.Max(w3 - grad3 / hv, zero).StoreUnsafe(ref f0, tOff + 3 * l);
+                }
+            }
+            return SumLanes(acc0) + SumLanes(acc1) + SumLanes(acc2) + SumLanes(acc3);
+        }
+
+        private static double SumLanes(Vector512<T> v)
+        {
+            double s = 0;
+            for (int i = 0; i < Vector512<T>.Count; i++) s += double.CreateTruncating(v[i]);
+            return s;
         }
 
         private static double SumLanes(Vector<T> v)
