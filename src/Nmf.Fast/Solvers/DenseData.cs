@@ -6,11 +6,53 @@ using Nmf.Fast.Memory;
 namespace Nmf.Fast.Solvers;
 
 /// <summary>
-/// The only code that reads X during a fit: X·Hᵀ, Xᵀ·W, ‖X‖²_F, mean(X) and the exact residual
-/// ‖X − WH‖²_F. A sparse X gets the same members over its CSR storage.
+/// The only code that reads X during a fit: the cross products with a factor (in both layouts), ‖X‖²_F,
+/// mean(X) and the exact residual ‖X − WH‖²_F. A sparse X gets the same members over its CSR storage.
 /// </summary>
 internal static class DenseData
 {
+    /// <summary>Largest X (elements) for which a fit keeps a transposed copy (see <see cref="TransposedCopy{T}"/>).</summary>
+    /// <remarks>2²⁸ elements = 2 GiB of float64: beyond that the memory matters more than the speed.</remarks>
+    private const long MaxTransposedCopy = 1L << 28;
+
+    /// <summary>
+    /// Xᵀ (n×m) as an owned copy, or null when X is too large. X is constant during a fit, so one copy lets
+    /// Wᵀ·X run as Wᵀ·(Xᵀ)ᵀ, an A·Bᵀ product with both operands row-contiguous — the GEMM's fastest form
+    /// (measured 1.5–2× faster than Wᵀ·X with a row-major X on 5000×2000, k = 50).
+    /// </summary>
+    public static Matrix<T>? TransposedCopy<T>(ReadOnlyMatrixSpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if ((long)x.Rows * x.Cols > MaxTransposedCopy) return null;
+        var xt = new Matrix<T>(x.Cols, x.Rows);
+        const int Block = 32;
+        for (int i0 = 0; i0 < x.Rows; i0 += Block)
+            for (int j0 = 0; j0 < x.Cols; j0 += Block)
+            {
+                int iEnd = Math.Min(i0 + Block, x.Rows), jEnd = Math.Min(j0 + Block, x.Cols);
+                for (int i = i0; i < iEnd; i++)
+                {
+                    var row = x.Row(i);
+                    for (int j = j0; j < jEnd; j++) xt[j, i] = row[j];
+                }
+            }
+        return xt;
+    }
+
+    /// <summary>C (k×m) ← H (k×n) · Xᵀ: the cross product of the W step, component-major.</summary>
+    public static void FactorTimesTranspose<T>(ReadOnlyMatrixSpan<T> x, ReadOnlyMatrixSpan<T> h, MatrixSpan<T> c, int maxDegreeOfParallelism)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Gemm.Multiply(T.One, h, MatrixOp.None, x, MatrixOp.Transpose, T.Zero, c, maxDegreeOfParallelism);
+
+    /// <summary>C (k×n) ← Wᵀ (k×m) · X: the cross product of the H step, component-major; uses Xᵀ when given.</summary>
+    public static void FactorTimes<T>(ReadOnlyMatrixSpan<T> x, Matrix<T>? xTransposed, ReadOnlyMatrixSpan<T> wt, MatrixSpan<T> c, int maxDegreeOfParallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (xTransposed is not null)
+            Gemm.Multiply(T.One, wt, MatrixOp.None, xTransposed, MatrixOp.Transpose, T.Zero, c, maxDegreeOfParallelism);
+        else
+            Gemm.Multiply(T.One, wt, MatrixOp.None, x, MatrixOp.None, T.Zero, c, maxDegreeOfParallelism);
+    }
+
     /// <summary>XHt (m×k) ← X (m×n) · Ht (n×k), where Ht is Hᵀ stored row-major.</summary>
     public static void TimesFactor<T>(ReadOnlyMatrixSpan<T> x, ReadOnlyMatrixSpan<T> ht, MatrixSpan<T> xht, int maxDegreeOfParallelism)
         where T : unmanaged, IFloatingPointIeee754<T> =>

@@ -9,13 +9,14 @@ namespace Nmf.Fast.Solvers.Hals;
 /// Hierarchical alternating least squares (Cichocki &amp; Phan 2009), exactly as scikit-learn's <c>cd</c> solver
 /// without shuffling. Per iteration:
 /// <list type="number">
-/// <item>W step: G = H·Hᵀ + L2W·I, C = X·Hᵀ; one <see cref="HalsSweep"/> over W with L1W.</item>
-/// <item>H step (unless H is fixed): G = WᵀW + L2H·I, C = Xᵀ·W; one sweep over Hᵀ with L1H.</item>
+/// <item>W step: G = H·Hᵀ + L2W·I, C = H·Xᵀ; one <see cref="HalsSweep"/> over Wᵀ with L1W.</item>
+/// <item>H step (unless H is fixed): G = WᵀW + L2H·I, C = Wᵀ·X; one sweep over H with L1H.</item>
 /// <item>violation = sum of both sweeps' violations; stop when violation / violation of iteration 1 ≤ tol
 /// (or when the first violation is 0).</item>
 /// </list>
 /// The loss of the trace comes almost free from the same products:
-/// ½‖X − WH‖² = ½(‖X‖² − 2⟨Xᵀ·W, Hᵀ⟩ + ⟨WᵀW, H·Hᵀ⟩), and H·Hᵀ is reused by the next W step.
+/// ½‖X − WH‖² = ½(‖X‖² − 2⟨Wᵀ·X, H⟩ + ⟨WᵀW, H·Hᵀ⟩), and H·Hᵀ is reused by the next W step.
+/// Both factors are kept component-major (Wᵀ, H) so that every product is an A·Bᵀ of row-contiguous operands.
 /// </summary>
 internal static class HalsSolver
 {
@@ -27,15 +28,13 @@ internal static class HalsSolver
     {
         int m = x.Rows, n = x.Cols, k = w.Cols;
         int dop = settings.MaxDegreeOfParallelism;
-        var ws = new HalsWorkspace<T>(m, n, k, updateH);
-        w.CopyTo(ws.W);
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < k; j++)
-                ws.Ht[i, j] = h[j, i];
+        var ws = new HalsWorkspace<T>(x, k, updateH);
+        Transpose<T>(w, ws.Wt);
+        h.AsReadOnly().CopyTo(ws.H);
 
         double xNormSq = DenseData.SquaredNorm(x);
         T l1W = T.CreateTruncating(settings.L1W), l1H = T.CreateTruncating(settings.L1H);
-        Gram.OfColumns(ws.Ht.AsReadOnlyMatrixSpan(), ws.GramH, dop);
+        Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH, dop);
 
         int iteration = 0;
         bool converged = false;
@@ -43,29 +42,29 @@ internal static class HalsSolver
         while (iteration < settings.MaxIterations && !monitor.ShouldStop())
         {
             iteration++;
-            DenseData.TimesFactor(x, ws.Ht.AsReadOnlyMatrixSpan(), ws.XHt, dop);
+            DenseData.FactorTimesTranspose(x, ws.H.AsReadOnlyMatrixSpan(), ws.CrossW, dop);
             if (iteration == 1)
             {
-                Gram.OfColumns(ws.W.AsReadOnlyMatrixSpan(), ws.GramW, dop);
-                monitor.Report(0, Loss(xNormSq, ws.XHt, ws.W, ws, settings, updateH));
+                Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW, dop);
+                monitor.Report(0, Loss(xNormSq, ws.CrossW, ws.Wt, ws, settings, updateH));
             }
 
             AddToDiagonal(ws.GramH, settings.L2W, ws.Hessian);
-            double violation = HalsSweep.Run(ws.W, ws.Hessian, ws.XHt, l1W, ws.TileViolation, dop);
-            Gram.OfColumns(ws.W.AsReadOnlyMatrixSpan(), ws.GramW, dop);
+            double violation = HalsSweep.Run(ws.Wt, ws.Hessian, ws.CrossW, l1W, ws.TileViolation, dop);
+            Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW, dop);
 
             double loss;
             if (updateH)
             {
-                DenseData.TransposeTimesFactor(x, ws.W.AsReadOnlyMatrixSpan(), ws.XtW, dop);
+                DenseData.FactorTimes(x, ws.XTransposed, ws.Wt.AsReadOnlyMatrixSpan(), ws.CrossH, dop);
                 AddToDiagonal(ws.GramW, settings.L2H, ws.Hessian);
-                violation += HalsSweep.Run(ws.Ht, ws.Hessian, ws.XtW, l1H, ws.TileViolation, dop);
-                Gram.OfColumns(ws.Ht.AsReadOnlyMatrixSpan(), ws.GramH, dop);
-                loss = Loss(xNormSq, ws.XtW, ws.Ht, ws, settings, updateH);
+                violation += HalsSweep.Run(ws.H, ws.Hessian, ws.CrossH, l1H, ws.TileViolation, dop);
+                Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH, dop);
+                loss = Loss(xNormSq, ws.CrossH, ws.H, ws, settings, updateH);
             }
             else
             {
-                loss = Loss(xNormSq, ws.XHt, ws.W, ws, settings, updateH);
+                loss = Loss(xNormSq, ws.CrossW, ws.Wt, ws, settings, updateH);
             }
             monitor.Report(iteration, loss);
 
@@ -77,17 +76,23 @@ internal static class HalsSolver
             }
         }
 
-        ws.W.AsReadOnlyMatrixSpan().CopyTo(w);
-        if (updateH)
-            for (int i = 0; i < k; i++)
-                for (int j = 0; j < n; j++)
-                    h[i, j] = ws.Ht[j, i];
+        Transpose<T>(ws.Wt, w);
+        if (updateH) ws.H.AsReadOnlyMatrixSpan().CopyTo(h);
         return (iteration, converged);
+    }
+
+    private static void Transpose<T>(ReadOnlyMatrixSpan<T> source, MatrixSpan<T> destination) where T : unmanaged
+    {
+        for (int i = 0; i < source.Rows; i++)
+        {
+            var row = source.Row(i);
+            for (int j = 0; j < row.Length; j++) destination[j, i] = row[j];
+        }
     }
 
     /// <summary>
     /// ½‖X − WH‖²_F + penalties, from a cross product C with X and the factor F it pairs with
-    /// (C = X·Hᵀ with F = W, or C = Xᵀ·W with F = Hᵀ): ⟨C, F⟩ = ⟨X, WH⟩. Clamped at 0 against cancellation.
+    /// (C = H·Xᵀ with F = Wᵀ, or C = Wᵀ·X with F = H): ⟨C, F⟩ = ⟨X, WH⟩. Clamped at 0 against cancellation.
     /// </summary>
     private static double Loss<T>(double xNormSq, Matrix<T> cross, Matrix<T> factor, HalsWorkspace<T> ws, SolverSettings s, bool updateH)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -95,11 +100,11 @@ internal static class HalsSolver
         double inner = Reductions.FrobeniusInner<T>(cross, factor);
         double gramInner = Reductions.FrobeniusInner<T>(ws.GramW, ws.GramH);
         double loss = Math.Max(0, 0.5 * (xNormSq - 2 * inner + gramInner));
-        if (s.L1W != 0) loss += s.L1W * Reductions.Sum<T>(ws.W);
+        if (s.L1W != 0) loss += s.L1W * Reductions.Sum<T>(ws.Wt);
         if (s.L2W != 0) loss += 0.5 * s.L2W * Reductions.Trace<T>(ws.GramW);
         if (updateH)
         {
-            if (s.L1H != 0) loss += s.L1H * Reductions.Sum<T>(ws.Ht);
+            if (s.L1H != 0) loss += s.L1H * Reductions.Sum<T>(ws.H);
             if (s.L2H != 0) loss += 0.5 * s.L2H * Reductions.Trace<T>(ws.GramH);
         }
         return loss;

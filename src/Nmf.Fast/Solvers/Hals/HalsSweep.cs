@@ -11,8 +11,9 @@ using Nmf.Fast.Threading;
 namespace Nmf.Fast.Solvers.Hals;
 
 /// <summary>
-/// Updates a factor F (rows×k; W, or Hᵀ for the H step) given G = Gram of the other factor with L2 on its
-/// diagonal, and C = the cross product with X. For each component t in order and each row i
+/// Updates a factor F given G = Gram of the other factor with L2 on its diagonal, and C = the cross product
+/// with X. Both F and C are stored component-major, k×rows (Wᵀ and C = H·Xᵀ for the W step; H and C = Wᵀ·X for
+/// the H step), so a factor is used by the GEMM as it is stored. For each component t in order and each row i
 /// (scikit-learn <c>_cdnmf_fast.pyx</c>, Cichocki &amp; Phan 2009, eq. 14):
 /// <code>
 ///   grad = (l1 − C[i,t]) + Σ_r G[t,r]·F[i,r]      (r = 0..k−1 in order, F[i,·] already updated for r &lt; t)
@@ -20,16 +21,15 @@ namespace Nmf.Fast.Solvers.Hals;
 ///   if G[t,t] ≠ 0:  F[i,t] = max(F[i,t] − grad / G[t,t], 0)
 /// </code>
 /// Row i's update reads only row i, so rows are independent: the sweep runs tile by tile, a tile being
-/// <see cref="RowsPerTile"/> rows transposed into a k×tile buffer so that one vector holds the same
-/// coordinate of several rows (no horizontal sums). The arithmetic per row is scikit-learn's, operation for
+/// <see cref="RowsPerTile"/> consecutive rows, i.e. a k×tile block of the component-major storage, copied into a
+/// contiguous buffer so that one vector holds the same coordinate of several rows (no horizontal sums). The arithmetic per row is scikit-learn's, operation for
 /// operation (a multiply then an add, never a fused multiply-add), so F is bitwise what the sequential loop
 /// gives from the same G and C, for any thread count. The violation is summed per tile, then over tiles in
 /// order, so it too is independent of the thread count.
 /// <code>
-///   F rows i0..i0+T−1 (row-major)      tile buffer (k × T, coordinate-major)
-///   [f00 f01 … f0k]                    r=0: [f00 f10 f20 … fT0]  ← one vector per lane group
-///   [f10 f11 … f1k]          →         r=1: [f01 f11 f21 … fT1]
-///   …                                  …
+///   F (k × rows, component-major)            tile buffer (k × T)
+///   r=0: [… f(0,i0) f(0,i0+1) … f(0,i0+T−1) …]   →   r=0: [f(0,i0) … f(0,i0+T−1)]   ← 4 vectors
+///   r=1: [… f(1,i0) f(1,i0+1) … f(1,i0+T−1) …]   →   r=1: [f(1,i0) … f(1,i0+T−1)]
 /// </code>
 /// </summary>
 internal static class HalsSweep
@@ -48,17 +48,17 @@ internal static class HalsSweep
     public static int TileCount<T>(int rows) where T : unmanaged => (rows + RowsPerTile<T>() - 1) / RowsPerTile<T>();
 
     /// <summary>Runs one sweep and returns its violation (the sum of |projected gradient|).</summary>
-    /// <param name="factor">F, rows×k, updated in place.</param>
+    /// <param name="factor">F, k×rows (component-major), updated in place.</param>
     /// <param name="hessian">G, k×k: the other factor's Gram with the L2 strength added to its diagonal.</param>
-    /// <param name="cross">C, rows×k: X·Hᵀ for W, Xᵀ·W for Hᵀ (without the L1 term).</param>
+    /// <param name="cross">C, k×rows: H·Xᵀ for W, Wᵀ·X for H (without the L1 term).</param>
     /// <param name="l1">The L1 strength, subtracted from C.</param>
     /// <param name="tileViolation">At least <see cref="TileCount{T}"/> slots of scratch.</param>
     /// <param name="maxDegreeOfParallelism">-1 for all cores.</param>
     public static double Run<T>(Matrix<T> factor, Matrix<T> hessian, Matrix<T> cross, T l1, double[] tileViolation, int maxDegreeOfParallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int tiles = TileCount<T>(factor.Rows);
-        int k = factor.Cols;
+        int tiles = TileCount<T>(factor.Cols);
+        int k = factor.Rows;
         // A tile costs about k²·RowsPerTile multiply-adds; ask for ≥ ~64k of them per worker.
         int minTilesPerWorker = Math.Max(1, (1 << 16) / Math.Max(1, k * k * RowsPerTile<T>()));
         ParallelRange.For(tiles, minTilesPerWorker, maxDegreeOfParallelism, new TileAction<T>(factor, hessian, cross, l1, tileViolation));
@@ -72,7 +72,7 @@ internal static class HalsSweep
     {
         public void Invoke(int start, int end)
         {
-            int k = factor.Cols;
+            int k = factor.Rows;
             int tileRows = RowsPerTile<T>();
             T[] buffer = ArrayPool<T>.Shared.Rent(2 * k * tileRows);
             try
@@ -90,38 +90,30 @@ internal static class HalsSweep
 
         private double SweepTile(int tile, Span<T> ft, Span<T> ct)
         {
-            int k = factor.Cols;
+            int k = factor.Rows;
             int tileRows = RowsPerTile<T>();
             int i0 = tile * tileRows;
-            int rows = Math.Min(tileRows, factor.Rows - i0);
-            var fAll = factor.AsSpan();
-            var cAll = cross.AsSpan();
+            int rows = Math.Min(tileRows, factor.Cols - i0);
+            var f = factor.AsMatrixSpan();
+            var c = cross.AsMatrixSpan();
 
-            // Gather: rows×k → k×tileRows. Padding lanes hold F = C = 0, which gives grad = l1 ≥ 0 on a
-            // zero coordinate: no violation, and the coordinate stays 0.
+            // Gather the k×rows block. Padding lanes hold F = C = 0, which gives grad = l1 ≥ 0 on a zero
+            // coordinate: no violation, and the coordinate stays 0.
             if (rows < tileRows)
             {
                 ft.Clear();
                 ct.Clear();
             }
-            for (int lane = 0; lane < rows; lane++)
+            for (int r = 0; r < k; r++)
             {
-                var fRow = fAll.Slice((i0 + lane) * k, k);
-                var cRow = cAll.Slice((i0 + lane) * k, k);
-                for (int r = 0; r < k; r++)
-                {
-                    ft[r * tileRows + lane] = fRow[r];
-                    ct[r * tileRows + lane] = cRow[r];
-                }
+                f.Row(r).Slice(i0, rows).CopyTo(ft.Slice(r * tileRows, rows));
+                c.Row(r).Slice(i0, rows).CopyTo(ct.Slice(r * tileRows, rows));
             }
 
             double violation = UseVector512 ? Sweep512(ft, ct, k) : SweepVector(ft, ct, k);
 
-            for (int lane = 0; lane < rows; lane++)
-            {
-                var fRow = fAll.Slice((i0 + lane) * k, k);
-                for (int r = 0; r < k; r++) fRow[r] = ft[r * tileRows + lane];
-            }
+            for (int r = 0; r < k; r++)
+                ft.Slice(r * tileRows, rows).CopyTo(f.Row(r).Slice(i0, rows));
             return violation;
         }
 

@@ -1,38 +1,41 @@
-// All buffers of one HALS run, sized once: the factors in sweep layout, the cross products, the Grams.
+// All buffers of one HALS run, sized once: both factors component-major, the cross products, the Grams, Xᵀ.
 using System.Numerics;
 using Nmf.Fast.Memory;
 
 namespace Nmf.Fast.Solvers.Hals;
 
 /// <summary>
-/// Owned by one <see cref="HalsSolver"/> run; nothing is allocated per iteration. Hᵀ is kept row-major
-/// (n×k) so the same sweep updates W (m×k) and Hᵀ.
+/// Owned by one <see cref="HalsSolver"/> run; nothing is allocated per iteration. Both factors are stored
+/// component-major — Wᵀ (k×m) and H (k×n) — so the same sweep updates either, and every big product is an
+/// A·Bᵀ with row-contiguous operands (H·Xᵀ, Wᵀ·(Xᵀ)ᵀ).
 /// </summary>
 internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public HalsWorkspace(int m, int n, int k, bool updateH)
+    public HalsWorkspace(ReadOnlyMatrixSpan<T> x, int k, bool updateH)
     {
-        W = new Matrix<T>(m, k);
-        Ht = new Matrix<T>(n, k);
-        XHt = new Matrix<T>(m, k);
-        XtW = updateH ? new Matrix<T>(n, k) : new Matrix<T>(0, k);
+        int m = x.Rows, n = x.Cols;
+        Wt = new Matrix<T>(k, m);
+        H = new Matrix<T>(k, n);
+        CrossW = new Matrix<T>(k, m);
+        CrossH = updateH ? new Matrix<T>(k, n) : new Matrix<T>(0, n);
         GramW = new Matrix<T>(k, k);
         GramH = new Matrix<T>(k, k);
         Hessian = new Matrix<T>(k, k);
         TileViolation = new double[Math.Max(HalsSweep.TileCount<T>(m), HalsSweep.TileCount<T>(n))];
+        XTransposed = updateH ? DenseData.TransposedCopy(x) : null;
     }
 
-    /// <summary>W, m×k.</summary>
-    public Matrix<T> W { get; }
+    /// <summary>Wᵀ, k×m.</summary>
+    public Matrix<T> Wt { get; }
 
-    /// <summary>Hᵀ, n×k, row-major.</summary>
-    public Matrix<T> Ht { get; }
+    /// <summary>H, k×n.</summary>
+    public Matrix<T> H { get; }
 
-    /// <summary>X·Hᵀ, m×k.</summary>
-    public Matrix<T> XHt { get; }
+    /// <summary>H·Xᵀ, k×m (the W step's cross product).</summary>
+    public Matrix<T> CrossW { get; }
 
-    /// <summary>Xᵀ·W, n×k (empty when H is fixed).</summary>
-    public Matrix<T> XtW { get; }
+    /// <summary>Wᵀ·X, k×n (the H step's; empty when H is fixed).</summary>
+    public Matrix<T> CrossH { get; }
 
     /// <summary>WᵀW, k×k.</summary>
     public Matrix<T> GramW { get; }
@@ -45,4 +48,7 @@ internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>Per-tile violations of a sweep.</summary>
     public double[] TileViolation { get; }
+
+    /// <summary>Xᵀ (n×m), kept for the fit when H is updated and X is not huge; see <see cref="DenseData.TransposedCopy{T}"/>.</summary>
+    public Matrix<T>? XTransposed { get; }
 }

@@ -27,8 +27,8 @@ public class HalsSweepTests
     private static void Check<T>(int rows, int k, double l1Value) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rng = new System.Random(rows * 31 + k);
-        var f = new Matrix<T>(rows, k);
-        var c = new Matrix<T>(rows, k);
+        var f = new Matrix<T>(k, rows);   // component-major, as the solver stores Wᵀ and H
+        var c = new Matrix<T>(k, rows);
         var g = new Matrix<T>(k, k);
         foreach (ref var v in f.AsSpan()) v = rng.NextDouble() < 0.2 ? T.Zero : T.CreateTruncating(rng.NextDouble());
         foreach (ref var v in c.AsSpan()) v = T.CreateTruncating(rng.NextDouble() * k);
@@ -53,19 +53,23 @@ public class HalsSweepTests
         Assert.Equal(expectedViolation, violation, Math.Max(1e-300, 1e-5 * expectedViolation));
     }
 
-    /// <summary>scikit-learn's _update_cdnmf_fast, literally (violation accumulated in double here).</summary>
-    private static double ScalarSweep<T>(Matrix<T> w, Matrix<T> hht, Matrix<T> xht, T l1) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// scikit-learn's _update_cdnmf_fast, literally, on W[i, t] = wt[t, i] and XHt[i, t] = cross[t, i]
+    /// (violation accumulated in double here).
+    /// </summary>
+    private static double ScalarSweep<T>(Matrix<T> wt, Matrix<T> hht, Matrix<T> cross, T l1) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double violation = 0;
-        for (int t = 0; t < w.Cols; t++)
-            for (int i = 0; i < w.Rows; i++)
+        int k = wt.Rows;
+        for (int t = 0; t < k; t++)
+            for (int i = 0; i < wt.Cols; i++)
             {
-                T grad = -(xht[i, t] - l1);
-                for (int r = 0; r < w.Cols; r++) grad += hht[t, r] * w[i, r];
-                T pg = w[i, t] == T.Zero ? T.Min(grad, T.Zero) : grad;
+                T grad = -(cross[t, i] - l1);
+                for (int r = 0; r < k; r++) grad += hht[t, r] * wt[r, i];
+                T pg = wt[t, i] == T.Zero ? T.Min(grad, T.Zero) : grad;
                 violation += double.CreateTruncating(T.Abs(pg));
                 T hess = hht[t, t];
-                if (hess != T.Zero) w[i, t] = T.Max(w[i, t] - grad / hess, T.Zero);
+                if (hess != T.Zero) wt[t, i] = T.Max(wt[t, i] - grad / hess, T.Zero);
             }
         return violation;
     }
