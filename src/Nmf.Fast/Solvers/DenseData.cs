@@ -53,16 +53,6 @@ internal static class DenseData
             Gemm.Multiply(T.One, wt, MatrixOp.None, x, MatrixOp.None, T.Zero, c, maxDegreeOfParallelism);
     }
 
-    /// <summary>XHt (m×k) ← X (m×n) · Ht (n×k), where Ht is Hᵀ stored row-major.</summary>
-    public static void TimesFactor<T>(ReadOnlyMatrixSpan<T> x, ReadOnlyMatrixSpan<T> ht, MatrixSpan<T> xht, int maxDegreeOfParallelism)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        Gemm.Multiply(T.One, x, MatrixOp.None, ht, MatrixOp.None, T.Zero, xht, maxDegreeOfParallelism);
-
-    /// <summary>XtW (n×k) ← Xᵀ · W (m×k).</summary>
-    public static void TransposeTimesFactor<T>(ReadOnlyMatrixSpan<T> x, ReadOnlyMatrixSpan<T> w, MatrixSpan<T> xtw, int maxDegreeOfParallelism)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        Gemm.Multiply(T.One, x, MatrixOp.Transpose, w, MatrixOp.None, T.Zero, xtw, maxDegreeOfParallelism);
-
     /// <summary>‖X‖²_F, accumulated in double.</summary>
     public static double SquaredNorm<T>(ReadOnlyMatrixSpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
