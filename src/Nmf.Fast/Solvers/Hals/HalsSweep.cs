@@ -88,6 +88,7 @@ internal static class HalsSweep
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private double SweepTile(int tile, Span<T> ft, Span<T> ct)
         {
             int k = factor.Rows;
@@ -117,6 +118,7 @@ internal static class HalsSweep
             return violation;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private double SweepVector(Span<T> ft, Span<T> ct, int k)
         {
             int lanes = Vector<T>.Count;
@@ -168,6 +170,7 @@ internal static class HalsSweep
             return SumLanes(acc0) + SumLanes(acc1) + SumLanes(acc2) + SumLanes(acc3);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private double Sweep512(Span<T> ft, Span<T> ct, int k)
         {
             int lanes = Vector512<T>.Count;
