@@ -45,6 +45,9 @@ internal static class Program
         {
             "--version" or "version" or "info" => InfoCommand.Run(CommandLine.Parse(rest)),
             "bench" => BenchCommand.Run(rest),
+            "fit" => FitCommand.Run(rest),
+            "transform" => TransformCommand.Run(rest),
+            "demo" => DemoCommand.Run(rest),
             _ => throw new UsageException($"unknown command '{args[0]}'. Run 'nmf --help' for the list of commands."),
         };
     }

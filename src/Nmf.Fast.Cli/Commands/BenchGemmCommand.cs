@@ -98,7 +98,7 @@ internal static class BenchGemmCommand
     private static (double[] Wall, double[] Cpu) Time<T>(int m, int n, int k, bool transA, bool transB, bool gram, int threads, int repeat, KernelTier tier)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var rng = new Random(42);
+        var rng = new System.Random(42);
         var a = Random<T>(transA ? k : m, transA ? m : k, rng);
         var b = Random<T>(transB ? n : k, transB ? k : n, rng);
         var c = new Matrix<T>(m, n);
@@ -132,7 +132,7 @@ internal static class BenchGemmCommand
         return (seconds, cpu);
     }
 
-    private static Matrix<T> Random<T>(int rows, int cols, Random rng) where T : unmanaged, IFloatingPointIeee754<T>
+    private static Matrix<T> Random<T>(int rows, int cols, System.Random rng) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var x = new Matrix<T>(rows, cols);
         var span = x.AsSpan();

@@ -9,6 +9,9 @@ internal static class Usage
         Commands:
           nmf --version [--json]          version, SIMD tier in use, threads
           nmf bench gemm [options]        time the GEMM kernel (see 'nmf bench gemm --help')
+          nmf fit INPUT --rank K [...]    factorize X ≈ W·H; --out DIR writes W.npy, H.npy, model.json ('nmf fit --help')
+          nmf transform --model DIR INPUT --out W.npy   W for new rows with the fitted H ('nmf transform --help')
+          nmf demo [--rank K]             factorize the embedded 8×8 digits and draw the components
 
         Every command takes --json (one JSON object on stdout). Exit codes: 0 ok, 2 bad input, 1 internal error.
         """;

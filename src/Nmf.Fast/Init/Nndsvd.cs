@@ -1,7 +1,7 @@
 // NNDSVD (Boutsidis & Gallopoulos 2008) from a truncated SVD, and its a/ar zero-filling variants, as scikit-learn.
 using System.Numerics;
 using Nmf.Fast.Memory;
-using Nmf.Fast.Random;
+using Nmf.Fast.Randomness;
 
 namespace Nmf.Fast.Init;
 

@@ -1,7 +1,7 @@
 // scikit-learn's random init: H then W drawn from N(0,1), scaled by √(mean(X)/k), made absolute.
 using System.Numerics;
 using Nmf.Fast.Memory;
-using Nmf.Fast.Random;
+using Nmf.Fast.Randomness;
 
 namespace Nmf.Fast.Init;
 

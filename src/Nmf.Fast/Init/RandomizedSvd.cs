@@ -3,7 +3,7 @@ using System.Numerics;
 using Nmf.Fast.Linear;
 using Nmf.Fast.Linear.Dense;
 using Nmf.Fast.Memory;
-using Nmf.Fast.Random;
+using Nmf.Fast.Randomness;
 
 namespace Nmf.Fast.Init;
 

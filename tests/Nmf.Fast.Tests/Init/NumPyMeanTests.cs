@@ -1,7 +1,7 @@
 // NumPyMean against NumPy 1.24's X.mean() for float32 and float64, including multi-buffer sizes and strided views.
 using Nmf.Fast.Init;
 using Nmf.Fast.Memory;
-using Nmf.Fast.Random;
+using Nmf.Fast.Randomness;
 
 namespace Nmf.Fast.Tests.Init;
 

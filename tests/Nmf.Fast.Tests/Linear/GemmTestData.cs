@@ -25,7 +25,7 @@ internal static class GemmTestData
     /// A rows × cols view at offset (pad, pad) inside a larger matrix whose rows are 2·pad + (pad % 3) longer,
     /// filled with values in [-1, 1); elements outside the view hold a sentinel so stray writes show.
     /// </summary>
-    public static Matrix<T> Padded<T>(int rows, int cols, int pad, Random rng, T fill)
+    public static Matrix<T> Padded<T>(int rows, int cols, int pad, System.Random rng, T fill)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int extra = 2 * pad + pad % 3;
@@ -45,7 +45,7 @@ internal static class GemmTestData
     /// <summary>Runs the case through <see cref="Gemm"/> and returns null on success or a description of the first mismatch.</summary>
     public static string? Check<T>(GemmCase g, int threads = -1) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var rng = new Random(g.Seed);
+        var rng = new System.Random(g.Seed);
         var a = Inner(Padded<T>(g.TransA ? g.K : g.M, g.TransA ? g.M : g.K, g.Pad, rng, T.Zero), g.TransA ? g.K : g.M, g.TransA ? g.M : g.K, g.Pad);
         var b = Inner(Padded<T>(g.TransB ? g.N : g.K, g.TransB ? g.K : g.N, g.Pad, rng, T.Zero), g.TransB ? g.N : g.K, g.TransB ? g.K : g.N, g.Pad);
         var cParent = Padded<T>(g.M, g.N, g.Pad, rng, g.Beta == 0 ? T.NaN : T.Zero);

@@ -200,7 +200,7 @@ public class GemmTests
     private static Matrix<T> Run<T>(int m, int n, int k, bool ta, bool tb, KernelTier tier, int threads)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        var rng = new Random(7);
+        var rng = new System.Random(7);
         var a = GemmTestData.Inner(GemmTestData.Padded<T>(ta ? k : m, ta ? m : k, 1, rng, T.Zero), ta ? k : m, ta ? m : k, 1);
         var b = GemmTestData.Inner(GemmTestData.Padded<T>(tb ? n : k, tb ? k : n, 2, rng, T.Zero), tb ? n : k, tb ? k : n, 2);
         var c = new Matrix<T>(m, n);

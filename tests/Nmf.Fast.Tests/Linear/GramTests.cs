@@ -25,7 +25,7 @@ public class GramTests
     public Property OfColumns_MatchesGemmWithinRounding_AndIsExactlySymmetric() =>
         Prop.ForAll(Cases, x =>
         {
-            var rng = new Random(x.Seed);
+            var rng = new System.Random(x.Seed);
             var a = GemmTestData.Inner(GemmTestData.Padded<double>(x.Length, x.Rank, 1, rng, 0), x.Length, x.Rank, 1);
             var gram = new Matrix<double>(x.Rank, x.Rank);
             var gemm = new Matrix<double>(x.Rank, x.Rank);
@@ -46,7 +46,7 @@ public class GramTests
     public Property OfRows_EqualsGemm_AndIsExactlySymmetric() =>
         Prop.ForAll(Cases, x =>
         {
-            var rng = new Random(x.Seed);
+            var rng = new System.Random(x.Seed);
             var a = GemmTestData.Inner(GemmTestData.Padded<float>(x.Rank, x.Length, 2, rng, 0), x.Rank, x.Length, 2);
             var gram = new Matrix<float>(x.Rank, x.Rank);
             var gemm = new Matrix<float>(x.Rank, x.Rank);
@@ -67,7 +67,7 @@ public class GramTests
     [Fact]
     public void Gram_OfTallSkinny_MatchesNaive()
     {
-        var rng = new Random(3);
+        var rng = new System.Random(3);
         var w = GemmTestData.Padded<float>(5000, 20, 0, rng, 0);
         var gram = new Matrix<float>(20, 20);
         Gram.OfColumns<float>(w, gram);

@@ -36,7 +36,7 @@ internal static class MuTestSupport
     }
 
     /// <summary>A random non-negative m×n matrix with entries in [low, high) and a fraction of exact zeros.</summary>
-    public static Matrix<T> Random<T>(Random rng, int rows, int cols, double low = 0.05, double high = 1.0, double zeros = 0.0)
+    public static Matrix<T> Random<T>(System.Random rng, int rows, int cols, double low = 0.05, double high = 1.0, double zeros = 0.0)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var m = new Matrix<T>(rows, cols);

@@ -1,7 +1,7 @@
 // NumPy's legacy RandomState stream (MT19937, 53-bit doubles, polar Box–Muller Gaussian), bit for bit.
 using System.Runtime.CompilerServices;
 
-namespace Nmf.Fast.Random;
+namespace Nmf.Fast.Randomness;
 
 /// <summary>
 /// A random source that reproduces <c>numpy.random.RandomState(seed)</c> (NumPy's legacy generator, as

@@ -1,7 +1,7 @@
 // RestartSeeds equal NumPy's RandomState(s).randint(np.iinfo(np.int32).max, size=R).
-using Nmf.Fast.Random;
+using Nmf.Fast.Randomness;
 
-namespace Nmf.Fast.Tests.Random;
+namespace Nmf.Fast.Tests.Randomness;
 
 public class RestartSeedsTests
 {

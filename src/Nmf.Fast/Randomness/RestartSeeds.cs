@@ -1,5 +1,5 @@
 // Per-restart seeds derived from one base seed, the way scikit-learn derives n_init seeds (KMeans).
-namespace Nmf.Fast.Random;
+namespace Nmf.Fast.Randomness;
 
 /// <summary>
 /// Seeds for repeated fits (restarts) from one base seed s: the r-th restart uses the r-th value of

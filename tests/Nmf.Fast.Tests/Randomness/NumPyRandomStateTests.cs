@@ -1,8 +1,8 @@
 // NumPyRandomState against NumPy 1.24's own legacy RandomState output (fixtures from make_rng_fixtures.py).
 using System.Runtime.InteropServices;
-using Nmf.Fast.Random;
+using Nmf.Fast.Randomness;
 
-namespace Nmf.Fast.Tests.Random;
+namespace Nmf.Fast.Tests.Randomness;
 
 public class NumPyRandomStateTests
 {

@@ -1,0 +1,109 @@
+// What `nmf fit` and `nmf demo` print and write: the summary line block, the --json object, model.json, stderr progress.
+using System.Diagnostics;
+using System.Numerics;
+using System.Text.Json;
+using Nmf.Fast.Cli.Infrastructure;
+
+namespace Nmf.Fast.Cli.Commands;
+
+internal static class FitReport
+{
+    public static int Threads(NmfOptions options) =>
+        options.MaxDegreeOfParallelism == -1 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
+
+    public static double SecondsPerIteration<T>(NmfResult<T> r) where T : unmanaged, IFloatingPointIeee754<T> =>
+        r.Iterations == 0 ? 0 : r.SolverElapsed.TotalSeconds / r.Iterations;
+
+    /// <summary>The fields of the --json object and of model.json's "fit" part.</summary>
+    public static void WriteFields<T>(Utf8JsonWriter w, NmfResult<T> r, int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var o = r.Options;
+        w.WriteNumber("rows", rows);
+        w.WriteNumber("cols", cols);
+        w.WriteNumber("rank", o.Rank);
+        w.WriteString("solver", FitArguments.SolverName(o.Solver));
+        w.WriteString("loss", NmfLoss.Name(o.Beta));
+        w.WriteNumber("beta", o.Beta);
+        w.WriteString("init", FitArguments.InitName(r.Init));
+        w.WriteNumber("seed", r.Seed);
+        w.WriteString("dtype", typeof(T) == typeof(float) ? "float32" : "float64");
+        w.WriteNumber("threads", Threads(o));
+        w.WriteNumber("max_iter", o.MaxIterations);
+        w.WriteNumber("tol", o.Tolerance);
+        w.WriteNumber("alpha_w", o.AlphaW);
+        w.WriteNumber("alpha_h", o.EffectiveAlphaH);
+        w.WriteNumber("l1_ratio", o.L1Ratio);
+        w.WriteNumber("iterations", r.Iterations);
+        w.WriteBoolean("converged", r.Converged);
+        w.WriteNumber("seconds", r.Elapsed.TotalSeconds);
+        w.WriteNumber("seconds_per_iteration", SecondsPerIteration(r));
+        WriteNumberOrNull(w, "reconstruction_error", r.ReconstructionError);
+        WriteNumberOrNull(w, "relative_error", r.RelativeError);
+    }
+
+    /// <summary>DIR/model.json: everything `nmf transform` needs to rebuild the model, plus the fit's numbers and loss trace.</summary>
+    public static void WriteModelJson<T>(string path, NmfResult<T> r, string input, int rows, int cols, bool overwrite)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!overwrite && File.Exists(path)) throw new IOException($"{path} exists; use --force to overwrite.");
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("format", "nmf-fast-model");
+            w.WriteNumber("format_version", 1);
+            w.WriteString("input", input);
+            WriteFields(w, r, rows, cols);
+            w.WriteString("W", "W.npy");
+            w.WriteString("H", "H.npy");
+            w.WriteStartArray("trace");
+            foreach (var p in r.Trace)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("iteration", p.Iteration);
+                WriteNumberOrNull(w, "loss", p.Loss);
+                w.WriteNumber("seconds", p.Elapsed.TotalSeconds);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        buffer.WriteByte((byte)'\n');
+        File.WriteAllBytes(path, buffer.ToArray());
+    }
+
+    /// <summary>A few human-readable lines on stdout.</summary>
+    public static void PrintSummary<T>(TextWriter o, NmfResult<T> r, string input, int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var opt = r.Options;
+        string dtype = typeof(T) == typeof(float) ? "float32" : "float64";
+        o.WriteLine($"nmf fit: {input}: X {rows}×{cols} ({dtype}) ≈ W {rows}×{opt.Rank} · H {opt.Rank}×{cols}");
+        o.WriteLine($"  solver {FitArguments.SolverName(opt.Solver)}, loss {NmfLoss.Name(opt.Beta)}, init {FitArguments.InitName(r.Init)} (seed {r.Seed}), {Threads(opt)} thread(s)");
+        o.WriteLine($"  {r.Iterations} iterations, {(r.Converged ? "converged" : "not converged")} (tol {opt.Tolerance:G3}), " +
+                    $"{r.Elapsed.TotalSeconds:F3} s ({SecondsPerIteration(r) * 1e3:F3} ms/iteration)");
+        o.WriteLine($"  reconstruction error {r.ReconstructionError:G6}, relative error ‖X−WH‖/‖X‖ = {r.RelativeError:G6}");
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, double v)
+    {
+        if (double.IsFinite(v)) w.WriteNumber(name, v);
+        else w.WriteNull(name);
+    }
+}
+
+/// <summary>Iteration, loss and elapsed time on stderr, at most about once a second (and for the last report).</summary>
+internal sealed class StderrProgress(int maxIterations) : IProgress<NmfProgress>
+{
+    private readonly Stopwatch _sinceLast = Stopwatch.StartNew();
+    private bool _printedAny;
+
+    public void Report(NmfProgress value)
+    {
+        // Quiet for fits under a second; then one line a second, and the last iteration.
+        if (value.Elapsed < TimeSpan.FromSeconds(1)) return;
+        if (_printedAny && value.Iteration != maxIterations && _sinceLast.Elapsed < TimeSpan.FromSeconds(1)) return;
+        _printedAny = true;
+        _sinceLast.Restart();
+        Console.Error.WriteLine($"  iteration {value.Iteration,6}  loss {value.Loss,-14:G8}  {value.Elapsed.TotalSeconds,8:F2} s");
+    }
+}

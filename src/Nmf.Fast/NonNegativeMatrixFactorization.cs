@@ -1,0 +1,149 @@
+// The public entry point NonNegativeMatrixFactorization.Fit (not "Nmf": a type named like the root namespace could not be called from user code): validates, initialises, runs the chosen solver and measures the result.
+using System.Diagnostics;
+using System.Numerics;
+using Nmf.Fast.Init;
+using Nmf.Fast.Losses;
+using Nmf.Fast.Memory;
+using Nmf.Fast.Solvers;
+using Nmf.Fast.Solvers.Hals;
+using Nmf.Fast.Solvers.MultiplicativeUpdate;
+using Nmf.Fast.Validation;
+
+namespace Nmf.Fast;
+
+/// <summary>
+/// Non-negative matrix factorization X ≈ W·H (X m×n with samples as rows, W m×k, H k×n) with scikit-learn's
+/// <c>NMF</c> semantics: same options, same initialisations from the same seed, same update rules and
+/// stopping rules, so the same numbers.
+/// </summary>
+public static class NonNegativeMatrixFactorization
+{
+    /// <summary>Fits W and H to X.</summary>
+    /// <param name="x">The data, m×n, non-negative and finite.</param>
+    /// <param name="options">Rank, solver, loss, init and the rest (see <see cref="NmfOptions"/>).</param>
+    /// <param name="progress">Receives the loss after each iteration (and for the initial factors).</param>
+    /// <param name="cancellationToken">Stops the fit between iterations; the current factors are returned, not converged.</param>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <exception cref="ArgumentException">X or the options are invalid; the message names the value and, for X, the first bad position.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
+    public static NmfResult<T> Fit<T>(Matrix<T> x, NmfOptions options, IProgress<NmfProgress>? progress = null, CancellationToken cancellationToken = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return Fit(x.AsReadOnlyMatrixSpan(), options, progress, cancellationToken);
+    }
+
+    /// <inheritdoc cref="Fit{T}(Matrix{T}, NmfOptions, IProgress{NmfProgress}?, CancellationToken)"/>
+    public static NmfResult<T> Fit<T>(ReadOnlyMatrixSpan<T> x, NmfOptions options, IProgress<NmfProgress>? progress = null, CancellationToken cancellationToken = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireSupportedType<T>();
+        NmfOptionsValidator.ValidateOptions(options);
+        NmfOptionsValidator.ValidateForData(options, x);
+
+        var clock = Stopwatch.StartNew();
+        int m = x.Rows, n = x.Cols, k = options.Rank;
+        int seed = options.Seed ?? System.Random.Shared.Next();
+        var w = new Matrix<T>(m, k);
+        var h = new Matrix<T>(k, n);
+        NmfInit init;
+        if (options.Init == NmfInit.Custom)
+        {
+            init = NmfInit.Custom;
+            Convert(options.InitialW!, w);
+            Convert(options.InitialH!, h);
+        }
+        else
+        {
+            init = NmfInitializer.Resolve(options.Init, m, n, k);
+            NmfInitializer.Initialize(x, init, seed, w, h, options.MaxDegreeOfParallelism);
+        }
+
+        var settings = SettingsFor(options, m, n, updateH: true);
+        var monitor = new IterationMonitor(progress, cancellationToken, options.TimeBudget, clock);
+        var solverStart = clock.Elapsed;
+        var (iterations, converged) = RunSolver(options.Solver, x, w, h, settings, monitor, updateH: true);
+        var solverElapsed = clock.Elapsed - solverStart;
+        var (reconstructionError, relativeError) = Errors(x, w, h, options.Beta, options.MaxDegreeOfParallelism);
+        clock.Stop();
+        return new NmfResult<T>(w, new NmfModel<T>(h, options), iterations, converged && !monitor.StoppedEarly,
+            reconstructionError, relativeError, monitor.Trace, seed, init, clock.Elapsed, solverElapsed);
+    }
+
+    /// <summary>The solver settings for an m×n X: scikit-learn's regularisation scaling (see <see cref="SolverSettings"/>).</summary>
+    internal static SolverSettings SettingsFor(NmfOptions options, int m, int n, bool updateH)
+    {
+        double alphaW = options.AlphaW, alphaH = options.EffectiveAlphaH, l1 = options.L1Ratio;
+        return new SolverSettings
+        {
+            MaxIterations = options.MaxIterations,
+            Tolerance = options.Tolerance,
+            Beta = options.Beta,
+            L1W = n * alphaW * l1,
+            L2W = n * alphaW * (1.0 - l1),
+            L1H = updateH ? m * alphaH * l1 : 0,
+            L2H = updateH ? m * alphaH * (1.0 - l1) : 0,
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
+        };
+    }
+
+    /// <summary>W for new rows with H fixed; see <see cref="NmfModel{T}.Transform(ReadOnlyMatrixSpan{T}, IProgress{NmfProgress}?, CancellationToken)"/>.</summary>
+    internal static Matrix<T> TransformCore<T>(ReadOnlyMatrixSpan<T> x, NmfModel<T> model, IProgress<NmfProgress>? progress, CancellationToken cancellationToken)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireSupportedType<T>();
+        var options = model.Options;
+        if (x.Cols != model.Features)
+            throw new ArgumentException($"X has {x.Cols} columns but the model was fitted on {model.Features} features.", nameof(x));
+        if (x.Rows == 0) throw new ArgumentException("X must have at least one row.", nameof(x));
+        InputChecks.RequireNonNegativeFinite(x, "X", nameof(x));
+        if (options.Beta <= 0 && InputChecks.HasZero(x))
+            throw new ArgumentException($"With β = {options.Beta} ≤ 0 the loss is undefined where X is zero, and X contains zeros.", nameof(x));
+
+        int m = x.Rows, k = model.Rank;
+        var w = new Matrix<T>(m, k);
+        // scikit-learn's _check_w_h for update_H=False: zeros for cd, √(mean(X)/k) for mu (which cannot leave 0).
+        if (options.Solver == NmfSolver.MultiplicativeUpdate)
+            w.AsSpan().Fill(T.CreateTruncating(Math.Sqrt(DenseData.Mean(x) / k)));
+        var settings = SettingsFor(options, m, model.Features, updateH: false);
+        var monitor = new IterationMonitor(progress, cancellationToken, options.TimeBudget, Stopwatch.StartNew());
+        var h = model.Components;
+        RunSolver(options.Solver, x, w, h, settings, monitor, updateH: false);
+        return w;
+    }
+
+    private static (int Iterations, bool Converged) RunSolver<T>(NmfSolver solver, ReadOnlyMatrixSpan<T> x, Matrix<T> w, Matrix<T> h,
+        SolverSettings settings, IterationMonitor monitor, bool updateH)
+        where T : unmanaged, IFloatingPointIeee754<T> => solver switch
+        {
+            NmfSolver.Hals => HalsSolver.Run(x, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, updateH),
+            NmfSolver.MultiplicativeUpdate => MultiplicativeUpdateSolver.Run(x, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, updateH),
+            _ => throw new ArgumentOutOfRangeException(nameof(solver), solver, "Unknown solver."),
+        };
+
+    /// <summary>scikit-learn's reconstruction_err_ = √(2·D_β) and ‖X − WH‖_F / ‖X‖_F.</summary>
+    private static (double Reconstruction, double Relative) Errors<T>(ReadOnlyMatrixSpan<T> x, Matrix<T> w, Matrix<T> h, double beta, int dop)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double residual = DenseData.SquaredResidual(x, w.AsReadOnlyMatrixSpan(), h.AsReadOnlyMatrixSpan(), dop);
+        double xNorm = Math.Sqrt(DenseData.SquaredNorm(x));
+        double relative = xNorm == 0 ? 0 : Math.Sqrt(residual) / xNorm;
+        double reconstruction = beta == NmfLoss.Frobenius
+            ? Math.Sqrt(residual)
+            : BetaDivergence.ErrorFromDivergence(BetaDivergence.Compute(x, w.AsReadOnlyMatrixSpan(), h.AsReadOnlyMatrixSpan(), beta, dop));
+        return (reconstruction, relative);
+    }
+
+    private static void Convert<T>(Matrix<double> source, Matrix<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var s = source.AsSpan();
+        var d = destination.AsSpan();
+        for (int i = 0; i < s.Length; i++) d[i] = T.CreateTruncating(s[i]);
+    }
+
+    private static void RequireSupportedType<T>()
+    {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+            throw new NotSupportedException($"Nmf works on float or double matrices, not {typeof(T).Name}.");
+    }
+}

@@ -1,0 +1,120 @@
+// The HALS iteration loop: scikit-learn's _fit_coordinate_descent (solver 'cd', no shuffle) with its stopping rule.
+using System.Numerics;
+using Nmf.Fast.Linear;
+using Nmf.Fast.Memory;
+
+namespace Nmf.Fast.Solvers.Hals;
+
+/// <summary>
+/// Hierarchical alternating least squares (Cichocki &amp; Phan 2009), exactly as scikit-learn's <c>cd</c> solver
+/// without shuffling. Per iteration:
+/// <list type="number">
+/// <item>W step: G = H·Hᵀ + L2W·I, C = H·Xᵀ; one <see cref="HalsSweep"/> over Wᵀ with L1W.</item>
+/// <item>H step (unless H is fixed): G = WᵀW + L2H·I, C = Wᵀ·X; one sweep over H with L1H.</item>
+/// <item>violation = sum of both sweeps' violations; stop when violation / violation of iteration 1 ≤ tol
+/// (or when the first violation is 0).</item>
+/// </list>
+/// The loss of the trace comes almost free from the same products:
+/// ½‖X − WH‖² = ½(‖X‖² − 2⟨Wᵀ·X, H⟩ + ⟨WᵀW, H·Hᵀ⟩), and H·Hᵀ is reused by the next W step.
+/// Both factors are kept component-major (Wᵀ, H) so that every product is an A·Bᵀ of row-contiguous operands.
+/// </summary>
+internal static class HalsSolver
+{
+    /// <summary>Runs HALS in place on <paramref name="w"/> (m×k) and <paramref name="h"/> (k×n) from their current values.</summary>
+    /// <param name="updateH">False solves for W with H fixed (scikit-learn's <c>transform</c>).</param>
+    public static (int Iterations, bool Converged) Run<T>(ReadOnlyMatrixSpan<T> x, MatrixSpan<T> w, MatrixSpan<T> h,
+        SolverSettings settings, IterationMonitor monitor, bool updateH = true)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = x.Rows, n = x.Cols, k = w.Cols;
+        int dop = settings.MaxDegreeOfParallelism;
+        var ws = new HalsWorkspace<T>(x, k, updateH);
+        Transpose<T>(w, ws.Wt);
+        h.AsReadOnly().CopyTo(ws.H);
+
+        double xNormSq = DenseData.SquaredNorm(x);
+        T l1W = T.CreateTruncating(settings.L1W), l1H = T.CreateTruncating(settings.L1H);
+        Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH, dop);
+
+        int iteration = 0;
+        bool converged = false;
+        double violationInit = 0;
+        while (iteration < settings.MaxIterations && !monitor.ShouldStop())
+        {
+            iteration++;
+            DenseData.FactorTimesTranspose(x, ws.H.AsReadOnlyMatrixSpan(), ws.CrossW, dop);
+            if (iteration == 1)
+            {
+                Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW, dop);
+                monitor.Report(0, Loss(xNormSq, ws.CrossW, ws.Wt, ws, settings, updateH));
+            }
+
+            AddToDiagonal(ws.GramH, settings.L2W, ws.Hessian);
+            double violation = HalsSweep.Run(ws.Wt, ws.Hessian, ws.CrossW, l1W, ws.TileViolation, dop);
+            Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW, dop);
+
+            double loss;
+            if (updateH)
+            {
+                DenseData.FactorTimes(x, ws.XTransposed, ws.Wt.AsReadOnlyMatrixSpan(), ws.CrossH, dop);
+                AddToDiagonal(ws.GramW, settings.L2H, ws.Hessian);
+                violation += HalsSweep.Run(ws.H, ws.Hessian, ws.CrossH, l1H, ws.TileViolation, dop);
+                Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH, dop);
+                loss = Loss(xNormSq, ws.CrossH, ws.H, ws, settings, updateH);
+            }
+            else
+            {
+                loss = Loss(xNormSq, ws.CrossW, ws.Wt, ws, settings, updateH);
+            }
+            monitor.Report(iteration, loss);
+
+            if (iteration == 1) violationInit = violation;
+            if (violationInit == 0 || violation / violationInit <= settings.Tolerance)
+            {
+                converged = true;
+                break;
+            }
+        }
+
+        Transpose<T>(ws.Wt, w);
+        if (updateH) ws.H.AsReadOnlyMatrixSpan().CopyTo(h);
+        return (iteration, converged);
+    }
+
+    private static void Transpose<T>(ReadOnlyMatrixSpan<T> source, MatrixSpan<T> destination) where T : unmanaged
+    {
+        for (int i = 0; i < source.Rows; i++)
+        {
+            var row = source.Row(i);
+            for (int j = 0; j < row.Length; j++) destination[j, i] = row[j];
+        }
+    }
+
+    /// <summary>
+    /// ½‖X − WH‖²_F + penalties, from a cross product C with X and the factor F it pairs with
+    /// (C = H·Xᵀ with F = Wᵀ, or C = Wᵀ·X with F = H): ⟨C, F⟩ = ⟨X, WH⟩. Clamped at 0 against cancellation.
+    /// </summary>
+    private static double Loss<T>(double xNormSq, Matrix<T> cross, Matrix<T> factor, HalsWorkspace<T> ws, SolverSettings s, bool updateH)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double inner = Reductions.FrobeniusInner<T>(cross, factor);
+        double gramInner = Reductions.FrobeniusInner<T>(ws.GramW, ws.GramH);
+        double loss = Math.Max(0, 0.5 * (xNormSq - 2 * inner + gramInner));
+        if (s.L1W != 0) loss += s.L1W * Reductions.Sum<T>(ws.Wt);
+        if (s.L2W != 0) loss += 0.5 * s.L2W * Reductions.Trace<T>(ws.GramW);
+        if (updateH)
+        {
+            if (s.L1H != 0) loss += s.L1H * Reductions.Sum<T>(ws.H);
+            if (s.L2H != 0) loss += 0.5 * s.L2H * Reductions.Trace<T>(ws.GramH);
+        }
+        return loss;
+    }
+
+    private static void AddToDiagonal<T>(Matrix<T> gram, double l2, Matrix<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        gram.AsSpan().CopyTo(destination.AsSpan());
+        if (l2 == 0) return;
+        T add = T.CreateTruncating(l2);
+        for (int i = 0; i < gram.Rows; i++) destination[i, i] += add;
+    }
+}

@@ -1,0 +1,54 @@
+// All buffers of one HALS run, sized once: both factors component-major, the cross products, the Grams, Xᵀ.
+using System.Numerics;
+using Nmf.Fast.Memory;
+
+namespace Nmf.Fast.Solvers.Hals;
+
+/// <summary>
+/// Owned by one <see cref="HalsSolver"/> run; nothing is allocated per iteration. Both factors are stored
+/// component-major — Wᵀ (k×m) and H (k×n) — so the same sweep updates either, and every big product is an
+/// A·Bᵀ with row-contiguous operands (H·Xᵀ, Wᵀ·(Xᵀ)ᵀ).
+/// </summary>
+internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public HalsWorkspace(ReadOnlyMatrixSpan<T> x, int k, bool updateH)
+    {
+        int m = x.Rows, n = x.Cols;
+        Wt = new Matrix<T>(k, m);
+        H = new Matrix<T>(k, n);
+        CrossW = new Matrix<T>(k, m);
+        CrossH = updateH ? new Matrix<T>(k, n) : new Matrix<T>(0, n);
+        GramW = new Matrix<T>(k, k);
+        GramH = new Matrix<T>(k, k);
+        Hessian = new Matrix<T>(k, k);
+        TileViolation = new double[Math.Max(HalsSweep.TileCount<T>(m), HalsSweep.TileCount<T>(n))];
+        XTransposed = updateH ? DenseData.TransposedCopy(x) : null;
+    }
+
+    /// <summary>Wᵀ, k×m.</summary>
+    public Matrix<T> Wt { get; }
+
+    /// <summary>H, k×n.</summary>
+    public Matrix<T> H { get; }
+
+    /// <summary>H·Xᵀ, k×m (the W step's cross product).</summary>
+    public Matrix<T> CrossW { get; }
+
+    /// <summary>Wᵀ·X, k×n (the H step's; empty when H is fixed).</summary>
+    public Matrix<T> CrossH { get; }
+
+    /// <summary>WᵀW, k×k.</summary>
+    public Matrix<T> GramW { get; }
+
+    /// <summary>H·Hᵀ, k×k.</summary>
+    public Matrix<T> GramH { get; }
+
+    /// <summary>A Gram plus the L2 strength on its diagonal: the Hessian of the current sweep.</summary>
+    public Matrix<T> Hessian { get; }
+
+    /// <summary>Per-tile violations of a sweep.</summary>
+    public double[] TileViolation { get; }
+
+    /// <summary>Xᵀ (n×m), kept for the fit when H is updated and X is not huge; see <see cref="DenseData.TransposedCopy{T}"/>.</summary>
+    public Matrix<T>? XTransposed { get; }
+}
