@@ -45,6 +45,7 @@ internal static class Program
         {
             "--version" or "version" or "info" => InfoCommand.Run(CommandLine.Parse(rest)),
             "bench" => BenchCommand.Run(rest),
+            "compare" => CompareCommand.Run(rest),
             _ => throw new UsageException($"unknown command '{args[0]}'. Run 'nmf --help' for the list of commands."),
         };
     }

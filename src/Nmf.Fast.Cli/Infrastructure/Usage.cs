@@ -9,6 +9,7 @@ internal static class Usage
         Commands:
           nmf --version [--json]          version, SIMD tier in use, threads
           nmf bench gemm [options]        time the GEMM kernel (see 'nmf bench gemm --help')
+          nmf compare X --rank K --out D  time Nmf.Fast against scikit-learn and RcppML (see 'nmf compare --help')
 
         Every command takes --json (one JSON object on stdout). Exit codes: 0 ok, 2 bad input, 1 internal error.
         """;
