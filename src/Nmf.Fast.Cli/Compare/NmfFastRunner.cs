@@ -17,8 +17,8 @@ internal static class NmfFastRunner
     public static string MethodName(NmfSolver solver) => solver == NmfSolver.Hals ? "HALS" : "MU";
 
     /// <summary>
-    /// Times <see cref="Nmf.Fit{T}(Matrix{T}, NmfOptions, IProgress{NmfProgress}?, CancellationToken)"/> (a warm-up of
-    /// 2 iterations, then <see cref="CompareSettings.Repeats"/> full runs); a solver that is not available yet
+    /// Times <see cref="Nmf.Fit{T}(Matrix{T}, NmfOptions, IProgress{NmfProgress}?, CancellationToken)"/> (one untimed
+    /// full warm-up run, then <see cref="CompareSettings.Repeats"/> full runs); a solver that is not available yet
     /// (<see cref="NotSupportedException"/>) is reported as skipped.
     /// </summary>
     public static LibraryRun Run(Matrix<double> x, Matrix<double> w0, Matrix<double> h0, NmfSolver solver, CompareSettings settings)
@@ -63,7 +63,9 @@ internal static class NmfFastRunner
             Seed = 0,
             MaxDegreeOfParallelism = settings.Threads,
         };
-        Nmf.Fit(x, options with { MaxIterations = Math.Min(2, settings.MaxIterations) }); // warm-up: JIT, first-touch
+        // Warm-up: one whole untimed fit, so that under the JIT the timed runs see fully tiered-up code (a short
+        // warm-up leaves the hot loops at tier 0 or in OSR code); a native-AOT build needs it only for first-touch.
+        Nmf.Fit(x, options);
 
         var results = new List<NmfResult<T>>();
         long allocated = 0;

@@ -54,7 +54,7 @@ internal static class ReportWriter
         foreach (var run in outcome.Runs.Where(r => r.Status != RunStatus.Skipped))
             md.AppendLine($"| {ReportFormat.Cell(run.Label)} | {ReportFormat.Cell(run.StartingPoint)} | {ReportFormat.Cell(run.StoppingRule)} | {ReportFormat.Cell(run.TraceMethod)} |");
         md.AppendLine();
-        md.AppendLine(ReportFormat.F($"- Equal for all: X (written once as float64 `x.npy`), rank {s.Rank}, {s.MaxIterations} iterations, {s.Threads} thread(s), {s.Repeats} timed repeats after a 2-iteration warm-up, no regularisation, Frobenius loss, the error formula."));
+        md.AppendLine(ReportFormat.F($"- Equal for all: X (written once as float64 `x.npy`), rank {s.Rank}, {s.MaxIterations} iterations, {s.Threads} thread(s), {s.Repeats} timed repeats after an untimed warm-up (2 iterations for the peers; one whole fit for Nmf.Fast, whose JIT tiers up hot loops only after they have run a while), no regularisation, Frobenius loss, the error formula."));
         md.AppendLine(ReportFormat.F($"- Shared start: W₀ and H₀ = scikit-learn's init='{InitName(s.Init)}' with random_state={s.Seed} (reproduced bit-exactly by Nmf.Fast), written once as `w0.npy` and `h0.npy` (float64) and read by every peer."));
         md.AppendLine(ReportFormat.F($"- Precision: {s.DTypeName} for Nmf.Fast and scikit-learn{(s.Float32 ? "; RcppML works in float64 only" : "; RcppML is float64 too")}."));
         md.AppendLine("- Peak memory is the high-water mark of resident memory (VmHWM) of the process that ran the fits; see the per-run method below. It includes each process's runtime and its copy of X, so compare it across libraries as an order of magnitude.");
