@@ -63,9 +63,18 @@ internal static class CompareOrchestrator
     public static void WriteOutputs(CompareOutcome outcome, string directory)
     {
         Directory.CreateDirectory(directory);
-        var plots = ComparePlots.Write(outcome, directory);
-        File.WriteAllText(Path.Combine(directory, "report.md"), ReportWriter.Render(outcome, plots));
+        IReadOnlyList<string> plots = [];
+        try
+        {
+            plots = ComparePlots.Write(outcome, directory);
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or IOException or UnauthorizedAccessException)
+        {
+            // Measurements are worth more than charts: a missing libSkiaSharp.so must not lose them.
+            outcome.Notes.Add($"Charts were not drawn ({e.GetType().Name}: {e.Message}); a native-AOT nmf needs libSkiaSharp.so and libHarfBuzzSharp.so beside it.");
+        }
         File.WriteAllText(Path.Combine(directory, "results.json"), ResultsJson.Write(outcome));
+        File.WriteAllText(Path.Combine(directory, "report.md"), ReportWriter.Render(outcome, plots));
     }
 
     private static void RequireValid(Matrix<double> x, CompareSettings settings)
