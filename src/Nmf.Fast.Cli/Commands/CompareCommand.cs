@@ -26,6 +26,9 @@ internal static class CompareCommand
           --rscript PATH              Rscript with RcppML                                      [Rscript]
           --peer-timeout SECONDS      limit per peer process                                   [1200]
           --json                      print a JSON summary on stdout
+
+        nmf compare --render DIR/results.json [--out DIR2]
+          re-renders report.md and the charts from a results.json (no fitting); writes next to it by default
         """;
 
     public static int Run(string[] args)
@@ -38,6 +41,7 @@ internal static class CompareCommand
         var cl = CommandLine.Parse(args, "json", "debug");
         bool json = cl.Flag("json");
         cl.Flag("debug");
+        if (cl.String("render") is { } resultsPath) return Render(cl, resultsPath, json);
         var settings = Parse(cl, args);
         cl.EnsureAllUsed();
 
@@ -51,6 +55,27 @@ internal static class CompareCommand
             Console.Write(ReportWriter.ResultsTable(outcome));
             Console.WriteLine($"target error {ReportFormat.Error(outcome.TargetRelativeError)}; report: {Path.Combine(settings.OutputDirectory, "report.md")}");
         }
+        return ExitCodes.Success;
+    }
+
+    /// <summary>`--render`: rebuilds report.md and the charts from a results.json without running anything.</summary>
+    private static int Render(CommandLine cl, string resultsPath, bool json)
+    {
+        string directory = cl.String("out") ?? Path.GetDirectoryName(Path.GetFullPath(resultsPath))!;
+        if (cl.Positional.Count > 0) throw new UsageException("--render takes no INPUT file");
+        cl.EnsureAllUsed();
+        CompareOutcome outcome;
+        try
+        {
+            outcome = ResultsJson.Read(File.ReadAllText(resultsPath));
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidDataException($"{resultsPath}: not valid JSON ({e.Message})", e);
+        }
+        CompareOrchestrator.WriteOutputs(outcome, directory);
+        if (json) JsonOutput.Write(w => ResultsJson.WriteSummary(w, outcome, directory));
+        else Console.WriteLine($"report: {Path.Combine(directory, "report.md")}");
         return ExitCodes.Success;
     }
 

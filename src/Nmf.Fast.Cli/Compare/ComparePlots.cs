@@ -5,7 +5,7 @@ using ScottPlot;
 namespace Nmf.Fast.Cli.Compare;
 
 /// <summary>
-/// Three charts per comparison. Errors are drawn on a log₁₀ axis (ScottPlot 5 has no log axis: the values are
+/// Three charts per comparison. Errors (and times) are drawn on a log₁₀ axis (ScottPlot 5 has no log axis: the values are
 /// plotted as log₁₀ and the ticks labelled with 10^y, the approach of its cookbook).
 /// </summary>
 internal static class ComparePlots
@@ -21,24 +21,33 @@ internal static class ComparePlots
         if (runs.Count == 0) return files;
         string title = ReportFormat.F($"{outcome.Rows}×{outcome.Cols}, rank {outcome.Settings.Rank}, {outcome.Settings.DTypeName}, {outcome.Settings.Threads} thread(s)");
 
-        files.Add(Lines(runs, outcome, directory, "loss_vs_time.png", p => p.Seconds, "wall time (s)", "Relative error against time — " + title));
-        files.Add(Lines(runs, outcome, directory, "loss_vs_iteration.png", p => p.Iteration, "iteration", "Relative error against iteration — " + title));
+        // Time on a log axis too: libraries differ by orders of magnitude in speed.
+        files.Add(Lines(runs, outcome, directory, "loss_vs_time.png", p => p.Seconds, logX: true, "wall time (s, log scale)", "Relative error against time — " + title));
+        files.Add(Lines(runs, outcome, directory, "loss_vs_iteration.png", p => p.Iteration, logX: false, "iteration", "Relative error against iteration — " + title));
         files.Add(Bars(runs, directory, "time_per_iteration.png", "Time per iteration (median of " + outcome.Settings.Repeats.ToString(CultureInfo.InvariantCulture) + ") — " + title));
         return files;
     }
 
     private static string Lines(List<LibraryRun> runs, CompareOutcome outcome, string directory, string file, Func<TracePoint, double> x,
-        string xLabel, string title)
+        bool logX, string xLabel, string title)
     {
         var plot = new Plot();
         foreach (var run in runs)
         {
-            var points = run.Trace.Where(p => p.RelativeError > 0 && double.IsFinite(p.RelativeError)).ToArray();
+            var points = run.Trace.Where(p => p.RelativeError > 0 && double.IsFinite(p.RelativeError) && (!logX || x(p) > 0)).ToArray();
             if (points.Length == 0) continue;
-            var scatter = plot.Add.Scatter(points.Select(x).ToArray(), points.Select(p => Math.Log10(p.RelativeError)).ToArray());
-            scatter.LegendText = run.SharedStart ? run.Label : run.Label + " (own start)";
+            var xs = points.Select(p => logX ? Math.Log10(x(p)) : x(p)).ToArray();
+            var scatter = plot.Add.Scatter(xs, points.Select(p => Math.Log10(p.RelativeError)).ToArray());
+            scatter.LegendText = run.Label + (run.SharedStart ? "" : " (own start)") + (logX && run.TraceByReruns ? " (re-runs)" : "");
             scatter.MarkerSize = run.Trace.Count > 40 ? 0 : 5;
             scatter.LineWidth = 2;
+            // Against time, each re-run point is its own measurement: noise can make a longer run finish sooner,
+            // so the points are not joined into a path that would zig-zag backwards in time.
+            if (logX && run.TraceByReruns)
+            {
+                scatter.LineWidth = 0;
+                scatter.MarkerSize = 7;
+            }
         }
         if (outcome.TargetRelativeError > 0)
         {
@@ -47,7 +56,11 @@ internal static class ComparePlots
             line.Color = Colors.Gray;
             line.LegendText = "target (1% above best)";
         }
-        LogErrorAxis(plot);
+        plot.Axes.Left.TickGenerator = LogTicks();
+        if (logX) plot.Axes.Bottom.TickGenerator = LogTicks();
+        plot.Grid.MajorLineColor = Colors.Black.WithOpacity(0.15);
+        plot.Grid.MinorLineColor = Colors.Black.WithOpacity(0.05);
+        plot.Grid.MinorLineWidth = 1;
         plot.XLabel(xLabel);
         plot.YLabel("‖X − WH‖ / ‖X‖");
         plot.Title(title, 14);
@@ -84,17 +97,11 @@ internal static class ComparePlots
         return file;
     }
 
-    private static void LogErrorAxis(Plot plot)
+    /// <summary>Ticks for values plotted as log₁₀: majors at whole powers of ten labelled 10^v, log-spaced minors.</summary>
+    private static ScottPlot.TickGenerators.NumericAutomatic LogTicks() => new()
     {
-        var ticks = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = y => Math.Pow(10, y).ToString("G3", CultureInfo.InvariantCulture),
-        };
-        plot.Axes.Left.TickGenerator = ticks;
-        plot.Grid.MajorLineColor = Colors.Black.WithOpacity(0.15);
-        plot.Grid.MinorLineColor = Colors.Black.WithOpacity(0.05);
-        plot.Grid.MinorLineWidth = 1;
-    }
+        MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+        IntegerTicksOnly = true,
+        LabelFormatter = v => Math.Pow(10, v).ToString("G3", CultureInfo.InvariantCulture),
+    };
 }

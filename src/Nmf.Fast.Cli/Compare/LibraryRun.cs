@@ -50,6 +50,9 @@ internal sealed class LibraryRun
     /// <summary>How the loss trace was obtained.</summary>
     public string TraceMethod { get; set; } = "";
 
+    /// <summary>True when each trace point is a separate run from the start (its time is that run's whole wall time).</summary>
+    public bool TraceByReruns { get; set; }
+
     /// <summary>Iterations of each timed full run.</summary>
     public int Iterations { get; set; }
 

@@ -8,7 +8,8 @@ namespace Nmf.Fast.Cli.Compare;
 /// <param name="SharedStart">True when it starts from the shared W₀ (and H₀ where it uses one).</param>
 /// <param name="StoppingRule">Its own stopping rule and how this comparison disables it.</param>
 /// <param name="TraceMethod">How its loss trace is obtained.</param>
-internal sealed record PeerVariant(string Key, string Method, string StartingPoint, bool SharedStart, string StoppingRule, string TraceMethod);
+/// <param name="TraceByReruns">True when the trace comes from re-running with increasing iteration counts.</param>
+internal sealed record PeerVariant(string Key, string Method, string StartingPoint, bool SharedStart, string StoppingRule, string TraceMethod, bool TraceByReruns = true);
 
 /// <summary>An external peer library run through a script.</summary>
 /// <param name="Name">The name on the command line (--peers), e.g. "sklearn".</param>
@@ -45,6 +46,7 @@ internal sealed record PeerDefinition(string Name, string Library, string Interp
             "shared W₀ (H₀ unused: the iteration starts by solving for H given W); RcppML::nmf's iteration (project H, rescale, project W, rescale) driven from R over RcppML's own projection kernel Rcpp_projectW_dense",
             true,
             "none (a plain loop of exactly max-iter iterations)",
-            "every iteration in one run; error evaluated outside the timed part; time = cumulative time of the updates"),
+            "every iteration in one run; error evaluated outside the timed part; time = cumulative time of the updates",
+            TraceByReruns: false),
     ], "--variants");
 }

@@ -128,6 +128,7 @@ internal static class PeerRunner
         SharedStart = v.SharedStart,
         StoppingRule = v.StoppingRule,
         TraceMethod = v.TraceMethod,
+        TraceByReruns = v.TraceByReruns,
         MemoryMethod = MemoryMethod,
         Iterations = settings.MaxIterations,
     };

@@ -89,7 +89,8 @@ internal static class ResultsJson
                 Cols = problem.GetProperty("cols").GetInt32(),
                 StartedUtc = DateTime.Parse(root.GetProperty("started_utc").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
                 Machine = new MachineInfo(Str(machine, "cpu"), machine.GetProperty("logical_cores").GetInt32(), Str(machine, "os"),
-                    Str(machine, "runtime"), Str(machine, "nmf_fast_version"), Str(machine, "simd"), Str(machine, "load_average")),
+                    Str(machine, "runtime"), Str(machine, "nmf_fast_version"), Str(machine, "simd"),
+                    machine.TryGetProperty("load_average", out var load) ? load.GetString() ?? "unknown" : "unknown"),
                 InitialRelativeError = Num(problem, "initial_relative_error"),
                 TargetRelativeError = Num(root, "target_relative_error"),
             };
@@ -158,6 +159,7 @@ internal static class ResultsJson
         w.WriteBoolean("shared_start", run.SharedStart);
         w.WriteString("stopping_rule", run.StoppingRule);
         w.WriteString("trace_method", run.TraceMethod);
+        w.WriteBoolean("trace_by_reruns", run.TraceByReruns);
         w.WriteString("memory_method", run.MemoryMethod);
         w.WriteStartArray("repeat_seconds");
         foreach (double v in run.RepeatSeconds) NumberValue(w, v);
@@ -231,6 +233,9 @@ internal static class ResultsJson
             SharedStart = e.GetProperty("shared_start").GetBoolean(),
             StoppingRule = Str(e, "stopping_rule"),
             TraceMethod = Str(e, "trace_method"),
+            TraceByReruns = e.TryGetProperty("trace_by_reruns", out var reruns)
+                ? reruns.GetBoolean()
+                : Str(e, "trace_method").StartsWith("re-run", StringComparison.Ordinal), // files written before the flag existed
             MemoryMethod = Str(e, "memory_method"),
         };
         foreach (var v in e.GetProperty("repeat_seconds").EnumerateArray()) run.RepeatSeconds.Add(NumValue(v));

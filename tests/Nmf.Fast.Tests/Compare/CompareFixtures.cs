@@ -54,7 +54,7 @@ internal static class CompareFixtures
         hals.RepeatSeconds.AddRange([0.008, 0.009, 0.010]);
         for (int i = 1; i <= 8; i++) hals.Trace.Add(new TracePoint(i, i * 0.001, 0.01 + 0.1 / (i * i)));
         hals.Info.Add(new("managed allocation per fit", "0.1 MiB"));
-        var cd = new LibraryRun { Library = "scikit-learn", Method = "cd", Iterations = 8, FinalRelativeError = 0.0100, PeakRssBytes = 100L << 20, StartingPoint = "shared", StoppingRule = "tol = 0", TraceMethod = "re-runs", MemoryMethod = "VmHWM" };
+        var cd = new LibraryRun { Library = "scikit-learn", Method = "cd", Iterations = 8, FinalRelativeError = 0.0100, PeakRssBytes = 100L << 20, StartingPoint = "shared", StoppingRule = "tol = 0", TraceMethod = "re-runs", TraceByReruns = true, MemoryMethod = "VmHWM" };
         cd.RepeatSeconds.AddRange([0.02, 0.03, 0.025]);
         foreach (int i in new[] { 1, 2, 4, 8 }) cd.Trace.Add(new TracePoint(i, i * 0.003, 0.0100 + 0.1 / (i * i * i)));
         cd.Info.Add(new("blas", "openblas 0.3.21 kernel=SkylakeX threads=1"));

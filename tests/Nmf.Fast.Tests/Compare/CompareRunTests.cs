@@ -71,6 +71,20 @@ public class CompareRunTests(ITestOutputHelper output)
         Assert.Equal(runs[0].FinalRelativeError, hals.FinalRelativeError, 8);
     }
 
+    [Fact]
+    public void Render_RebuildsTheReportAndChartsFromResultsJson()
+    {
+        string dir = CompareFixtures.TempDirectory("render");
+        var outcome = CompareFixtures.RecordedOutcome(dir);
+        string results = Path.Combine(dir, "results.json");
+        File.WriteAllText(results, ResultsJson.Write(outcome));
+        string target = Path.Combine(dir, "again");
+        Assert.Equal(ExitCodes.Success, CompareCommand.Run(["--render", results, "--out", target]));
+        Assert.Contains("| scikit-learn | cd | shared | ok |", File.ReadAllText(Path.Combine(target, "report.md")));
+        Assert.True(File.Exists(Path.Combine(target, "loss_vs_time.png")));
+        Assert.Equal(File.ReadAllText(results), File.ReadAllText(Path.Combine(target, "results.json")));
+    }
+
     [Theory]
     [InlineData("x.npy --out d", "--rank is required")]
     [InlineData("x.npy --rank 2", "--out is required")]
