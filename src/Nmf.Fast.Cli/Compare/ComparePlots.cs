@@ -10,7 +10,7 @@ namespace Nmf.Fast.Cli.Compare;
 /// </summary>
 internal static class ComparePlots
 {
-    public const int Width = 900;
+    public const int Width = 1100;
     public const int Height = 560;
 
     /// <summary>Writes the charts into <paramref name="directory"/> and returns their file names.</summary>
@@ -64,7 +64,7 @@ internal static class ComparePlots
         plot.XLabel(xLabel);
         plot.YLabel("‖X − WH‖ / ‖X‖");
         plot.Title(title, 14);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right); // outside the data area: no corner is reliably empty
         plot.SavePng(Path.Combine(directory, file), Width, Height);
         return file;
     }
