@@ -87,7 +87,7 @@ internal static class NmfFastRunner
         int median = MedianIndex(run.RepeatSeconds);
         var chosen = results[median];
         run.Iterations = chosen.Iterations;
-        double xNorm = Math.Sqrt(SquaredNorm(x64));
+        double xNorm = Math.Sqrt(Solvers.DenseData.SquaredNorm(x64.AsReadOnlyMatrixSpan()));
         foreach (var point in chosen.Trace)
             if (point.Iteration > 0)
                 run.Trace.Add(new TracePoint(point.Iteration, point.Elapsed.TotalSeconds, RelativeError.FromHalfSquaredLoss(point.Loss, xNorm)));
@@ -105,13 +105,6 @@ internal static class NmfFastRunner
     {
         var order = Enumerable.Range(0, seconds.Count).OrderBy(i => seconds[i]).ToArray();
         return order[(order.Length - 1) / 2];
-    }
-
-    private static double SquaredNorm(Matrix<double> x)
-    {
-        double sum = 0;
-        foreach (double v in x.AsSpan()) sum += v * v;
-        return sum;
     }
 
     private static Matrix<float> ToFloat(Matrix<double> source)

@@ -5,7 +5,8 @@ namespace Nmf.Fast.Cli.Compare;
 
 /// <summary>
 /// The relative Frobenius error of a factorization, evaluated directly from the residual in double precision
-/// (no ‖X‖² − 2⟨X, WH⟩ + ‖WH‖² expansion, which cancels badly when the error is small).
+/// (no ‖X‖² − 2⟨X, WH⟩ + ‖WH‖² expansion, which cancels badly when the error is small). Deliberately a plain
+/// loop of its own rather than the engine's kernels: the referee must not share code with one of the players.
 /// </summary>
 internal static class RelativeError
 {
