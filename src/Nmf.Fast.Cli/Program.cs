@@ -48,6 +48,7 @@ internal static class Program
             "fit" => FitCommand.Run(rest),
             "transform" => TransformCommand.Run(rest),
             "demo" => DemoCommand.Run(rest),
+            "compare" => CompareCommand.Run(rest),
             _ => throw new UsageException($"unknown command '{args[0]}'. Run 'nmf --help' for the list of commands."),
         };
     }

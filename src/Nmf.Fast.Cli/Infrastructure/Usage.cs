@@ -12,6 +12,7 @@ internal static class Usage
           nmf fit INPUT --rank K [...]    factorize X ≈ W·H; --out DIR writes W.npy, H.npy, model.json ('nmf fit --help')
           nmf transform --model DIR INPUT --out W.npy   W for new rows with the fitted H ('nmf transform --help')
           nmf demo [--rank K]             factorize the embedded 8×8 digits and draw the components
+          nmf compare X --rank K --out D  time Nmf.Fast against scikit-learn and RcppML (see 'nmf compare --help')
 
         Every command takes --json (one JSON object on stdout). Exit codes: 0 ok, 2 bad input, 1 internal error.
         """;

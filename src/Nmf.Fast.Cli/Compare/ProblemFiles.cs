@@ -1,0 +1,29 @@
+// The shared inputs every library reads: X, W₀ and H₀ as float64 .npy files in the output folder.
+using Nmf.Fast.Init;
+using Nmf.Fast.IO;
+using Nmf.Fast.Memory;
+
+namespace Nmf.Fast.Cli.Compare;
+
+/// <summary>Paths of the files written once per comparison and handed to every peer.</summary>
+internal sealed record ProblemFiles(string X, string W0, string H0)
+{
+    /// <summary>Writes x.npy, w0.npy and h0.npy (float64, C order) into <paramref name="directory"/>, replacing old ones.</summary>
+    public static ProblemFiles Write(string directory, Matrix<double> x, Matrix<double> w0, Matrix<double> h0)
+    {
+        var files = new ProblemFiles(Path.Combine(directory, "x.npy"), Path.Combine(directory, "w0.npy"), Path.Combine(directory, "h0.npy"));
+        MatrixFile.WriteNpy(files.X, x.AsReadOnlyMatrixSpan(), overwrite: true);
+        MatrixFile.WriteNpy(files.W0, w0.AsReadOnlyMatrixSpan(), overwrite: true);
+        MatrixFile.WriteNpy(files.H0, h0.AsReadOnlyMatrixSpan(), overwrite: true);
+        return files;
+    }
+
+    /// <summary>W₀ (m×k) and H₀ (k×n) exactly as scikit-learn's <c>init=…, random_state=seed</c> makes them (float64).</summary>
+    public static (Matrix<double> W0, Matrix<double> H0) StartingPoint(Matrix<double> x, int rank, NmfInit init, int seed, int threads)
+    {
+        var w0 = new Matrix<double>(x.Rows, rank);
+        var h0 = new Matrix<double>(rank, x.Cols);
+        NmfInitializer.Initialize(x.AsReadOnlyMatrixSpan(), init, seed, w0.AsMatrixSpan(), h0.AsMatrixSpan(), threads);
+        return (w0, h0);
+    }
+}

@@ -1,0 +1,108 @@
+// End-to-end runs of the comparison: Nmf.Fast in-process with missing peers, the real scikit-learn peer when installed, argument errors.
+using Nmf.Fast.Cli.Commands;
+using Nmf.Fast.Cli.Compare;
+using Nmf.Fast.Cli.Infrastructure;
+using Nmf.Fast.IO;
+using Xunit.Abstractions;
+
+namespace Nmf.Fast.Tests.Compare;
+
+public class CompareRunTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Compare_WithMissingPeers_ReportsNmfFastAndNamesTheSkippedPeers()
+    {
+        string dir = CompareFixtures.TempDirectory("e2e");
+        var (x, _, _) = CompareFixtures.Planted();
+        string input = Path.Combine(dir, "input.npy");
+        MatrixFile.WriteNpy(input, x.AsReadOnlyMatrixSpan());
+        var settings = CompareFixtures.Settings(dir, "sklearn", "rcppml") with
+        {
+            Input = input,
+            OutputDirectory = Path.Combine(dir, "out"),
+            Python = "/nonexistent/python3",
+            Rscript = "/nonexistent/Rscript",
+        };
+        var outcome = CompareOrchestrator.Run(settings, TextWriter.Null);
+
+        var hals = outcome.Runs.Single(r => r.Label == "Nmf.Fast HALS");
+        Assert.Equal(RunStatus.Ok, hals.Status);
+        Assert.Equal(8, hals.Trace.Count);
+        Assert.True(hals.FinalRelativeError < outcome.InitialRelativeError);
+        // The trace's last point (from the loss) agrees with the error computed from the factors.
+        Assert.Equal(hals.FinalRelativeError, hals.Trace[^1].RelativeError, 6);
+        Assert.All(outcome.Runs.Where(r => r.Library != "Nmf.Fast"), r => Assert.Equal(RunStatus.Skipped, r.Status));
+        var mu = outcome.Runs.Single(r => r.Label == "Nmf.Fast MU");
+        Assert.True(mu.Status is RunStatus.Ok or RunStatus.Skipped); // skipped until the MU solver is merged
+        foreach (var file in new[] { "report.md", "results.json", "loss_vs_time.png", "w0.npy", "h0.npy", "x.npy" })
+            Assert.True(File.Exists(Path.Combine(settings.OutputDirectory, file)), file);
+        Assert.Contains("scikit-learn skipped: cannot start '/nonexistent/python3'", File.ReadAllText(Path.Combine(settings.OutputDirectory, "report.md")));
+    }
+
+    [Fact]
+    public void SklearnPeer_RunsForReal_WhenPythonWithScikitLearnIsInstalled()
+    {
+        const string python = "/usr/bin/python3";
+        if (!HasSklearn(python))
+        {
+            output.WriteLine($"SKIPPED: {python} with scikit-learn is not installed here; the real scikit-learn peer was not run.");
+            return;
+        }
+        string dir = CompareFixtures.TempDirectory("sklearn");
+        var (x, _, _) = CompareFixtures.Planted();
+        var settings = CompareFixtures.Settings(dir, "sklearn") with { Python = python, OpenBlasCoreType = null };
+        var (w0, h0) = ProblemFiles.StartingPoint(x, 2, NmfInit.Random, 0, 1);
+        var files = ProblemFiles.Write(dir, x, w0, h0);
+        var peer = PeerDefinition.Sklearn(settings);
+        var runs = PeerRunner.Run(peer, settings, files, x, PeerScripts.Extract(peer.Script, dir), Path.Combine(dir, "factors"), TextWriter.Null);
+
+        Assert.Equal(["cd", "mu"], runs.Select(r => r.Method));
+        foreach (var run in runs)
+        {
+            Assert.True(run.Status == RunStatus.Ok, $"{run.Label}: {run.Note}");
+            Assert.Equal(8, run.Iterations);
+            Assert.Equal(2, run.RepeatSeconds.Count);
+            Assert.Equal([1, 2, 3, 4, 6, 8], run.Trace.Select(t => t.Iteration));
+            Assert.InRange(run.FinalRelativeError, 0, RelativeError.Of(x, w0, h0));
+            Assert.NotNull(run.PeakRssBytes);
+        }
+        // Same start, same rule, same iterations: scikit-learn cd and Nmf.Fast HALS agree.
+        var hals = NmfFastRunner.Run(x, w0, h0, NmfSolver.Hals, settings);
+        Assert.Equal(runs[0].FinalRelativeError, hals.FinalRelativeError, 8);
+    }
+
+    [Fact]
+    public void Render_RebuildsTheReportAndChartsFromResultsJson()
+    {
+        string dir = CompareFixtures.TempDirectory("render");
+        var outcome = CompareFixtures.RecordedOutcome(dir);
+        string results = Path.Combine(dir, "results.json");
+        File.WriteAllText(results, ResultsJson.Write(outcome));
+        string target = Path.Combine(dir, "again");
+        Assert.Equal(ExitCodes.Success, CompareCommand.Run(["--render", results, "--out", target]));
+        Assert.Contains("| scikit-learn | cd | shared | ok |", File.ReadAllText(Path.Combine(target, "report.md")));
+        Assert.True(File.Exists(Path.Combine(target, "loss_vs_time.png")));
+        Assert.Equal(File.ReadAllText(results), File.ReadAllText(Path.Combine(target, "results.json")));
+    }
+
+    [Theory]
+    [InlineData("x.npy --out d", "--rank is required")]
+    [InlineData("x.npy --rank 2", "--out is required")]
+    [InlineData("x.npy --rank 2 --out d --dtype float16", "float64 or float32")]
+    [InlineData("x.npy --rank 2 --out d --peers numpy", "unknown peer 'numpy'")]
+    [InlineData("x.npy --rank 2 --out d --solvers als", "unknown solver 'als'")]
+    [InlineData("--rank 2 --out d", "needs an INPUT")]
+    public void BadArguments_AreUsageErrors(string args, string message)
+    {
+        var split = args.Split(' ');
+        var e = Assert.Throws<UsageException>(() => CompareCommand.Parse(CommandLine.Parse(split, "json"), split));
+        Assert.Contains(message, e.Message);
+    }
+
+    private static bool HasSklearn(string python)
+    {
+        if (!File.Exists(python)) return false;
+        var result = PeerProcess.Run(python, ["-c", "import sklearn, numpy"], new Dictionary<string, string?>(), TimeSpan.FromSeconds(60));
+        return result.Started && result.ExitCode == 0;
+    }
+}
