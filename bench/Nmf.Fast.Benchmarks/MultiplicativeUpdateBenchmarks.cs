@@ -139,7 +139,7 @@ internal static class MuBenchData
             return (Get("rows"), Get("cols"), Get("rank"), Read(folder, "X"), Read(folder, "W0"), Read(folder, "H0"));
         }
         const int m = 2000, n = 1000, k = 20;
-        var rng = new Random(42);
+        var rng = new System.Random(42);
         var a = Enumerable.Range(0, m * k).Select(_ => rng.NextDouble()).ToArray();
         var b = Enumerable.Range(0, k * n).Select(_ => rng.NextDouble()).ToArray();
         var x = new double[m * n];

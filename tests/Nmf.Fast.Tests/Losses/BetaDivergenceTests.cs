@@ -26,7 +26,7 @@ public class BetaDivergenceTests
     public Property Divergence_MatchesNaiveReference_Float64() =>
         Prop.ForAll(Problems.ToArbitrary(), p =>
         {
-            var rng = new Random(p.Seed);
+            var rng = new System.Random(p.Seed);
             var x = MuTestSupport.Random<double>(rng, p.M, p.N, 0.0, 2.0, zeros: p.Beta > 0 ? 0.2 : 0.0);
             // Zeros in W and H test the WH = 0 guard; for β < 0, Σ WH^β itself is infinite there, so none.
             var w = MuTestSupport.Random<double>(rng, p.M, p.K, zeros: p.Beta >= 0 ? 0.1 : 0.0);
@@ -41,7 +41,7 @@ public class BetaDivergenceTests
     public Property Divergence_MatchesNaiveReference_Float32() =>
         Prop.ForAll(Problems.ToArbitrary(), p =>
         {
-            var rng = new Random(p.Seed);
+            var rng = new System.Random(p.Seed);
             var x = MuTestSupport.Random<float>(rng, p.M, p.N, 0.0, 2.0, zeros: p.Beta > 0 ? 0.2 : 0.0);
             var w = MuTestSupport.Random<float>(rng, p.M, p.K);
             var h = MuTestSupport.Random<float>(rng, p.K, p.N);
@@ -60,7 +60,7 @@ public class BetaDivergenceTests
     [InlineData(1.5)]
     public void Divergence_IsBitwiseIdenticalForAnyThreadCount(double beta)
     {
-        var rng = new Random(7);
+        var rng = new System.Random(7);
         var x = MuTestSupport.Random<double>(rng, 300, 260, zeros: beta > 0 ? 0.2 : 0.0);
         var w = MuTestSupport.Random<double>(rng, 300, 5);
         var h = MuTestSupport.Random<double>(rng, 5, 260);
@@ -72,7 +72,7 @@ public class BetaDivergenceTests
     [Fact]
     public void Divergence_ReadsStridedViews()
     {
-        var rng = new Random(3);
+        var rng = new System.Random(3);
         var big = MuTestSupport.Random<double>(rng, 20, 30);
         var w = MuTestSupport.Random<double>(rng, 10, 2);
         var h = MuTestSupport.Random<double>(rng, 2, 12);
@@ -84,7 +84,7 @@ public class BetaDivergenceTests
     [Fact]
     public void Divergence_IsZeroForAnExactFactorization()
     {
-        var rng = new Random(11);
+        var rng = new System.Random(11);
         var w = MuTestSupport.Random<double>(rng, 9, 3);
         var h = MuTestSupport.Random<double>(rng, 3, 8);
         var wh = NaiveDivergence.Product(w, h);

@@ -33,7 +33,7 @@ public unsafe class TileProductsTests
 
     private static void Check<T>(int rows, int cols, int k, double tol) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var rng = new Random(rows * 1000 + cols * 10 + k);
+        var rng = new System.Random(rows * 1000 + cols * 10 + k);
         var a = MuTestSupport.Random<T>(rng, rows, k);
         var b = MuTestSupport.Random<T>(rng, k, cols);
         var r = MuTestSupport.Random<T>(rng, rows, cols);

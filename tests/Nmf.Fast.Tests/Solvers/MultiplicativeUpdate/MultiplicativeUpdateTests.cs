@@ -31,7 +31,7 @@ public class MultiplicativeUpdateTests
     public Property Mu_NeverIncreasesObjective_AndKeepsFactorsNonNegative() =>
         Prop.ForAll(Problems.ToArbitrary(), p =>
         {
-            var rng = new Random(p.Seed);
+            var rng = new System.Random(p.Seed);
             var x = MuTestSupport.Random<double>(rng, p.M, p.N, 0.01, 3.0, zeros: p.Beta > 0 ? 0.2 : 0.0);
             var w = MuTestSupport.Random<double>(rng, p.M, p.K, 0.1, 1.0);
             var h = MuTestSupport.Random<double>(rng, p.K, p.N, 0.1, 1.0);
@@ -50,7 +50,7 @@ public class MultiplicativeUpdateTests
     {
         for (int seed = 0; seed < 5; seed++)
         {
-            var rng = new Random(seed);
+            var rng = new System.Random(seed);
             var x = MuTestSupport.Random<double>(rng, 15, 12, zeros: 0.1);
             var w = MuTestSupport.Random<double>(rng, 15, 4);
             var h = MuTestSupport.Random<double>(rng, 4, 12);
@@ -80,7 +80,7 @@ public class MultiplicativeUpdateTests
     [InlineData(3.0)]
     public void TiledMu_MatchesNaiveFullProductMu(double beta)
     {
-        var rng = new Random(5);
+        var rng = new System.Random(5);
         var x = MuTestSupport.Random<double>(rng, 150, 140, 0.05, 2.0, zeros: beta > 0 ? 0.1 : 0.0);
         var w = MuTestSupport.Random<double>(rng, 150, 4);
         var h = MuTestSupport.Random<double>(rng, 4, 140);
@@ -98,7 +98,7 @@ public class MultiplicativeUpdateTests
     [InlineData(1.5)]
     public void Mu_IsBitwiseIdenticalForAnyThreadCount(double beta)
     {
-        var rng = new Random(9);
+        var rng = new System.Random(9);
         var x = MuTestSupport.Random<double>(rng, 300, 270, zeros: beta > 0 ? 0.1 : 0.0);
         var w0 = MuTestSupport.Random<double>(rng, 300, 5);
         var h0 = MuTestSupport.Random<double>(rng, 5, 270);
@@ -116,7 +116,7 @@ public class MultiplicativeUpdateTests
     [Fact]
     public void Mu_ReportsInitialEveryTenthAndLastLoss_WhenATolerance()
     {
-        var rng = new Random(1);
+        var rng = new System.Random(1);
         var x = MuTestSupport.Random<double>(rng, 10, 8);
         var (w, h) = (MuTestSupport.Random<double>(rng, 10, 2), MuTestSupport.Random<double>(rng, 2, 8));
         var (iterations, converged, trace) = MuTestSupport.Run(x, w.Clone(), h.Clone(), MuTestSupport.Settings(10, 8, 1.0, 25, 1e-12));
@@ -131,7 +131,7 @@ public class MultiplicativeUpdateTests
     [Fact]
     public void Mu_StopsOnTolerance_AtACheckIteration_AndSaysConverged()
     {
-        var rng = new Random(2);
+        var rng = new System.Random(2);
         var x = MuTestSupport.Random<double>(rng, 12, 9);
         var (w, h) = (MuTestSupport.Random<double>(rng, 12, 3), MuTestSupport.Random<double>(rng, 3, 9));
         var (iterations, converged, _) = MuTestSupport.Run(x, w, h, MuTestSupport.Settings(12, 9, 2.0, 5000, 1e-3));
@@ -143,7 +143,7 @@ public class MultiplicativeUpdateTests
     [Fact]
     public void Mu_ReturnsEarlyNotConverged_WhenCancelled()
     {
-        var rng = new Random(4);
+        var rng = new System.Random(4);
         var x = MuTestSupport.Random<double>(rng, 12, 9);
         var (w, h) = (MuTestSupport.Random<double>(rng, 12, 3), MuTestSupport.Random<double>(rng, 3, 9));
         using var cts = new CancellationTokenSource();
@@ -158,7 +158,7 @@ public class MultiplicativeUpdateTests
     [Fact]
     public void TransformMode_LeavesHUntouched()
     {
-        var rng = new Random(6);
+        var rng = new System.Random(6);
         var x = MuTestSupport.Random<double>(rng, 12, 9);
         var (w, h) = (MuTestSupport.Random<double>(rng, 12, 3), MuTestSupport.Random<double>(rng, 3, 9));
         var h0 = h.Clone();
