@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
 # Side-by-side sparse fit (issue 4 bar): Nmf.Fast sparse HALS vs scikit-learn cd (SciPy sparse) vs RcppML::nmf (dgCMatrix).
-# 20000x5000, 1% Poisson-like counts, k = 20, 200 iterations, tol 0, same W0/H0 (sklearn nndsvda, seed 0), 2 threads.
+# 20000x5000, 1% Poisson-like counts, k = 20, 200 iterations, tol 0, same W0/H0 (sklearn nndsvda, seed 0) for Nmf.Fast and sklearn; RcppML 0.3.7 takes only an integer seed, 2 threads.
 # Usage: bench/compare/sparse_fit.sh [RUNS=3]   (writes its inputs to a temp folder, removed afterwards)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-3}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 /usr/bin/python3 bench/compare/sparse_fit_data.py "$tmp"
-/usr/bin/python3 -c "import numpy as np; np.savetxt('$tmp/W0.txt', np.load('$tmp/W0.npy').T)"   # RcppML seeds w as k x m
 dotnet build src/Nmf.Fast.Cli -c Release -v q -nologo >/dev/null
 nmf="dotnet src/Nmf.Fast.Cli/bin/Release/net10.0/nmf.dll"
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores"
@@ -22,6 +21,7 @@ done
 printf '%%%%MatrixMarket matrix coordinate real general\n2 2 2\n1 1 1\n2 2 2\n' >"$tmp/tiny.mtx"
 /usr/bin/time -v $nmf fit "$tmp/tiny.mtx" --rank 1 --init random --max-iter 1 --quiet >/dev/null 2>"$tmp/tiny.txt"
 echo "nmffast baseline peak_rss_kb $(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/tiny.txt")"
-echo "csr_bytes $(( $(sed -n 2p "$tmp/X.mtx" | awk '{print $3}') * 12 + 20001 * 4 )) factor_bytes $(( (20000 + 5000) * 20 * 8 ))"
+nnz=$(/usr/bin/python3 -c "import scipy.sparse as sp; print(sp.load_npz('$tmp/X.npz').nnz)")
+echo "csr_bytes $(( nnz * 12 + 20001 * 4 )) factor_bytes $(( (20000 + 5000) * 20 * 8 ))"
 OPENBLAS_CORETYPE=SkylakeX OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 /usr/bin/python3 bench/compare/sparse_fit_sklearn.py "$tmp" "$runs"
 Rscript bench/compare/sparse_fit_rcppml.R "$tmp" "$runs"
