@@ -13,7 +13,7 @@ internal static class SparseBenchmarkData
     public static (int[] RowPointers, int[] ColumnIndices, T[] Values) Poisson<T>(int rows, int cols, int perRow, int seed)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var random = new Random(seed);
+        var random = new System.Random(seed);
         var rp = new int[rows + 1];
         var ci = new int[rows * perRow];
         var v = new T[rows * perRow];

@@ -16,7 +16,7 @@ namespace Nmf.Fast;
 /// <c>NMF</c> semantics: same options, same initialisations from the same seed, same update rules and
 /// stopping rules, so the same numbers.
 /// </summary>
-public static class NonNegativeMatrixFactorization
+public static partial class NonNegativeMatrixFactorization
 {
     /// <summary>Fits W and H to X.</summary>
     /// <param name="x">The data, m×n, non-negative and finite.</param>

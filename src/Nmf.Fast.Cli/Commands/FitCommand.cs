@@ -9,7 +9,10 @@ internal static class FitCommand
 {
     public const string Help = """
         nmf fit INPUT --rank K [options] [--out DIR]
-          INPUT                    .npy (float/int, C or Fortran order) or .csv (numeric; --header skips one line)
+          INPUT                    .npy (float/int, C or Fortran order) or .csv (numeric; --header skips one line),
+                                   or sparse .mtx (MatrixMarket) / .npz (SciPy save_npz): fitted sparse, never densified
+          --dense                  densify a sparse INPUT and run the dense path
+          --vocab FILE             one term per line, one line per column: print each component's top terms
           --rank K                 number of components (required)
           --solver hals|mu         HALS = scikit-learn 'cd' (default), mu = multiplicative updates
           --loss frobenius|kl|is|BETA   β-divergence (default frobenius; HALS needs frobenius)
@@ -24,7 +27,7 @@ internal static class FitCommand
 
     public static int Run(string[] args)
     {
-        var cl = CommandLine.Parse(args, "json", "quiet", "header", "force", "debug", "help");
+        var cl = CommandLine.Parse(args, "json", "quiet", "header", "force", "debug", "help", "dense");
         if (cl.Flag("help"))
         {
             Console.WriteLine(Help);
@@ -32,7 +35,11 @@ internal static class FitCommand
         }
         if (cl.Positional.Count != 1)
             throw new UsageException(cl.Positional.Count == 0 ? "fit needs an INPUT file (.npy or .csv)" : $"fit takes one INPUT file, got {cl.Positional.Count}");
-        var run = new FitRun(cl.Positional[0], cl.String("out"), cl.Flag("json"), cl.Flag("quiet"), cl.Flag("header"), cl.Flag("force"));
+        var run = new FitRun(cl.Positional[0], cl.String("out"), cl.Flag("json"), cl.Flag("quiet"), cl.Flag("header"), cl.Flag("force"))
+        {
+            Dense = cl.Flag("dense"),
+            Vocabulary = cl.String("vocab"),
+        };
         cl.Flag("debug");
         bool f32 = FitArguments.IsFloat32(cl);
         var options = FitArguments.Parse(cl, defaultRank: null);
@@ -42,6 +49,12 @@ internal static class FitCommand
 
     private sealed record FitRun(string Input, string? OutDir, bool Json, bool Quiet, bool Header, bool Force)
     {
+        /// <summary>Densify a sparse input (--dense).</summary>
+        public bool Dense { get; init; }
+
+        /// <summary>The --vocab file, or null.</summary>
+        public string? Vocabulary { get; init; }
+
         public int Execute<T>(NmfOptions options) where T : unmanaged, IFloatingPointIeee754<T>
         {
             string[] outputs = OutDir is null ? [] : [Path.Combine(OutDir, "W.npy"), Path.Combine(OutDir, "H.npy"), Path.Combine(OutDir, "model.json")];
@@ -49,8 +62,25 @@ internal static class FitCommand
                 foreach (var path in outputs)
                     if (File.Exists(path)) throw new UsageException($"{path} exists; use --force to overwrite it");
 
-            var x = MatrixFile.ReadDense<T>(Input, Header);
-            var result = FitWithCtrlC(x, options, Input, Quiet);
+            string[]? terms = Vocabulary is null ? null : TopTerms.ReadVocabulary(Vocabulary);
+            bool sparse = !Dense && MatrixFile.IsSparseFormat(Input);
+            NmfResult<T> result;
+            int rows, cols;
+            if (sparse)
+            {
+                var xs = MatrixFile.ReadSparse<T>(Input);
+                (rows, cols) = (xs.Rows, xs.Cols);
+                TopTerms.RequireMatchingColumns(terms, Vocabulary, cols);
+                result = FitWithCtrlC((progress, ct) => NonNegativeMatrixFactorization.Fit(xs, options, progress, ct), options, Input, Quiet);
+            }
+            else
+            {
+                var xd = MatrixFile.ReadDense<T>(Input, Header);
+                (rows, cols) = (xd.Rows, xd.Cols);
+                TopTerms.RequireMatchingColumns(terms, Vocabulary, cols);
+                result = FitWithCtrlC(xd, options, Input, Quiet);
+            }
+            var x = (Rows: rows, Cols: cols);
 
             if (OutDir is not null)
             {
@@ -65,12 +95,16 @@ internal static class FitCommand
                 {
                     w.WriteString("input", Input);
                     FitReport.WriteFields(w, result, x.Rows, x.Cols);
+                    w.WriteBoolean("sparse", sparse);
+                    if (terms is not null) TopTerms.WriteJson(w, result.H, terms);
                     if (OutDir is not null) w.WriteString("out", OutDir);
                 });
             }
             else
             {
                 FitReport.PrintSummary(Console.Out, result, Input, x.Rows, x.Cols);
+                if (sparse) Console.WriteLine("  sparse input: fitted on the stored entries (use --dense to densify)");
+                if (terms is not null) TopTerms.Print(Console.Out, result.H, terms);
                 if (OutDir is not null) Console.WriteLine($"  wrote {string.Join(", ", outputs)}");
             }
             return ExitCodes.Success;
@@ -79,6 +113,11 @@ internal static class FitCommand
 
     /// <summary>Fits with Ctrl+C mapped to a clean stop between iterations; option errors are reported against the input file.</summary>
     public static NmfResult<T> FitWithCtrlC<T>(Memory.Matrix<T> x, NmfOptions options, string input, bool quiet)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        FitWithCtrlC((progress, ct) => NonNegativeMatrixFactorization.Fit(x, options, progress, ct), options, input, quiet);
+
+    /// <summary>As above for any fit call (dense or sparse X).</summary>
+    public static NmfResult<T> FitWithCtrlC<T>(Func<IProgress<NmfProgress>?, CancellationToken, NmfResult<T>> fit, NmfOptions options, string input, bool quiet)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         using var cts = new CancellationTokenSource();
@@ -90,11 +129,15 @@ internal static class FitCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            return NonNegativeMatrixFactorization.Fit(x, options, quiet ? null : new StderrProgress(options.MaxIterations), cts.Token);
+            return fit(quiet ? null : new StderrProgress(options.MaxIterations), cts.Token);
         }
         catch (ArgumentException e)
         {
             throw new UsageException($"{input}: {Messages.WithoutParameter(e)}");
+        }
+        catch (NotSupportedException e)
+        {
+            throw new UsageException($"{input}: {e.Message}");
         }
         finally
         {

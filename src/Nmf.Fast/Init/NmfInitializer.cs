@@ -1,6 +1,7 @@
 // The one entry point solvers call to get scikit-learn's starting W₀ and H₀ for a given init and seed.
 using System.Numerics;
 using Nmf.Fast.Memory;
+using Nmf.Fast.Solvers.Data;
 
 namespace Nmf.Fast.Init;
 
@@ -9,7 +10,7 @@ namespace Nmf.Fast.Init;
 /// produces them: a seed s ≥ 0 here means what <c>random_state=s</c> means there (a fresh NumPy legacy
 /// <c>RandomState(s)</c> for every random step).
 /// </summary>
-internal static class NmfInitializer
+internal static unsafe class NmfInitializer
 {
     /// <summary>
     /// Fills w (m×k) and h (k×n) as scikit-learn's _initialize_nmf(X, k, init, eps=1e-6, random_state=seed).
@@ -18,6 +19,18 @@ internal static class NmfInitializer
     /// <exception cref="ArgumentException">Shapes disagree, the method is Custom, or an NNDSVD variant has k &gt; min(m, n).</exception>
     /// <exception cref="ArgumentOutOfRangeException">The seed is negative or the rank is below 1.</exception>
     public static void Initialize<T>(ReadOnlyMatrixSpan<T> x, NmfInit method, int seed, MatrixSpan<T> w, MatrixSpan<T> h, int maxDegreeOfParallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.Rows == 0 || x.Cols == 0) throw new ArgumentException($"X is {x.Rows}×{x.Cols}: an empty matrix has no initialisation.", nameof(x));
+        fixed (T* px = &System.Runtime.CompilerServices.Unsafe.AsRef(in x.Origin))
+        {
+            var data = new DenseFitData<T>(new PinnedMatrixView<T>(px, x.Rows, x.Cols, x.Stride), keepTranspose: false);
+            Initialize(data, method, seed, w, h, maxDegreeOfParallelism);
+        }
+    }
+
+    /// <summary>The same on any <see cref="IFitData{T}"/> (dense or CSR X); no m×n buffer is formed.</summary>
+    public static void Initialize<T>(IFitData<T> x, NmfInit method, int seed, MatrixSpan<T> w, MatrixSpan<T> h, int maxDegreeOfParallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = x.Rows, n = x.Cols, rank = w.Cols;
@@ -31,7 +44,7 @@ internal static class NmfInitializer
         switch (resolved)
         {
             case NmfInit.Random:
-                RandomInit.Fill(NumPyMean.Of(x), seed, w, h);
+                RandomInit.Fill(x.Mean(), seed, w, h);
                 return;
             case NmfInit.Nndsvd:
             case NmfInit.Nndsvda:
@@ -49,7 +62,7 @@ internal static class NmfInitializer
     public static NmfInit Resolve(NmfInit method, int rows, int cols, int rank) =>
         method == NmfInit.Auto ? (rank <= Math.Min(rows, cols) ? NmfInit.Nndsvda : NmfInit.Random) : method;
 
-    private static void InitializeNndsvd<T>(ReadOnlyMatrixSpan<T> x, NmfInit method, int seed, MatrixSpan<T> w, MatrixSpan<T> h, int maxDegreeOfParallelism)
+    private static void InitializeNndsvd<T>(IFitData<T> x, NmfInit method, int seed, MatrixSpan<T> w, MatrixSpan<T> h, int maxDegreeOfParallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = x.Rows, n = x.Cols, rank = w.Cols;
@@ -63,8 +76,8 @@ internal static class NmfInitializer
         RandomizedSvd.Compute(x, rank, seed, u, s, vt, maxDegreeOfParallelism);
         Nndsvd.FromSvd<T>(u, s, vt, w, h);
         if (method == NmfInit.Nndsvda)
-            Nndsvd.FillZerosWithMean(NumPyMean.Of(x), w, h);
+            Nndsvd.FillZerosWithMean(x.Mean(), w, h);
         else if (method == NmfInit.Nndsvdar)
-            Nndsvd.FillZerosWithSmallRandom(NumPyMean.Of(x), seed, w, h);
+            Nndsvd.FillZerosWithSmallRandom(x.Mean(), seed, w, h);
     }
 }

@@ -4,6 +4,7 @@ using Nmf.Fast.Linear;
 using Nmf.Fast.Linear.Dense;
 using Nmf.Fast.Memory;
 using Nmf.Fast.Randomness;
+using Nmf.Fast.Solvers.Data;
 
 namespace Nmf.Fast.Init;
 
@@ -29,7 +30,7 @@ namespace Nmf.Fast.Init;
 /// The small SVD of B (l×cols_M) is done as Bᵀ = Q₂·R (Householder), R = U_R·Σ·V_Rᵀ (one-sided Jacobi), so
 /// B = V_R·Σ·(Q₂U_R)ᵀ: Û = V_R and the right vectors are Q₂·U_R. Extra memory is O((m + n)·l + l²), never m×n.
 /// </remarks>
-internal static class RandomizedSvd
+internal static unsafe class RandomizedSvd
 {
     /// <summary>scikit-learn's default oversampling.</summary>
     public const int DefaultOversamples = 10;
@@ -41,6 +42,21 @@ internal static class RandomizedSvd
     /// <exception cref="ArgumentException">k is not in [1, min(m, n)] or an output has the wrong shape.</exception>
     public static void Compute<T>(
         ReadOnlyMatrixSpan<T> x, int rank, int seed, MatrixSpan<T> u, Span<T> s, MatrixSpan<T> vt,
+        int maxDegreeOfParallelism = -1, int oversamples = DefaultOversamples, int powerIterations = -1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.Rows == 0 || x.Cols == 0)
+            throw new ArgumentOutOfRangeException(nameof(rank), rank, $"A truncated SVD of a {x.Rows}×{x.Cols} matrix needs 1 ≤ k ≤ {Math.Min(x.Rows, x.Cols)}.");
+        fixed (T* px = &System.Runtime.CompilerServices.Unsafe.AsRef(in x.Origin))
+        {
+            var data = new DenseFitData<T>(new PinnedMatrixView<T>(px, x.Rows, x.Cols, x.Stride), keepTranspose: false);
+            Compute(data, rank, seed, u, s, vt, maxDegreeOfParallelism, oversamples, powerIterations);
+        }
+    }
+
+    /// <summary>The same on any <see cref="IFitData{T}"/> (dense or CSR): X is touched only through op(X)·B products.</summary>
+    public static void Compute<T>(
+        IFitData<T> x, int rank, int seed, MatrixSpan<T> u, Span<T> s, MatrixSpan<T> vt,
         int maxDegreeOfParallelism = -1, int oversamples = DefaultOversamples, int powerIterations = -1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -65,7 +81,7 @@ internal static class RandomizedSvd
             // The sketch would span all of range(M): take Q from M itself (rowsM × colsM ≤ rowsM × l).
             width = colsM;
             q = new Matrix<T>(rowsM, colsM);
-            CopyOp(x, opM, q);
+            x.CopyTo(opM, q);
         }
         else
         {
@@ -77,12 +93,12 @@ internal static class RandomizedSvd
             q = new Matrix<T>(rowsM, width);
             for (int it = 0; it < iterations; it++)
             {
-                Gemm.Multiply(T.One, x, opM, omega, MatrixOp.None, T.Zero, q, maxDegreeOfParallelism);
+                x.Multiply(opM, omega, q, maxDegreeOfParallelism);
                 PermutedLu.OverwriteWithPermutedL<T>(q);
-                Gemm.Multiply(T.One, x, opMt, q, MatrixOp.None, T.Zero, omega, maxDegreeOfParallelism);
+                x.Multiply(opMt, q, omega, maxDegreeOfParallelism);
                 PermutedLu.OverwriteWithPermutedL<T>(omega);
             }
-            Gemm.Multiply(T.One, x, opM, omega, MatrixOp.None, T.Zero, q, maxDegreeOfParallelism);
+            x.Multiply(opM, omega, q, maxDegreeOfParallelism);
         }
 
         T[] tau = new T[width];
@@ -91,7 +107,7 @@ internal static class RandomizedSvd
 
         // Bᵀ = Mᵀ·Q (colsM × l), then Bᵀ = Q₂·R and R = U_R·Σ·V_Rᵀ.
         var right = new Matrix<T>(colsM, width);
-        Gemm.Multiply(T.One, x, opMt, q, MatrixOp.None, T.Zero, right, maxDegreeOfParallelism);
+        x.Multiply(opMt, q, right, maxDegreeOfParallelism);
         HouseholderQr.Factor<T>(right, tau);
         var core = new Matrix<T>(width, width);
         HouseholderQr.ExtractR<T>(right, core);
@@ -138,20 +154,6 @@ internal static class RandomizedSvd
             for (int i = 0; i < u.Rows; i++) u[i, j] = -u[i, j];
             Span<T> row = vt.Row(j);
             for (int c = 0; c < row.Length; c++) row[c] = -row[c];
-        }
-    }
-
-    private static void CopyOp<T>(ReadOnlyMatrixSpan<T> x, MatrixOp op, MatrixSpan<T> destination) where T : unmanaged
-    {
-        if (op == MatrixOp.None)
-        {
-            x.CopyTo(destination);
-            return;
-        }
-        for (int i = 0; i < x.Rows; i++)
-        {
-            ReadOnlySpan<T> row = x.Row(i);
-            for (int j = 0; j < row.Length; j++) destination[j, i] = row[j];
         }
     }
 }

@@ -51,6 +51,37 @@ internal static class NmfOptionsValidator
         InputChecks.RequireNonNegativeFinite(x, "X", nameof(x));
         if (options.Beta <= 0 && InputChecks.HasZero(x))
             Throw($"With β = {F(options.Beta)} ≤ 0 the loss is undefined where X is zero, and X contains zeros; add a small positive value to X or use β > 0.", nameof(x));
+        ValidateShapeRules<T>(options, m, n);
+    }
+
+    /// <summary>The same checks for a CSR X: stored values non-negative and finite; β ≤ 0 rejects any zero, stored or missing.</summary>
+    public static void ValidateForData<T>(NmfOptions options, CsrMatrix<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = x.Rows, n = x.Cols, k = options.Rank;
+        if (m == 0 || n == 0) Throw($"X must have at least one row and one column, got {m}×{n}.", nameof(x));
+        if ((long)(m + n) * k > Array.MaxLength / 4)
+            Throw($"Rank {k} is too large for a {m}×{n} matrix: the factors would not fit in memory.", nameof(options.Rank));
+        bool hasZero = (long)x.NonZeroCount < (long)m * n;
+        for (int i = 0; i < m; i++)
+        {
+            var columns = x.RowColumnIndices(i);
+            var values = x.RowValues(i);
+            for (int p = 0; p < values.Length; p++)
+            {
+                T v = values[p];
+                if (!T.IsFinite(v) || v < T.Zero)
+                    Throw($"X must be non-negative and finite, but X[{i}, {columns[p]}] = {v}.", nameof(x));
+                if (v == T.Zero) hasZero = true;
+            }
+        }
+        if (options.Beta <= 0 && hasZero)
+            Throw($"With β = {F(options.Beta)} ≤ 0 the loss is undefined where X is zero, and the sparse X has zero entries; use β > 0.", nameof(x));
+        ValidateShapeRules<T>(options, m, n);
+    }
+
+    private static void ValidateShapeRules<T>(NmfOptions options, int m, int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = options.Rank;
         bool nndsvd = options.Init is NmfInit.Nndsvd or NmfInit.Nndsvda or NmfInit.Nndsvdar;
         if (nndsvd && k > Math.Min(m, n))
             Throw($"Init = {options.Init} needs Rank ≤ min(rows, cols) = {Math.Min(m, n)}, got {k}; use Init = Random.", nameof(options.Init));

@@ -113,10 +113,18 @@ public class GemmTests
         var opB = tb ? MatrixOp.Transpose : MatrixOp.None;
         foreach (int threads in new[] { 1, -1 })
         {
+            // Which chunks the calling thread runs varies with timing (and with other tests sharing the
+            // worker pool), so its pack buffer may still grow once after the first call. Steady state means
+            // some later round of calls allocates nothing; an allocation per call would show in every round.
             Gemm.Multiply(1f, a, opA, b, opB, 0f, c, threads);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 3; i++) Gemm.Multiply(1f, a, opA, b, opB, 0f, c, threads);
-            Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+            long allocatedInBestRound = long.MaxValue;
+            for (int round = 0; round < 5 && allocatedInBestRound != 0; round++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 3; i++) Gemm.Multiply(1f, a, opA, b, opB, 0f, c, threads);
+                allocatedInBestRound = Math.Min(allocatedInBestRound, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+            Assert.Equal(0, allocatedInBestRound);
         }
     }
 

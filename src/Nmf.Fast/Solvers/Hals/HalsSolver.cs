@@ -2,6 +2,7 @@
 using System.Numerics;
 using Nmf.Fast.Linear;
 using Nmf.Fast.Memory;
+using Nmf.Fast.Solvers.Data;
 
 namespace Nmf.Fast.Solvers.Hals;
 
@@ -18,7 +19,7 @@ namespace Nmf.Fast.Solvers.Hals;
 /// ½‖X − WH‖² = ½(‖X‖² − 2⟨Wᵀ·X, H⟩ + ⟨WᵀW, H·Hᵀ⟩), and H·Hᵀ is reused by the next W step.
 /// Both factors are kept component-major (Wᵀ, H) so that every product is an A·Bᵀ of row-contiguous operands.
 /// </summary>
-internal static class HalsSolver
+internal static unsafe class HalsSolver
 {
     /// <summary>Runs HALS in place on <paramref name="w"/> (m×k) and <paramref name="h"/> (k×n) from their current values.</summary>
     /// <param name="updateH">False solves for W with H fixed (scikit-learn's <c>transform</c>).</param>
@@ -26,13 +27,25 @@ internal static class HalsSolver
         SolverSettings settings, IterationMonitor monitor, bool updateH = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        fixed (T* px = &System.Runtime.CompilerServices.Unsafe.AsRef(in x.Origin))
+        {
+            var data = new DenseFitData<T>(new PinnedMatrixView<T>(px, x.Rows, x.Cols, x.Stride), keepTranspose: updateH);
+            return Run(data, w, h, settings, monitor, updateH);
+        }
+    }
+
+    /// <summary>Runs HALS on any <see cref="IFitData{T}"/> (dense or CSR X): the same loop, only the two cross products differ.</summary>
+    public static (int Iterations, bool Converged) Run<T>(IFitData<T> x, MatrixSpan<T> w, MatrixSpan<T> h,
+        SolverSettings settings, IterationMonitor monitor, bool updateH = true)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         int m = x.Rows, n = x.Cols, k = w.Cols;
         int dop = settings.MaxDegreeOfParallelism;
-        var ws = new HalsWorkspace<T>(x, k, updateH);
+        var ws = new HalsWorkspace<T>(m, n, k, updateH);
         Transpose<T>(w, ws.Wt);
         h.AsReadOnly().CopyTo(ws.H);
 
-        double xNormSq = DenseData.SquaredNorm(x);
+        double xNormSq = x.SquaredNorm();
         T l1W = T.CreateTruncating(settings.L1W), l1H = T.CreateTruncating(settings.L1H);
         Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH, dop);
 
@@ -42,7 +55,7 @@ internal static class HalsSolver
         while (iteration < settings.MaxIterations && !monitor.ShouldStop())
         {
             iteration++;
-            DenseData.FactorTimesTranspose(x, ws.H.AsReadOnlyMatrixSpan(), ws.CrossW, dop);
+            x.FactorTimesTranspose(ws.H.AsReadOnlyMatrixSpan(), ws.CrossW, dop);
             if (iteration == 1)
             {
                 Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW, dop);
@@ -56,7 +69,7 @@ internal static class HalsSolver
             double loss;
             if (updateH)
             {
-                DenseData.FactorTimes(x, ws.XTransposed, ws.Wt.AsReadOnlyMatrixSpan(), ws.CrossH, dop);
+                x.FactorTimes(ws.Wt.AsReadOnlyMatrixSpan(), ws.CrossH, dop);
                 AddToDiagonal(ws.GramW, settings.L2H, ws.Hessian);
                 violation += HalsSweep.Run(ws.H, ws.Hessian, ws.CrossH, l1H, ws.TileViolation, dop);
                 Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH, dop);

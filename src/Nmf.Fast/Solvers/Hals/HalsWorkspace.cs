@@ -1,4 +1,4 @@
-// All buffers of one HALS run, sized once: both factors component-major, the cross products, the Grams, Xᵀ.
+// All buffers of one HALS run, sized once: both factors component-major, the cross products, the Grams.
 using System.Numerics;
 using Nmf.Fast.Memory;
 
@@ -11,9 +11,8 @@ namespace Nmf.Fast.Solvers.Hals;
 /// </summary>
 internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public HalsWorkspace(ReadOnlyMatrixSpan<T> x, int k, bool updateH)
+    public HalsWorkspace(int m, int n, int k, bool updateH)
     {
-        int m = x.Rows, n = x.Cols;
         Wt = new Matrix<T>(k, m);
         H = new Matrix<T>(k, n);
         CrossW = new Matrix<T>(k, m);
@@ -22,7 +21,6 @@ internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee75
         GramH = new Matrix<T>(k, k);
         Hessian = new Matrix<T>(k, k);
         TileViolation = new double[Math.Max(HalsSweep.TileCount<T>(m), HalsSweep.TileCount<T>(n))];
-        XTransposed = updateH ? DenseData.TransposedCopy(x) : null;
     }
 
     /// <summary>Wᵀ, k×m.</summary>
@@ -48,7 +46,4 @@ internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>Per-tile violations of a sweep.</summary>
     public double[] TileViolation { get; }
-
-    /// <summary>Xᵀ (n×m), kept for the fit when H is updated and X is not huge; see <see cref="DenseData.TransposedCopy{T}"/>.</summary>
-    public Matrix<T>? XTransposed { get; }
 }

@@ -1,0 +1,86 @@
+// NonNegativeMatrixFactorization.Fit on a CSR X: the same init and solver loops as dense through CsrFitData, never an m×n buffer.
+using System.Diagnostics;
+using System.Numerics;
+using Nmf.Fast.Init;
+using Nmf.Fast.Losses;
+using Nmf.Fast.Memory;
+using Nmf.Fast.Solvers;
+using Nmf.Fast.Solvers.Data;
+using Nmf.Fast.Solvers.Hals;
+using Nmf.Fast.Solvers.MultiplicativeUpdate;
+using Nmf.Fast.Validation;
+
+namespace Nmf.Fast;
+
+public static partial class NonNegativeMatrixFactorization
+{
+    /// <summary>
+    /// Fits W and H to a sparse X (CSR) without densifying it: the same options, initialisations, update rules
+    /// and stopping rules as the dense overload (scikit-learn's semantics on a SciPy sparse matrix), with the
+    /// products over the stored entries only. Extra memory is O(nnz + (m + n)·k).
+    /// </summary>
+    /// <param name="x">The data, m×n, stored values non-negative and finite (missing entries are zeros).</param>
+    /// <param name="options">As for the dense overload. Supported: HALS (β = 2) and multiplicative updates for β = 2 and β = 1.</param>
+    /// <param name="progress">Receives the loss after each iteration (and for the initial factors).</param>
+    /// <param name="cancellationToken">Stops the fit between iterations; the current factors are returned, not converged.</param>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <exception cref="ArgumentException">X or the options are invalid (β ≤ 0 is rejected whenever X has a zero entry).</exception>
+    /// <exception cref="NotSupportedException">The multiplicative-update solver with β other than 1 or 2 (not implemented for sparse X yet).</exception>
+    public static NmfResult<T> Fit<T>(CsrMatrix<T> x, NmfOptions options, IProgress<NmfProgress>? progress = null, CancellationToken cancellationToken = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        RequireSupportedType<T>();
+        NmfOptionsValidator.ValidateOptions(options);
+        NmfOptionsValidator.ValidateForData(options, x);
+        if (options.Solver == NmfSolver.MultiplicativeUpdate && options.Beta != NmfLoss.Frobenius && options.Beta != NmfLoss.KullbackLeibler)
+            throw new NotSupportedException($"Sparse X supports the multiplicative-update solver for β = 2 and β = 1 only, got β = {options.Beta}; densify X (ToDense) for other β.");
+
+        var clock = Stopwatch.StartNew();
+        int m = x.Rows, n = x.Cols, k = options.Rank;
+        int seed = options.Seed ?? System.Random.Shared.Next();
+        var data = new CsrFitData<T>(x);
+        var w = new Matrix<T>(m, k);
+        var h = new Matrix<T>(k, n);
+        NmfInit init;
+        if (options.Init == NmfInit.Custom)
+        {
+            init = NmfInit.Custom;
+            Convert(options.InitialW!, w);
+            Convert(options.InitialH!, h);
+        }
+        else
+        {
+            init = NmfInitializer.Resolve(options.Init, m, n, k);
+            NmfInitializer.Initialize(data, init, seed, w.AsMatrixSpan(), h.AsMatrixSpan(), options.MaxDegreeOfParallelism);
+        }
+
+        var settings = SettingsFor(options, m, n, updateH: true);
+        var monitor = new IterationMonitor(progress, cancellationToken, options.TimeBudget, clock);
+        var solverStart = clock.Elapsed;
+        var (iterations, converged) = options.Solver switch
+        {
+            NmfSolver.Hals => HalsSolver.Run(data, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, updateH: true),
+            NmfSolver.MultiplicativeUpdate => SparseMultiplicativeUpdate.Run(data, w, h, settings, monitor),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Solver, "Unknown solver."),
+        };
+        var solverElapsed = clock.Elapsed - solverStart;
+        var (reconstructionError, relativeError) = SparseErrors(data, w, h, options.Beta, options.MaxDegreeOfParallelism);
+        clock.Stop();
+        return new NmfResult<T>(w, new NmfModel<T>(h, options), iterations, converged && !monitor.StoppedEarly,
+            reconstructionError, relativeError, monitor.Trace, seed, init, clock.Elapsed, solverElapsed);
+    }
+
+    /// <summary>reconstruction_err_ and ‖X − WH‖_F / ‖X‖_F from the stored entries and k×k Grams only.</summary>
+    private static (double Reconstruction, double Relative) SparseErrors<T>(CsrFitData<T> data, Matrix<T> w, Matrix<T> h, double beta, int dop)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double xNormSq = data.SquaredNorm();
+        double residual = SparseLosses.SquaredResidual(data.Matrix, w, h, dop);
+        double relative = xNormSq == 0 ? 0 : Math.Sqrt(residual / xNormSq);
+        double reconstruction = beta == NmfLoss.Frobenius
+            ? Math.Sqrt(residual)
+            : BetaDivergence.ErrorFromDivergence(SparseLosses.KullbackLeibler(data.Matrix, w, h, dop));
+        return (reconstruction, relative);
+    }
+}

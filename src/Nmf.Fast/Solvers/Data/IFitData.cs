@@ -1,0 +1,38 @@
+// The products and reductions of X that solvers and inits need, behind one interface, so one solver loop serves dense and sparse X.
+using System.Numerics;
+using Nmf.Fast.Linear;
+using Nmf.Fast.Memory;
+
+namespace Nmf.Fast.Solvers.Data;
+
+/// <summary>
+/// Read-only access to the data X (m×n) through the only operations a fit performs on it: products with a
+/// k-wide factor in both layouts, ‖X‖²_F and mean(X). <see cref="DenseFitData{T}"/> runs them with the GEMM,
+/// <see cref="CsrFitData{T}"/> with the CSR kernels, and neither ever forms an m×n buffer beyond X itself.
+/// </summary>
+internal interface IFitData<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>m.</summary>
+    int Rows { get; }
+
+    /// <summary>n.</summary>
+    int Cols { get; }
+
+    /// <summary>‖X‖²_F, accumulated in double.</summary>
+    double SquaredNorm();
+
+    /// <summary>X.mean() as NumPy (dense) or SciPy (sparse) returns it, in T.</summary>
+    T Mean();
+
+    /// <summary>C (k×m) ← H (k×n) · Xᵀ: the HALS W step's cross product, component-major.</summary>
+    void FactorTimesTranspose(ReadOnlyMatrixSpan<T> h, MatrixSpan<T> c, int maxDegreeOfParallelism);
+
+    /// <summary>C (k×n) ← Wᵀ (k×m) · X: the HALS H step's cross product, component-major.</summary>
+    void FactorTimes(ReadOnlyMatrixSpan<T> wt, MatrixSpan<T> c, int maxDegreeOfParallelism);
+
+    /// <summary>C ← op(X)·B (B dense, row-major): m×l from n×l for None, n×l from m×l for Transpose (randomized SVD).</summary>
+    void Multiply(MatrixOp op, ReadOnlyMatrixSpan<T> b, MatrixSpan<T> c, int maxDegreeOfParallelism);
+
+    /// <summary>Writes op(X) densely into <paramref name="destination"/> (randomized SVD when min(m, n) ≤ rank + oversamples).</summary>
+    void CopyTo(MatrixOp op, MatrixSpan<T> destination);
+}

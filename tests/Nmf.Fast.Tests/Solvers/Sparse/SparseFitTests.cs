@@ -1,0 +1,102 @@
+// Sparse fits: a CSR X gives the same W, H, iterations and errors as the same X dense, for HALS and MU (β = 2, 1), float and double.
+using Nmf.Fast.Memory;
+using Xunit;
+
+namespace Nmf.Fast.Tests.Solvers.Sparse;
+
+public class SparseFitTests
+{
+    /// <summary>A 60×45 matrix with about 15% Poisson-like counts and an empty row and column.</summary>
+    private static Matrix<double> SparseCounts(int seed)
+    {
+        var random = new System.Random(seed);
+        var x = new Matrix<double>(60, 45);
+        for (int i = 0; i < x.Rows; i++)
+            for (int j = 0; j < x.Cols; j++)
+                if (i != 7 && j != 11 && random.NextDouble() < 0.15) x[i, j] = 1 + random.Next(5);
+        return x;
+    }
+
+    private static Matrix<T> Cast<T>(Matrix<double> x) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var y = new Matrix<T>(x.Rows, x.Cols);
+        for (int i = 0; i < x.Rows; i++)
+            for (int j = 0; j < x.Cols; j++) y[i, j] = T.CreateTruncating(x[i, j]);
+        return y;
+    }
+
+    private static double MaxRelativeDifference<T>(Matrix<T> a, Matrix<T> b) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        double max = 0, scale = 0;
+        var sa = a.AsSpan();
+        var sb = b.AsSpan();
+        for (int i = 0; i < sa.Length; i++)
+        {
+            max = Math.Max(max, Math.Abs(double.CreateTruncating(sa[i]) - double.CreateTruncating(sb[i])));
+            scale = Math.Max(scale, Math.Abs(double.CreateTruncating(sa[i])));
+        }
+        return max / scale;
+    }
+
+    private static void AssertSameFit<T>(NmfOptions options, double tolerance) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var dense = Cast<T>(SparseCounts(5));
+        var sparse = CsrMatrix<T>.FromDense(dense.AsReadOnlyMatrixSpan());
+        var fromDense = NonNegativeMatrixFactorization.Fit(dense, options);
+        var fromSparse = NonNegativeMatrixFactorization.Fit(sparse, options);
+        Assert.Equal(fromDense.Iterations, fromSparse.Iterations);
+        Assert.Equal(fromDense.Init, fromSparse.Init);
+        Assert.True(MaxRelativeDifference(fromDense.W, fromSparse.W) < tolerance, $"W differs by {MaxRelativeDifference(fromDense.W, fromSparse.W)}");
+        Assert.True(MaxRelativeDifference(fromDense.H, fromSparse.H) < tolerance, $"H differs by {MaxRelativeDifference(fromDense.H, fromSparse.H)}");
+        Assert.Equal(fromDense.RelativeError, fromSparse.RelativeError, tolerance);
+        Assert.Equal(fromDense.ReconstructionError, fromSparse.ReconstructionError, tolerance * Math.Max(1, fromDense.ReconstructionError));
+    }
+
+    [Theory]
+    [InlineData(NmfInit.Auto)]
+    [InlineData(NmfInit.Nndsvd)]
+    [InlineData(NmfInit.Random)]
+    public void HalsOnCsrMatchesDenseDouble(NmfInit init) =>
+        AssertSameFit<double>(new NmfOptions { Rank = 5, Init = init, Seed = 3, MaxIterations = 60, Tolerance = 0, AlphaW = 0.01, L1Ratio = 0.5 }, 1e-9);
+
+    [Fact]
+    public void HalsOnCsrMatchesDenseFloat() =>
+        AssertSameFit<float>(new NmfOptions { Rank = 4, Seed = 1, MaxIterations = 30, Tolerance = 1e-4 }, 2e-3);
+
+    [Fact]
+    public void HalsOnCsrStopsAtTheSameIterationAsDense() =>
+        AssertSameFit<double>(new NmfOptions { Rank = 3, Seed = 2, MaxIterations = 500, Tolerance = 1e-3 }, 1e-8);
+
+    [Theory]
+    [InlineData(NmfLoss.Frobenius)]
+    [InlineData(NmfLoss.KullbackLeibler)]
+    public void MultiplicativeUpdateOnCsrMatchesDense(double beta) =>
+        AssertSameFit<double>(new NmfOptions { Rank = 4, Solver = NmfSolver.MultiplicativeUpdate, Beta = beta, Init = NmfInit.Nndsvda, Seed = 4, MaxIterations = 50, Tolerance = 0, AlphaH = 0.01 }, 1e-8);
+
+    [Fact]
+    public void NonPositiveBetaOnSparseIsRejected()
+    {
+        var sparse = CsrMatrix<double>.FromDense(SparseCounts(1).AsReadOnlyMatrixSpan());
+        var error = Assert.Throws<ArgumentException>(() => NonNegativeMatrixFactorization.Fit(sparse,
+            new NmfOptions { Rank = 2, Solver = NmfSolver.MultiplicativeUpdate, Beta = 0 }));
+        Assert.Contains("β = 0", error.Message);
+    }
+
+    [Fact]
+    public void NegativeStoredValueIsRejectedNamingItsPosition()
+    {
+        var x = SparseCounts(1);
+        x[3, 4] = -2;
+        var sparse = CsrMatrix<double>.FromDense(x.AsReadOnlyMatrixSpan());
+        var error = Assert.Throws<ArgumentException>(() => NonNegativeMatrixFactorization.Fit(sparse, new NmfOptions { Rank = 2 }));
+        Assert.Contains("X[3, 4]", error.Message);
+    }
+
+    [Fact]
+    public void MultiplicativeUpdateWithOtherBetaOnSparseSaysNotSupported()
+    {
+        var sparse = CsrMatrix<double>.FromDense(SparseCounts(1).AsReadOnlyMatrixSpan());
+        Assert.Throws<NotSupportedException>(() => NonNegativeMatrixFactorization.Fit(sparse,
+            new NmfOptions { Rank = 2, Solver = NmfSolver.MultiplicativeUpdate, Beta = 1.5 }));
+    }
+}
