@@ -11,6 +11,7 @@ internal static class BenchCommand
         return args[0] switch
         {
             "gemm" => BenchGemmCommand.Run(CommandLine.Parse(args.AsSpan(1).ToArray(), BenchGemmCommand.Flags)),
+            "peak" => BenchPeakCommand.Run(CommandLine.Parse(args.AsSpan(1).ToArray(), BenchPeakCommand.Flags)),
             _ => throw new UsageException($"unknown bench target '{args[0]}'"),
         };
     }

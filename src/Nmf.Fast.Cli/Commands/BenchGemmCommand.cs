@@ -51,14 +51,14 @@ internal static class BenchGemmCommand
         int usedThreads = threads == -1 ? Environment.ProcessorCount : Math.Min(threads, Environment.ProcessorCount);
         if (gram) n = k;
 
-        double[] seconds = dtype switch
+        var (seconds, cpuSeconds) = dtype switch
         {
             "float32" => Time<float>(m, n, k, transA, transB, gram, threads, repeat, tier),
             "float64" => Time<double>(m, n, k, transA, transB, gram, threads, repeat, tier),
             _ => throw new UsageException($"option --dtype must be float32 or float64, got '{dtype}'"),
         };
-        Array.Sort(seconds);
-        double median = seconds.Length % 2 == 1 ? seconds[seconds.Length / 2] : 0.5 * (seconds[seconds.Length / 2 - 1] + seconds[seconds.Length / 2]);
+        double median = Median(seconds);
+        double cpuMedian = Median(cpuSeconds);
         double flops = 2.0 * m * n * k;
         double gflops = median > 0 ? flops / median / 1e9 : 0;
         string kernel = KernelSelector.Name(KernelSelector.Effective<float>(tier));
@@ -77,14 +77,24 @@ internal static class BenchGemmCommand
                 w.WriteNumber("repeat", repeat);
                 w.WriteNumber("seconds", median);
                 w.WriteNumber("min_seconds", seconds[0]);
+                w.WriteNumber("cpu_seconds", cpuMedian);
                 w.WriteNumber("gflops", gflops);
             });
         else
-            Console.WriteLine($"gemm {op} {m}×{k}·{k}×{n} {dtype} threads={usedThreads} kernel={kernel}: median {median * 1e3:F3} ms, {gflops:F1} GFLOP/s (min {seconds[0] * 1e3:F3} ms, {repeat} runs)");
+            Console.WriteLine($"gemm {op} {m}×{k}·{k}×{n} {dtype} threads={usedThreads} kernel={kernel}: median {median * 1e3:F3} ms, {gflops:F1} GFLOP/s (min {seconds[0] * 1e3:F3} ms, process CPU {cpuMedian * 1e3:F3} ms, {repeat} runs)");
         return ExitCodes.Success;
     }
 
-    private static double[] Time<T>(int m, int n, int k, bool transA, bool transB, bool gram, int threads, int repeat, KernelTier tier)
+    private static double Median(double[] values)
+    {
+        Array.Sort(values);
+        int h = values.Length / 2;
+        return values.Length % 2 == 1 ? values[h] : 0.5 * (values[h - 1] + values[h]);
+    }
+
+    /// <summary>Wall-clock seconds per run, and process CPU seconds per run (all threads; on a shared machine the
+    /// CPU time of a one-thread run shows the work done when the wall clock is inflated by other processes).</summary>
+    private static (double[] Wall, double[] Cpu) Time<T>(int m, int n, int k, bool transA, bool transB, bool gram, int threads, int repeat, KernelTier tier)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rng = new System.Random(42);
@@ -106,13 +116,19 @@ internal static class BenchGemmCommand
         for (int i = 0; i < 3 || (warm.Elapsed.TotalSeconds < 0.3 && i < 50); i++) Once();
 
         var seconds = new double[repeat];
+        var cpu = new double[repeat];
+        using var process = Process.GetCurrentProcess();
         for (int r = 0; r < repeat; r++)
         {
+            process.Refresh();
+            var cpuStart = process.TotalProcessorTime;
             long start = Stopwatch.GetTimestamp();
             Once();
             seconds[r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            process.Refresh();
+            cpu[r] = (process.TotalProcessorTime - cpuStart).TotalSeconds;
         }
-        return seconds;
+        return (seconds, cpu);
     }
 
     private static Matrix<T> Random<T>(int rows, int cols, System.Random rng) where T : unmanaged, IFloatingPointIeee754<T>

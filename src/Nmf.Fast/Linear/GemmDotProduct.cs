@@ -2,6 +2,8 @@
 using System.Numerics;
 using Nmf.Fast.Linear.Kernels;
 
+using System.Runtime.CompilerServices;
+
 namespace Nmf.Fast.Linear;
 
 /// <summary>
@@ -30,6 +32,7 @@ internal static unsafe class GemmDotProduct
     }
 
     /// <summary>Computes the results for long-operand rows [l0, l1) against every short-operand row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T>(in GemmProblem<T> pr, KernelTier tier, int l0, int l1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -2,6 +2,8 @@
 using System.Numerics;
 using Nmf.Fast.Linear.Kernels;
 
+using System.Runtime.CompilerServices;
+
 namespace Nmf.Fast.Linear;
 
 /// <summary>
@@ -21,6 +23,8 @@ namespace Nmf.Fast.Linear;
 /// </summary>
 internal static unsafe class GemmMacroKernel
 {
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T>(in GemmProblem<T> pr, KernelTier tier, int i0, int i1, int j0, int j1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -62,8 +66,10 @@ internal static unsafe class GemmMacroKernel
                             int rows = Math.Min(mr, mc - ir);
                             int gi = ic + ir, gj = jc + jr;
                             if (pr.UpperOnly && gi > gj + cols - 1) continue;
+                            T* cTile = pr.C + gi * pr.Ldc + gj;
+                            if (pc > 0 || pr.Beta != T.Zero) GemmMicroKernels.PrefetchTile(cTile, pr.Ldc, rows, cols);
                             GemmMicroKernels.Run(tier, mr, kc, aPack + (long)ir * kc, bSliver, tile);
-                            GemmMicroKernels.WriteBack(tile, nr, pr.C + gi * pr.Ldc + gj, pr.Ldc, rows, cols, pr.Alpha, beta);
+                            GemmMicroKernels.WriteBack(tile, nr, cTile, pr.Ldc, rows, cols, pr.Alpha, beta);
                         }
                     }
                 }

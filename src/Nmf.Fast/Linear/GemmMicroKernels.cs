@@ -2,6 +2,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Nmf.Fast.Linear.Kernels;
 
 namespace Nmf.Fast.Linear;
@@ -45,6 +46,20 @@ internal static unsafe class GemmMicroKernels
             default:
                 ScalarMicroKernel.Run(kc, mr, a, b, tile);
                 break;
+        }
+    }
+
+    /// <summary>Asks for the C tile's cache lines while the micro-kernel computes, so the write-back finds them in L1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PrefetchTile<T>(T* c, nint ldc, int rows, int cols) where T : unmanaged
+    {
+        if (!Sse.IsSupported) return;
+        int lastByte = cols * sizeof(T) - 1;
+        for (int r = 0; r < rows; r++)
+        {
+            byte* row = (byte*)(c + r * ldc);
+            Sse.Prefetch0(row);
+            Sse.Prefetch0(row + lastByte);
         }
     }
 

@@ -1,5 +1,6 @@
 // Packing of op(A) blocks and op(B) panels into the sliver layouts the micro-kernels read, zero-padded at the edges.
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Nmf.Fast.Linear;
 
@@ -19,6 +20,7 @@ internal static unsafe class GemmPacking
     /// <summary>
     /// Packs op(A)[i0 .. i0+mc, p0 .. p0+kc] into ⌈mc/mr⌉ slivers of mr × kc at <paramref name="dst"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<T>(in GemmOperand<T> a, int i0, int p0, int mc, int kc, int mr, T* dst) where T : unmanaged
     {
         for (int r0 = 0; r0 < mc; r0 += mr)
@@ -59,40 +61,64 @@ internal static unsafe class GemmPacking
     /// <summary>
     /// Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] into ⌈nc/nr⌉ slivers of kc × nr at <paramref name="dst"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<T>(in GemmOperand<T> b, int p0, int j0, int kc, int nc, int nr, T* dst) where T : unmanaged
     {
-        for (int c0 = 0; c0 < nc; c0 += nr)
+        if (!b.Transposed)
         {
-            int cols = Math.Min(nr, nc - c0);
-            if (!b.Transposed)
+            // op(B)[p, j] = B[p, j]: walk the panel row by row (one sequential read stream that the hardware
+            // prefetcher follows) and deal each row out to the slivers, nr contiguous elements at a time.
+            nint sliverStride = (nint)kc * nr;
+            int full = nc / nr;
+            int rest = nc - full * nr;
+            for (int p = 0; p < kc; p++)
             {
-                // op(B)[p, j] = B[p, j]: each step p copies cols contiguous elements.
-                T* src = b.Ptr + (nint)p0 * b.Stride + j0 + c0;
-                uint bytes = (uint)(cols * sizeof(T));
-                for (int p = 0; p < kc; p++)
+                T* src = b.Ptr + (nint)(p0 + p) * b.Stride + j0;
+                T* d = dst + p * nr;
+                for (int s = 0; s < full; s++)
                 {
-                    T* d = dst + p * nr;
-                    Unsafe.CopyBlockUnaligned(d, src, bytes);
-                    for (int c = cols; c < nr; c++) d[c] = default;
-                    src += b.Stride;
+                    CopyRow(src, d, nr);
+                    src += nr;
+                    d += sliverStride;
+                }
+                if (rest > 0)
+                {
+                    int c = 0;
+                    for (; c < rest; c++) d[c] = src[c];
+                    for (; c < nr; c++) d[c] = default;
                 }
             }
-            else
+            return;
+        }
+
+        for (int c0 = 0; c0 < nc; c0 += nr)
+        {
+            // op(B)[p, j] = B[j, p]: read each stored row contiguously, scatter with stride nr.
+            int cols = Math.Min(nr, nc - c0);
+            for (int c = 0; c < cols; c++)
             {
-                // op(B)[p, j] = B[j, p]: read each stored row contiguously, scatter with stride nr.
-                for (int c = 0; c < cols; c++)
-                {
-                    T* src = b.Ptr + (nint)(j0 + c0 + c) * b.Stride + p0;
-                    T* d = dst + c;
-                    for (int p = 0; p < kc; p++) d[p * nr] = src[p];
-                }
-                for (int c = cols; c < nr; c++)
-                {
-                    T* d = dst + c;
-                    for (int p = 0; p < kc; p++) d[p * nr] = default;
-                }
+                T* src = b.Ptr + (nint)(j0 + c0 + c) * b.Stride + p0;
+                T* d = dst + c;
+                for (int p = 0; p < kc; p++) d[p * nr] = src[p];
+            }
+            for (int c = cols; c < nr; c++)
+            {
+                T* d = dst + c;
+                for (int p = 0; p < kc; p++) d[p * nr] = default;
             }
             dst += nr * kc;
         }
+    }
+
+    /// <summary>Copies <paramref name="count"/> elements with full-width vector moves where the width allows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyRow<T>(T* src, T* dst, int count) where T : unmanaged
+    {
+        int bytes = count * sizeof(T);
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; i + 64 <= bytes; i += 64) Vector512.Store(Vector512.Load((byte*)src + i), (byte*)dst + i);
+        for (; i + 32 <= bytes; i += 32) Vector256.Store(Vector256.Load((byte*)src + i), (byte*)dst + i);
+        for (; i < bytes; i += sizeof(T)) *(T*)((byte*)dst + i) = *(T*)((byte*)src + i);
     }
 }

@@ -1,6 +1,8 @@
 // The direct path for tiny products (every dimension ≤ 32): no packing, no threads.
 using System.Numerics;
 
+using System.Runtime.CompilerServices;
+
 namespace Nmf.Fast.Linear;
 
 /// <summary>
@@ -9,6 +11,7 @@ namespace Nmf.Fast.Linear;
 /// </summary>
 internal static unsafe class GemmTiny
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T>(in GemmProblem<T> pr) where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool betaZero = pr.Beta == T.Zero;

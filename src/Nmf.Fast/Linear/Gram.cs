@@ -1,5 +1,6 @@
 // Symmetric k×k products AᵀA and A·Aᵀ: one triangle computed, the other mirrored.
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Nmf.Fast.Linear.Kernels;
 using Nmf.Fast.Memory;
 
@@ -8,7 +9,8 @@ namespace Nmf.Fast.Linear;
 /// <summary>Gram matrices for the small k×k products of NMF (WᵀW, H·Hᵀ).</summary>
 /// <remarks>
 /// Both run the GEMM paths with tiles wholly below the diagonal skipped, then copy the upper triangle into the
-/// lower one, so the result is exactly symmetric and its upper triangle equals the GEMM result bit for bit.
+/// lower one, so the result is exactly symmetric. A·Aᵀ runs the dot-product path directly; AᵀA of a tall-skinny
+/// A first transposes A into a pack buffer and runs the same path (see docs/gemm.md).
 /// </remarks>
 public static class Gram
 {
@@ -25,12 +27,57 @@ public static class Gram
         => OfRows(a, c, maxDegreeOfParallelism, KernelSelector.Default);
 
     /// <summary><see cref="OfColumns{T}(ReadOnlyMatrixSpan{T}, MatrixSpan{T}, int)"/> on an explicit kernel tier.</summary>
-    internal static void OfColumns<T>(ReadOnlyMatrixSpan<T> a, MatrixSpan<T> c, int maxDegreeOfParallelism, KernelTier tier)
+    internal static unsafe void OfColumns<T>(ReadOnlyMatrixSpan<T> a, MatrixSpan<T> c, int maxDegreeOfParallelism, KernelTier tier)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckSquare(a.Cols, c);
-        Gemm.Multiply(T.One, a, MatrixOp.Transpose, a, MatrixOp.None, T.Zero, c, maxDegreeOfParallelism, tier, upperOnly: true);
+        int m = a.Rows, k = a.Cols;
+        tier = KernelSelector.Effective<T>(tier);
+        if (GemmDotProduct.Applies(tier, false, true, k, k, m) && m > GemmBlocking.TinyDimension)
+        {
+            // Tall-skinny A: the blocked path would spend most of its 12×32 tiles on padding and on the lower
+            // triangle. Transposing A once (m·k moves, vs m·k·k/2 multiply-adds) lets the dot-product path
+            // compute the upper triangle with 4×6 tiles straight from contiguous rows of Aᵀ.
+            T* at = GemmPackBuffers.Get<T>((long)m * k);
+            Transpose(a, at);
+            var aT = new ReadOnlyMatrixSpan<T>(new ReadOnlySpan<T>(at, m * k), k, m);
+            Gemm.Multiply(T.One, aT, MatrixOp.None, aT, MatrixOp.Transpose, T.Zero, c, maxDegreeOfParallelism, tier, upperOnly: true);
+        }
+        else
+        {
+            Gemm.Multiply(T.One, a, MatrixOp.Transpose, a, MatrixOp.None, T.Zero, c, maxDegreeOfParallelism, tier, upperOnly: true);
+        }
         MirrorUpper(c);
+    }
+
+    /// <summary>dst (cols × rows, dense) ← aᵀ, eight source rows at a time so each write is 8 contiguous elements.</summary>
+    private static unsafe void Transpose<T>(ReadOnlyMatrixSpan<T> a, T* dst) where T : unmanaged
+    {
+        int m = a.Rows, k = a.Cols;
+        nint lda = a.Stride;
+        fixed (T* src = &Unsafe.AsRef(in a.Origin))
+        {
+            int i0 = 0;
+            for (; i0 + 8 <= m; i0 += 8)
+            {
+                T* s0 = src + i0 * lda;
+                T* d = dst + i0;
+                for (int j = 0; j < k; j++, d += m)
+                {
+                    T* sj = s0 + j;
+                    d[0] = sj[0];
+                    d[1] = sj[lda];
+                    d[2] = sj[2 * lda];
+                    d[3] = sj[3 * lda];
+                    d[4] = sj[4 * lda];
+                    d[5] = sj[5 * lda];
+                    d[6] = sj[6 * lda];
+                    d[7] = sj[7 * lda];
+                }
+            }
+            for (; i0 < m; i0++)
+                for (int j = 0; j < k; j++) dst[(nint)j * m + i0] = src[i0 * lda + j];
+        }
     }
 
     /// <summary><see cref="OfRows{T}(ReadOnlyMatrixSpan{T}, MatrixSpan{T}, int)"/> on an explicit kernel tier.</summary>

@@ -46,8 +46,8 @@ public class GemmTests
     {
         { 385, 70, 300 },    // MC (384 float) and KC (256) crossed, several row slivers
         { 193, 40, 513 },    // MC (192 double), two KC boundaries
-        { 20, 1100, 70 },    // few rows: NC (1024 float) crossed, balanced 10-row tiles
-        { 13, 530, 257 },    // few rows: NC (512 double) crossed
+        { 20, 4200, 24 },    // few rows: NC (4096 float, 2048 double) crossed, balanced 10-row tiles
+        { 13, 2100, 40 },    // NC (2048 double) crossed
         { 300, 20, 300 },    // NMF-like X·Hᵀ: dot path when op(B) is transposed, k has a tail
         { 20, 300, 200 },    // H·Xᵀ: the dot path with the long operand on B
         { 100, 130, 150 },   // just above the dot path's narrow limit
@@ -96,6 +96,26 @@ public class GemmTests
         var results = new Matrix<float>[4];
         Parallel.For(0, results.Length, i => results[i] = Run<float>(300, 200, 150, false, false, KernelSelector.Default, -1));
         foreach (var r in results) Assert.True(reference.AsSpan().SequenceEqual(r.AsSpan()));
+    }
+
+    [Theory]
+    [InlineData(300, 200, 150, false, false)]
+    [InlineData(1000, 20, 300, false, true)]
+    [InlineData(20, 1000, 300, true, false)]
+    public void Gemm_DoesNotAllocate_InSteadyState(int m, int n, int k, bool ta, bool tb)
+    {
+        var a = new Matrix<float>(ta ? k : m, ta ? m : k);
+        var b = new Matrix<float>(tb ? n : k, tb ? k : n);
+        var c = new Matrix<float>(m, n);
+        var opA = ta ? MatrixOp.Transpose : MatrixOp.None;
+        var opB = tb ? MatrixOp.Transpose : MatrixOp.None;
+        foreach (int threads in new[] { 1, -1 })
+        {
+            Gemm.Multiply(1f, a, opA, b, opB, 0f, c, threads);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 3; i++) Gemm.Multiply(1f, a, opA, b, opB, 0f, c, threads);
+            Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        }
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public class GramTests
          select (r, l, t, th, s)).ToArbitrary();
 
     [Property(MaxTest = 60)]
-    public Property OfColumns_EqualsGemm_AndIsExactlySymmetric() =>
+    public Property OfColumns_MatchesGemmWithinRounding_AndIsExactlySymmetric() =>
         Prop.ForAll(Cases, x =>
         {
             var rng = new System.Random(x.Seed);
@@ -31,7 +31,15 @@ public class GramTests
             var gemm = new Matrix<double>(x.Rank, x.Rank);
             Gram.OfColumns<double>(a, gram, x.Threads, x.Tier);
             Gemm.Multiply(1.0, a, MatrixOp.Transpose, a, MatrixOp.None, 0.0, gemm, 1, x.Tier, upperOnly: false);
-            return SymmetricAndEqualUpper(gram, gemm);
+            // Tall-skinny AᵀA runs on a transposed copy (dot-product path), so it agrees with the blocked GEMM
+            // to rounding, not bit for bit; both must sit within the oracle's bound.
+            var (expected, bound) = Reference.NaiveGemm.Multiply<double>(1.0, a, MatrixOp.Transpose, a, MatrixOp.None, 0.0, gemm);
+            for (int i = 0; i < x.Rank; i++)
+                for (int j = 0; j < x.Rank; j++)
+                    if (gram[i, j] != gram[j, i] || Math.Abs(gram[i, j] - expected[i, j]) > bound[i, j]
+                        || Math.Abs(gemm[i, j] - expected[i, j]) > bound[i, j])
+                        return false;
+            return true;
         });
 
     [Property(MaxTest = 60)]
