@@ -43,7 +43,7 @@ public class GemmBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var rng = new Random(1);
+        var rng = new System.Random(1);
         (_a32, _b32, _c32) = Make<float>(rng);
         (_a64, _b64, _c64) = Make<double>(rng);
     }
@@ -62,7 +62,7 @@ public class GemmBenchmarks
             Gemm.Multiply(T.One, a, Case.TransA ? MatrixOp.Transpose : MatrixOp.None, b, Case.TransB ? MatrixOp.Transpose : MatrixOp.None, T.Zero, c, Threads);
     }
 
-    private (Matrix<T>, Matrix<T>, Matrix<T>) Make<T>(Random rng) where T : unmanaged, IFloatingPointIeee754<T>
+    private (Matrix<T>, Matrix<T>, Matrix<T>) Make<T>(System.Random rng) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var s = Case;
         var a = Fill(new Matrix<T>(s.TransA ? s.K : s.M, s.TransA ? s.M : s.K), rng);
@@ -70,7 +70,7 @@ public class GemmBenchmarks
         return (a, b, new Matrix<T>(s.M, s.N));
     }
 
-    private static Matrix<T> Fill<T>(Matrix<T> m, Random rng) where T : unmanaged, IFloatingPointIeee754<T>
+    private static Matrix<T> Fill<T>(Matrix<T> m, System.Random rng) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var span = m.AsSpan();
         for (int i = 0; i < span.Length; i++) span[i] = T.CreateTruncating(rng.NextDouble());
