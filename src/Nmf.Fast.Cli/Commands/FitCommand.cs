@@ -11,7 +11,11 @@ internal static class FitCommand
         nmf fit INPUT --rank K [options] [--out DIR]
           INPUT                    .npy (float/int, C or Fortran order) or .csv (numeric; --header skips one line)
           --rank K                 number of components (required)
-          --solver hals|mu         HALS = scikit-learn 'cd' (default), mu = multiplicative updates
+          --solver auto|hals|mu|hals-accel|anls   auto (default) = the fastest to a good error (hals-accel for
+                                   frobenius, mu otherwise); hals = scikit-learn 'cd', mu = scikit-learn 'mu' exactly;
+                                   hals-accel = accelerated HALS, anls = exact alternating NNLS (both extrapolated)
+          --target-error E         stop at the first iteration with ‖X − WH‖_F / ‖X‖_F ≤ E (frobenius)
+          --trace FILE.csv         write iteration,seconds,relative_error,loss for every evaluated iteration
           --loss frobenius|kl|is|BETA   β-divergence (default frobenius; HALS needs frobenius)
           --init auto|random|nndsvd|nndsvda|nndsvdar|custom   (default auto); custom needs --init-w W0.npy --init-h H0.npy
           --max-iter N (200)  --tol T (1e-4)  --seed S  --threads T  --dtype float32|float64 (float64)
@@ -32,16 +36,22 @@ internal static class FitCommand
         }
         if (cl.Positional.Count != 1)
             throw new UsageException(cl.Positional.Count == 0 ? "fit needs an INPUT file (.npy or .csv)" : $"fit takes one INPUT file, got {cl.Positional.Count}");
-        var run = new FitRun(cl.Positional[0], cl.String("out"), cl.Flag("json"), cl.Flag("quiet"), cl.Flag("header"), cl.Flag("force"));
+        var run = new FitRun(cl.Positional[0], cl.String("out"), cl.Flag("json"), cl.Flag("quiet"), cl.Flag("header"), cl.Flag("force"))
+        {
+            TracePath = cl.String("trace"),
+        };
         cl.Flag("debug");
         bool f32 = FitArguments.IsFloat32(cl);
-        var options = FitArguments.Parse(cl, defaultRank: null);
+        var options = FitArguments.Parse(cl, defaultRank: null, defaultSolver: "auto");
         cl.EnsureAllUsed();
         return f32 ? run.Execute<float>(options) : run.Execute<double>(options);
     }
 
     private sealed record FitRun(string Input, string? OutDir, bool Json, bool Quiet, bool Header, bool Force)
     {
+        /// <summary>--trace FILE.csv, or null.</summary>
+        public string? TracePath { get; init; }
+
         public int Execute<T>(NmfOptions options) where T : unmanaged, IFloatingPointIeee754<T>
         {
             string[] outputs = OutDir is null ? [] : [Path.Combine(OutDir, "W.npy"), Path.Combine(OutDir, "H.npy"), Path.Combine(OutDir, "model.json")];
@@ -51,6 +61,7 @@ internal static class FitCommand
 
             var x = MatrixFile.ReadDense<T>(Input, Header);
             var result = FitWithCtrlC(x, options, Input, Quiet);
+            if (TracePath is not null) TraceFile.Write(TracePath, result.Trace, overwrite: true);
 
             if (OutDir is not null)
             {
