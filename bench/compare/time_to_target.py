@@ -41,17 +41,18 @@ NMF_SOLVERS = ["hals", "hals-accel", "anls", "mu"]
 
 
 def make_problem(m, n, k, dtype, folder):
+    """Writes X.npy, W0.npy, H0.npy (and X.bin for R) into folder; returns X, W0, H0 and the .npy paths."""
     rng = np.random.RandomState(0)
-    X = np.abs(rng.standard_normal((m, k))) @ np.abs(rng.standard_normal((k, n))) + 0.1 * rng.rand(m, n)
-    X = X.astype(dtype)
-    scale = np.sqrt(X.mean() / k)
-    W0 = (np.abs(rng.standard_normal((m, k))) * scale).astype(dtype)
-    H0 = (np.abs(rng.standard_normal((k, n))) * scale).astype(dtype)
-    paths = {name: os.path.join(folder, f"{name}.npy") for name in ("X", "W0", "H0")}
-    for name, a in (("X", X), ("W0", W0), ("H0", H0)):
+    planted_w, planted_h = np.abs(rng.standard_normal((m, k))), np.abs(rng.standard_normal((k, n)))
+    arrays = {"X": (planted_w @ planted_h + 0.1 * rng.rand(m, n)).astype(dtype)}
+    scale = np.sqrt(arrays["X"].mean() / k)
+    for name, shape in (("W0", (m, k)), ("H0", (k, n))):
+        arrays[name] = (np.abs(rng.standard_normal(shape)) * scale).astype(dtype)
+    paths = {name: os.path.join(folder, f"{name}.npy") for name in arrays}
+    for name, a in arrays.items():
         np.save(paths[name], a)
-    X.astype("<f8").tofile(os.path.join(folder, "X.bin"))
-    return X, W0, H0, paths
+    arrays["X"].astype("<f8").tofile(os.path.join(folder, "X.bin"))
+    return arrays["X"], arrays["W0"], arrays["H0"], paths
 
 
 def rel_error(X, W, H, xnorm):
