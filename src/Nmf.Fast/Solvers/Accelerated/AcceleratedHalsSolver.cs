@@ -53,7 +53,7 @@ internal static class AcceleratedHalsSolver
 
         int iteration = 0;
         bool converged = false;
-        double violationInit = 0;
+        double violationInit = 0, firstW = double.NaN, firstH = double.NaN;
         while (iteration < settings.MaxIterations && !monitor.ShouldStop())
         {
             iteration++;
@@ -68,7 +68,7 @@ internal static class AcceleratedHalsSolver
             }
 
             HalsSolver.AddToDiagonal(ws.GramH, settings.L2W, ws.Hessian);
-            double violation = Sweeps(ws.Wt, ws.Hessian, ws.CrossW, l1W, ws.TileViolation, ruleW, dop);
+            double violation = Sweeps(ws.Wt, ws.Hessian, ws.CrossW, l1W, ws.TileViolation, ruleW, ref firstW, dop);
             Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW, dop);
 
             double loss, error;
@@ -76,7 +76,7 @@ internal static class AcceleratedHalsSolver
             {
                 DenseData.FactorTimes(x, ws.XTransposed, ws.Wt.AsReadOnlyMatrixSpan(), ws.CrossH, dop);
                 HalsSolver.AddToDiagonal(ws.GramW, settings.L2H, ws.Hessian);
-                violation += Sweeps(ws.H, ws.Hessian, ws.CrossH, l1H, ws.TileViolation, ruleH, dop);
+                violation += Sweeps(ws.H, ws.Hessian, ws.CrossH, l1H, ws.TileViolation, ruleH, ref firstH, dop);
                 Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH, dop);
                 loss = HalsSolver.Loss(xNormSq, ws.CrossH, ws.H, ws, settings, updateH);
                 error = RelativeError(xNormSq, ws.CrossH, ws.H, ws);
@@ -111,12 +111,15 @@ internal static class AcceleratedHalsSolver
     }
 
     /// <summary>Repeats the HALS sweep over one factor as the rule says; returns the first sweep's violation.</summary>
-    private static double Sweeps<T>(Matrix<T> factor, Matrix<T> hessian, Matrix<T> cross, T l1, double[] tileViolation, InnerSweepRule rule, int dop)
+    /// <param name="fitFirst">The first violation of the fit for this factor; NaN until the first step sets it.</param>
+    private static double Sweeps<T>(Matrix<T> factor, Matrix<T> hessian, Matrix<T> cross, T l1, double[] tileViolation, InnerSweepRule rule,
+        ref double fitFirst, int dop)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         double first = HalsSweep.Run(factor, hessian, cross, l1, tileViolation, dop);
+        if (double.IsNaN(fitFirst)) fitFirst = first;
         double violation = first;
-        for (int sweeps = 1; !rule.IsDone(sweeps, violation, first); sweeps++)
+        for (int sweeps = 1; !rule.IsDone(sweeps, violation, first, fitFirst); sweeps++)
             violation = HalsSweep.Run(factor, hessian, cross, l1, tileViolation, dop);
         return first;
     }
