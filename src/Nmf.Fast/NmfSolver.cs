@@ -14,7 +14,7 @@ public enum NmfSolver
     MultiplicativeUpdate,
 
     /// <summary>
-    /// Picks the fastest method to a good error for the loss: <see cref="HalsAccelerated"/> (with extrapolation)
+    /// Picks the fastest method to a good error for the loss: <see cref="Anls"/> (with extrapolation)
     /// for the Frobenius loss, <see cref="MultiplicativeUpdate"/> otherwise. Not scikit-learn's numbers: choose
     /// <see cref="Hals"/> or <see cref="MultiplicativeUpdate"/> explicitly for those. See <c>docs/fast-convergence.md</c>.
     /// </summary>

@@ -80,11 +80,11 @@ public static class NonNegativeMatrixFactorization
     }
 
     /// <summary>
-    /// The solver that runs for <paramref name="solver"/>: <see cref="NmfSolver.Auto"/> becomes accelerated HALS with
-    /// extrapolation for the Frobenius loss (the fastest to a target error in docs/fast-convergence.md) and MU otherwise.
+    /// The solver that runs for <paramref name="solver"/>: <see cref="NmfSolver.Auto"/> becomes ANLS with extrapolation
+    /// for the Frobenius loss (the fastest to a target error measured in docs/fast-convergence.md) and MU otherwise.
     /// </summary>
     internal static NmfSolver ResolveSolver(NmfSolver solver, double beta) =>
-        solver != NmfSolver.Auto ? solver : beta == NmfLoss.Frobenius ? NmfSolver.HalsAccelerated : NmfSolver.MultiplicativeUpdate;
+        solver != NmfSolver.Auto ? solver : beta == NmfLoss.Frobenius ? NmfSolver.Anls : NmfSolver.MultiplicativeUpdate;
 
     /// <summary>The solver settings for an m×n X: scikit-learn's regularisation scaling (see <see cref="SolverSettings"/>).</summary>
     internal static SolverSettings SettingsFor(NmfOptions options, int m, int n, bool updateH)

@@ -11,7 +11,7 @@ internal static class FitCommand
         nmf fit INPUT --rank K [options] [--out DIR]
           INPUT                    .npy (float/int, C or Fortran order) or .csv (numeric; --header skips one line)
           --rank K                 number of components (required)
-          --solver auto|hals|mu|hals-accel|anls   auto (default) = the fastest to a good error (hals-accel for
+          --solver auto|hals|mu|hals-accel|anls   auto (default) = the fastest to a good error (anls for
                                    frobenius, mu otherwise); hals = scikit-learn 'cd', mu = scikit-learn 'mu' exactly;
                                    hals-accel = accelerated HALS, anls = exact alternating NNLS (both extrapolated)
           --target-error E         stop at the first iteration with ‖X − WH‖_F / ‖X‖_F ≤ E (frobenius)

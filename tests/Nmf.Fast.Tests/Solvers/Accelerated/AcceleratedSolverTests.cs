@@ -111,12 +111,12 @@ public class AcceleratedSolverTests
     }
 
     [Fact]
-    public void Auto_IsAcceleratedHalsForFrobenius_AndMuOtherwise()
+    public void Auto_IsAnlsForFrobenius_AndMuOtherwise()
     {
         var x = TestData.Uniform(20, 15, 1, scale: 1) ;
         foreach (ref var v in x.AsSpan()) v += 0.1;
         var frobenius = NonNegativeMatrixFactorization.Fit(x, new NmfOptions { Rank = 3, Solver = NmfSolver.Auto, Seed = 0 });
-        Assert.Equal(NmfSolver.HalsAccelerated, frobenius.Solver);
+        Assert.Equal(NmfSolver.Anls, frobenius.Solver);
         var kl = NonNegativeMatrixFactorization.Fit(x, new NmfOptions { Rank = 3, Solver = NmfSolver.Auto, Beta = NmfLoss.KullbackLeibler, Seed = 0, MaxIterations = 20 });
         Assert.Equal(NmfSolver.MultiplicativeUpdate, kl.Solver);
         Assert.True(kl.Transform(x).AsSpan().ToArray().All(v => v >= 0));

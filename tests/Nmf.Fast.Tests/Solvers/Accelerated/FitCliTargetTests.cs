@@ -12,7 +12,7 @@ public class FitCliTargetTests
     [Theory]
     [InlineData("anls", "anls")]
     [InlineData("hals-accel", "hals-accel")]
-    [InlineData("auto", "hals-accel")]
+    [InlineData("auto", "anls")]
     [InlineData("hals", "hals")]
     public void Fit_WithTargetAndTrace_StopsAtTarget_AndWritesOneTraceLinePerIteration(string solver, string resolved)
     {
