@@ -118,9 +118,12 @@ internal static class AcceleratedHalsSolver
     {
         double first = HalsSweep.Run(factor, hessian, cross, l1, tileViolation, dop);
         if (double.IsNaN(fitFirst)) fitFirst = first;
-        double violation = first;
-        for (int sweeps = 1; !rule.IsDone(sweeps, violation, first, fitFirst); sweeps++)
+        double violation = first, previous = double.PositiveInfinity;
+        for (int sweeps = 1; !rule.IsDone(sweeps, violation, previous, first, fitFirst); sweeps++)
+        {
+            previous = violation;
             violation = HalsSweep.Run(factor, hessian, cross, l1, tileViolation, dop);
+        }
         return first;
     }
 

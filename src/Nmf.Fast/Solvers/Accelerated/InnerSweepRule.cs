@@ -50,8 +50,10 @@ internal readonly record struct InnerSweepRule(int MaxSweeps, double StepToleran
     public const int AnlsMaxSweeps = 100;
 
     /// <summary>True when sweeping should stop after the <paramref name="sweeps"/>-th sweep, whose violation was <paramref name="violation"/>.</summary>
+    /// <param name="previous">The violation of the sweep before (+∞ after the first): a sweep that does not lower it
+    /// means the solve has reached the rounding floor of the working type (float32 long before 1e-4), so stop.</param>
     /// <param name="stepFirst">The first sweep's violation in this step.</param>
     /// <param name="fitFirst">The first sweep's violation in the fit's first step.</param>
-    public bool IsDone(int sweeps, double violation, double stepFirst, double fitFirst) =>
-        sweeps >= MaxSweeps || violation <= StepTolerance * stepFirst || violation <= AnlsTolerance * fitFirst;
+    public bool IsDone(int sweeps, double violation, double previous, double stepFirst, double fitFirst) =>
+        sweeps >= MaxSweeps || violation >= previous || violation <= StepTolerance * stepFirst || violation <= AnlsTolerance * fitFirst;
 }
