@@ -9,7 +9,8 @@ For every case: writes X (m×n, a noisy non-negative rank-k product), W0, H0 (|N
 scikit-learn's random init) as .npy; times scikit-learn's NMF(init='custom', tol=0, max_iter=iters) under
 threadpoolctl(threads) and `nmf fit --init custom --tol 0 --max-iter iters --threads threads`; reports ms per
 iteration (median of --repeat runs each), the speed-up, both final relative errors ‖X−WH‖/‖X‖, and the
-GEMM floor: the time `nmf bench gemm` measures for the iteration's two big products (X·Hᵀ and Xᵀ·W).
+GEMM floor: the time `nmf bench gemm` measures for the iteration's two big products (H·Xᵀ and Wᵀ·X, in the
+A·Bᵀ form the HALS solver runs them; 4·m·n·k flops).
 """
 import argparse
 import json
@@ -80,8 +81,9 @@ def time_nmf(nmf, paths, k, solver, loss, dtype, iters, threads, folder):
 
 def gemm_floor(nmf, m, n, k, dtype, threads):
     total = 0.0
-    for extra in (["--m", str(m), "--n", str(k), "--k", str(n)],                 # X·Hᵀ (Hᵀ stored n×k)
-                  ["--m", str(n), "--n", str(k), "--k", str(m), "--transa"]):   # Xᵀ·W
+    # The two products of a HALS iteration in the form the solver runs them (both A·Bᵀ, component-major):
+    for extra in (["--m", str(k), "--n", str(m), "--k", str(n), "--transb"],    # H·Xᵀ   (k×n · (m×n)ᵀ)
+                  ["--m", str(k), "--n", str(n), "--k", str(m), "--transb"]):   # Wᵀ·X = Wᵀ·(Xᵀ)ᵀ (k×m · (n×m)ᵀ)
         cmd = shlex.split(nmf) + ["bench", "gemm", *extra, "--dtype", dtype, "--threads", str(threads), "--repeat", "10", "--json"]
         r = subprocess.run(cmd, capture_output=True, text=True, check=True)
         total += json.loads(r.stdout)["seconds"]

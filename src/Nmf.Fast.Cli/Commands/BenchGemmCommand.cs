@@ -20,6 +20,7 @@ internal static class BenchGemmCommand
         Defaults: the NMF product X·Hᵀ, M=5000 N=50 K=2000 --transb, float32, all threads, 20 repeats.
         --gram times Gram.OfColumns of an M×K matrix (K×K result; flops counted as 2·M·K·K).
         --kernel forces a micro-kernel tier (as NMFFAST_KERNEL does).
+        'nmf bench peak [--dtype float32|float64] [--json]' measures the one-core FMA peak for comparison.
         """;
 
     public static int Run(CommandLine cl)

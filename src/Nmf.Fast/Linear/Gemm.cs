@@ -92,7 +92,7 @@ public static class Gemm
             int shortRows = GemmDotProduct.LongIsA(m, n) ? n : m;
             int units = (longRows + Avx512DotKernel.LongRows - 1) / Avx512DotKernel.LongRows;
             long flopsPerUnit = 2L * Avx512DotKernel.LongRows * shortRows * k;
-            ParallelRange.For(units, MinUnits(flopsPerUnit), maxDegreeOfParallelism, new DotAction<T>(pr, tier, longRows));
+            ParallelRange.For(units, MinUnits(flopsPerUnit), maxDegreeOfParallelism, new DotAction<T>(pr, tier, longRows), DotChunksPerWorker);
             return;
         }
 
@@ -103,8 +103,18 @@ public static class Gemm
         bool splitRows = rowUnits >= colUnits;
         int unit = splitRows ? mr : bs.Width;
         long flops = 2L * unit * (splitRows ? n : m) * k;
-        ParallelRange.For(splitRows ? rowUnits : colUnits, MinUnits(flops), maxDegreeOfParallelism, new BlockedAction<T>(pr, tier, splitRows, unit));
+        int blockUnits = splitRows ? rowUnits : colUnits;
+        bool parallel = ParallelRange.WorkerCount(blockUnits, MinUnits(flops), maxDegreeOfParallelism) > 1;
+        ParallelRange.For(blockUnits, MinUnits(flops), maxDegreeOfParallelism, new BlockedAction<T>(pr, tier, splitRows, unit, parallel),
+            splitRows ? RowChunksPerWorker : ColumnChunksPerWorker);
     }
+
+    // Work is dealt out in chunks that idle threads take in turn, so a core the OS lends elsewhere for a while
+    // delays only its current chunk. Each chunk of a row split packs all of op(B) again, so rows get one chunk per
+    // worker; a column split repacks only the small A, and the dot path packs nothing.
+    private const int DotChunksPerWorker = 8;
+    private const int ColumnChunksPerWorker = 1;
+    private const int RowChunksPerWorker = 1;
 
     private static int MinUnits(long flopsPerUnit)
         => (int)Math.Clamp((GemmBlocking.MinFlopsPerWorker + flopsPerUnit - 1) / Math.Max(1, flopsPerUnit), 1, int.MaxValue);
@@ -121,7 +131,7 @@ public static class Gemm
     }
 
     /// <summary>One worker's share of the blocked path: a band of whole row tiles or column tiles of C.</summary>
-    private readonly struct BlockedAction<T>(GemmProblem<T> problem, KernelTier tier, bool splitRows, int unit) : IRangeAction
+    private readonly struct BlockedAction<T>(GemmProblem<T> problem, KernelTier tier, bool splitRows, int unit, bool parallel) : IRangeAction
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public void Invoke(int start, int end)
@@ -129,7 +139,7 @@ public static class Gemm
             if (splitRows)
                 GemmMacroKernel.Run(problem, tier, start * unit, Math.Min(end * unit, problem.M), 0, problem.N);
             else
-                GemmMacroKernel.Run(problem, tier, 0, problem.M, start * unit, Math.Min(end * unit, problem.N));
+                GemmMacroKernel.Run(problem, tier, 0, problem.M, start * unit, Math.Min(end * unit, problem.N), allowDirectB: parallel);
         }
     }
 

@@ -25,7 +25,7 @@ internal static unsafe class GemmMacroKernel
 {
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<T>(in GemmProblem<T> pr, KernelTier tier, int i0, int i1, int j0, int j1)
+    public static void Run<T>(in GemmProblem<T> pr, KernelTier tier, int i0, int i1, int j0, int j1, bool allowDirectB = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = i1 - i0, n = j1 - j0, k = pr.K;
@@ -37,6 +37,11 @@ internal static unsafe class GemmMacroKernel
         int kcMax = Math.Min(bs.Kc, k);
         int ncMax = Math.Min(bs.Nc / nr * nr, RoundUp(n, nr));
 
+        // A short C (≤ 2·MR rows, e.g. Wᵀ·X at rank 10–20) uses each B element only once or twice. With two threads
+        // streaming X, packing op(B) = B (read + write + read back) doubled the CPU time, so those read full slivers
+        // in place; one thread alone measured ~10% faster with packing. Packing only copies values, so both ways
+        // give identical bits.
+        bool directB = allowDirectB && !pr.B.Transposed && m <= 2 * bs.MaxRows;
         long aElements = (long)RoundUp(Math.Min(mcMax, m), mr) * kcMax;
         long bElements = (long)ncMax * kcMax;
         long tileElements = (long)bs.MaxRows * nr;
@@ -52,7 +57,7 @@ internal static unsafe class GemmMacroKernel
             {
                 int kc = Math.Min(kcMax, k - pc);
                 T beta = pc == 0 ? pr.Beta : T.One;
-                GemmPacking.PackB(pr.B, pc, jc, kc, nc, nr, bPack);
+                if (!directB) GemmPacking.PackB(pr.B, pc, jc, kc, nc, nr, bPack);
                 for (int ic = i0; ic < i1; ic += mcMax)
                 {
                     int mc = Math.Min(mcMax, i1 - ic);
@@ -61,6 +66,22 @@ internal static unsafe class GemmMacroKernel
                     {
                         int cols = Math.Min(nr, nc - jr);
                         T* bSliver = bPack + (long)jr * kc;
+                        nint bStride = nr;
+                        if (directB)
+                        {
+                            if (cols == nr)
+                            {
+                                // Full sliver read in place: rows of op(B) = B are ldb apart.
+                                bSliver = pr.B.Ptr + (nint)pc * pr.B.Stride + jc + jr;
+                                bStride = pr.B.Stride;
+                            }
+                            else
+                            {
+                                // The edge sliver is packed (zero-padded) so the kernel never reads past B.
+                                bSliver = bPack;
+                                GemmPacking.PackB(pr.B, pc, jc + jr, kc, cols, nr, bPack);
+                            }
+                        }
                         for (int ir = 0; ir < mc; ir += mr)
                         {
                             int rows = Math.Min(mr, mc - ir);
@@ -68,7 +89,7 @@ internal static unsafe class GemmMacroKernel
                             if (pr.UpperOnly && gi > gj + cols - 1) continue;
                             T* cTile = pr.C + gi * pr.Ldc + gj;
                             if (pc > 0 || pr.Beta != T.Zero) GemmMicroKernels.PrefetchTile(cTile, pr.Ldc, rows, cols);
-                            GemmMicroKernels.Run(tier, mr, kc, aPack + (long)ir * kc, bSliver, tile);
+                            GemmMicroKernels.Run(tier, mr, kc, aPack + (long)ir * kc, bSliver, bStride, tile);
                             GemmMicroKernels.WriteBack(tile, nr, cTile, pr.Ldc, rows, cols, pr.Alpha, beta);
                         }
                     }

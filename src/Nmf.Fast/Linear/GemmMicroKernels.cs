@@ -10,41 +10,41 @@ namespace Nmf.Fast.Linear;
 /// <summary>Runs the micro-kernel of a tier for a tile height known only at run time, and applies α, β to C.</summary>
 internal static unsafe class GemmMicroKernels
 {
-    /// <summary>tile (mr × nr, row stride nr) ← packed A sliver · packed B sliver over kc steps.</summary>
-    public static void Run<T>(KernelTier tier, int mr, int kc, T* a, T* b, T* tile) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>tile (mr × nr, row stride nr) ← packed A sliver · B sliver (rows bStride apart) over kc steps.</summary>
+    public static void Run<T>(KernelTier tier, int mr, int kc, T* a, T* b, nint bStride, T* tile) where T : unmanaged, IFloatingPointIeee754<T>
     {
         switch (tier)
         {
             case KernelTier.Avx512:
                 switch (mr)
                 {
-                    case 1: Avx512MicroKernel.Run<T, R1>(kc, a, b, tile); break;
-                    case 2: Avx512MicroKernel.Run<T, R2>(kc, a, b, tile); break;
-                    case 3: Avx512MicroKernel.Run<T, R3>(kc, a, b, tile); break;
-                    case 4: Avx512MicroKernel.Run<T, R4>(kc, a, b, tile); break;
-                    case 5: Avx512MicroKernel.Run<T, R5>(kc, a, b, tile); break;
-                    case 6: Avx512MicroKernel.Run<T, R6>(kc, a, b, tile); break;
-                    case 7: Avx512MicroKernel.Run<T, R7>(kc, a, b, tile); break;
-                    case 8: Avx512MicroKernel.Run<T, R8>(kc, a, b, tile); break;
-                    case 9: Avx512MicroKernel.Run<T, R9>(kc, a, b, tile); break;
-                    case 10: Avx512MicroKernel.Run<T, R10>(kc, a, b, tile); break;
-                    case 11: Avx512MicroKernel.Run<T, R11>(kc, a, b, tile); break;
-                    default: Avx512MicroKernel.Run<T, R12>(kc, a, b, tile); break;
+                    case 1: Avx512MicroKernel.Run<T, R1>(kc, a, b, bStride, tile); break;
+                    case 2: Avx512MicroKernel.Run<T, R2>(kc, a, b, bStride, tile); break;
+                    case 3: Avx512MicroKernel.Run<T, R3>(kc, a, b, bStride, tile); break;
+                    case 4: Avx512MicroKernel.Run<T, R4>(kc, a, b, bStride, tile); break;
+                    case 5: Avx512MicroKernel.Run<T, R5>(kc, a, b, bStride, tile); break;
+                    case 6: Avx512MicroKernel.Run<T, R6>(kc, a, b, bStride, tile); break;
+                    case 7: Avx512MicroKernel.Run<T, R7>(kc, a, b, bStride, tile); break;
+                    case 8: Avx512MicroKernel.Run<T, R8>(kc, a, b, bStride, tile); break;
+                    case 9: Avx512MicroKernel.Run<T, R9>(kc, a, b, bStride, tile); break;
+                    case 10: Avx512MicroKernel.Run<T, R10>(kc, a, b, bStride, tile); break;
+                    case 11: Avx512MicroKernel.Run<T, R11>(kc, a, b, bStride, tile); break;
+                    default: Avx512MicroKernel.Run<T, R12>(kc, a, b, bStride, tile); break;
                 }
                 break;
             case KernelTier.Avx2:
                 switch (mr)
                 {
-                    case 1: Avx2MicroKernel.Run<T, R1>(kc, a, b, tile); break;
-                    case 2: Avx2MicroKernel.Run<T, R2>(kc, a, b, tile); break;
-                    case 3: Avx2MicroKernel.Run<T, R3>(kc, a, b, tile); break;
-                    case 4: Avx2MicroKernel.Run<T, R4>(kc, a, b, tile); break;
-                    case 5: Avx2MicroKernel.Run<T, R5>(kc, a, b, tile); break;
-                    default: Avx2MicroKernel.Run<T, R6>(kc, a, b, tile); break;
+                    case 1: Avx2MicroKernel.Run<T, R1>(kc, a, b, bStride, tile); break;
+                    case 2: Avx2MicroKernel.Run<T, R2>(kc, a, b, bStride, tile); break;
+                    case 3: Avx2MicroKernel.Run<T, R3>(kc, a, b, bStride, tile); break;
+                    case 4: Avx2MicroKernel.Run<T, R4>(kc, a, b, bStride, tile); break;
+                    case 5: Avx2MicroKernel.Run<T, R5>(kc, a, b, bStride, tile); break;
+                    default: Avx2MicroKernel.Run<T, R6>(kc, a, b, bStride, tile); break;
                 }
                 break;
             default:
-                ScalarMicroKernel.Run(kc, mr, a, b, tile);
+                ScalarMicroKernel.Run(kc, mr, a, b, bStride, tile);
                 break;
         }
     }

@@ -33,11 +33,13 @@ public static class Gram
         CheckSquare(a.Cols, c);
         int m = a.Rows, k = a.Cols;
         tier = KernelSelector.Effective<T>(tier);
-        if (GemmDotProduct.Applies(tier, false, true, k, k, m) && m > GemmBlocking.TinyDimension)
+        if (GemmDotProduct.Applies(tier, false, true, k, k, m) && m > GemmBlocking.TinyDimension && (long)m * k <= MaxTransposedElements)
         {
             // Tall-skinny A: the blocked path would spend most of its 12×32 tiles on padding and on the lower
             // triangle. Transposing A once (m·k moves, vs m·k·k/2 multiply-adds) lets the dot-product path
             // compute the upper triangle with 4×6 tiles straight from contiguous rows of Aᵀ.
+            // The copy lives in this thread's pack buffer; the dot-product path below packs nothing, so nothing
+            // else uses that buffer while the copy is read.
             T* at = GemmPackBuffers.Get<T>((long)m * k);
             Transpose(a, at);
             var aT = new ReadOnlyMatrixSpan<T>(new ReadOnlySpan<T>(at, m * k), k, m);
@@ -49,6 +51,12 @@ public static class Gram
         }
         MirrorUpper(c);
     }
+
+    /// <summary>
+    /// Largest A (elements) copied transposed for <see cref="OfColumns{T}(ReadOnlyMatrixSpan{T}, MatrixSpan{T}, int)"/>:
+    /// 4 Mi elements (16 MiB float) bounds the per-thread buffer kept for reuse; larger A takes the blocked path.
+    /// </summary>
+    private const long MaxTransposedElements = 4L << 20;
 
     /// <summary>dst (cols × rows, dense) ← aᵀ, eight source rows at a time so each write is 8 contiguous elements.</summary>
     private static unsafe void Transpose<T>(ReadOnlyMatrixSpan<T> a, T* dst) where T : unmanaged

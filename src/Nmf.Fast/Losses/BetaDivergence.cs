@@ -2,7 +2,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using Nmf.Fast.Linear;
 using Nmf.Fast.Memory;
 using Nmf.Fast.Solvers;
 using Nmf.Fast.Threading;
@@ -155,13 +154,13 @@ internal static unsafe class BetaDivergence
             for (int p = start; p < end; p++)
             {
                 int r0 = p * PanelTiling.RowPanel, rows = Math.Min(PanelTiling.RowPanel, m - r0);
-                var wPanel = _w.Slice(r0, 0, rows, k).AsReadOnly();
+                var wPanel = _w.Slice(r0, 0, rows, k);
                 double s0 = 0, s1 = 0, s2 = 0;
                 for (int c0 = 0; c0 < n; c0 += PanelTiling.ColumnBlock)
                 {
                     int cols = Math.Min(PanelTiling.ColumnBlock, n - c0);
                     var wh = new PinnedMatrixView<T>(tile, rows, cols, cols);
-                    Gemm.Multiply(T.One, wPanel, MatrixOp.None, _h.Slice(0, c0, k, cols).AsReadOnly(), MatrixOp.None, T.Zero, wh.AsSpan(), 1);
+                    TileProducts.Product(wPanel, _h.Slice(0, c0, k, cols), wh);
                     for (int i = 0; i < rows; i++)
                     {
                         ReadOnlySpan<T> xr = _x.Slice(r0 + i, c0, 1, cols).Row(0);

@@ -22,18 +22,30 @@ internal static class ParallelRange
     }
 
     /// <summary>
-    /// Runs <paramref name="action"/> over [0, count) split into equal contiguous chunks. Chunk boundaries
-    /// depend only on count and the worker count, never on timing. When the pool is busy (another region is
-    /// running, or this is called from inside a region) the chunks run one after another on this thread.
+    /// Runs <paramref name="action"/> over [0, count) split into equal contiguous chunks, one per worker. Chunk
+    /// boundaries depend only on count and the worker count, never on timing. When the pool is busy (another
+    /// region is running, or this is called from inside a region) the whole range runs on this thread.
     /// </summary>
     public static void For<TAction>(int count, int minPerWorker, int maxDegreeOfParallelism, TAction action)
+        where TAction : struct, IRangeAction
+        => For(count, minPerWorker, maxDegreeOfParallelism, action, chunksPerWorker: 1);
+
+    /// <summary>
+    /// As <see cref="For{TAction}(int, int, int, TAction)"/>, but with <paramref name="chunksPerWorker"/> &gt; 1 the
+    /// range is cut into that many contiguous chunks per worker, which workers take in turn as they finish: on a
+    /// shared machine a thread the OS delays then holds back only its current chunk. Which thread runs a chunk
+    /// depends on timing; the chunk boundaries do not, so an action whose result per index does not depend on
+    /// its range gives the same result either way.
+    /// </summary>
+    public static void For<TAction>(int count, int minPerWorker, int maxDegreeOfParallelism, TAction action, int chunksPerWorker)
         where TAction : struct, IRangeAction
     {
         if (count <= 0) return;
         int workers = WorkerCount(count, minPerWorker, maxDegreeOfParallelism);
         if (workers > 1)
         {
-            var item = RangeWorkItem<TAction>.Rent(count, action);
+            int chunk = chunksPerWorker <= 1 ? 0 : Math.Max(1, (count + workers * chunksPerWorker - 1) / (workers * chunksPerWorker));
+            var item = RangeWorkItem<TAction>.Rent(count, chunk, action);
             try
             {
                 if (WorkerPool.TryRun(item, workers)) return;
@@ -54,13 +66,17 @@ internal static class ParallelRange
 
         private TAction _action;
         private int _count;
+        private int _chunk;
+        private int _nextChunk;
 
-        public static RangeWorkItem<TAction> Rent(int count, TAction action)
+        public static RangeWorkItem<TAction> Rent(int count, int chunk, TAction action)
         {
             var item = t_cached ?? new RangeWorkItem<TAction>();
             t_cached = null;
             item._action = action;
             item._count = count;
+            item._chunk = chunk;
+            item._nextChunk = 0;
             return item;
         }
 
@@ -72,9 +88,19 @@ internal static class ParallelRange
 
         public override void Run(int part, int parts)
         {
-            int start = (int)((long)_count * part / parts);
-            int end = (int)((long)_count * (part + 1) / parts);
-            if (start < end) _action.Invoke(start, end);
+            if (_chunk == 0)
+            {
+                int start = (int)((long)_count * part / parts);
+                int end = (int)((long)_count * (part + 1) / parts);
+                if (start < end) _action.Invoke(start, end);
+                return;
+            }
+            while (true)
+            {
+                long start = (long)(Interlocked.Increment(ref _nextChunk) - 1) * _chunk;
+                if (start >= _count) return;
+                _action.Invoke((int)start, (int)Math.Min(start + _chunk, _count));
+            }
         }
     }
 }

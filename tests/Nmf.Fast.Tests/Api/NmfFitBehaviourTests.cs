@@ -101,4 +101,20 @@ public class NmfFitBehaviourTests
         var f = NonNegativeMatrixFactorization.Fit(MatrixAssert.Convert<float>(X), d.Options);
         Assert.Equal(d.RelativeError, f.RelativeError, 1e-4);
     }
+
+    [Theory]
+    [InlineData(NmfLoss.Frobenius)]
+    [InlineData(NmfLoss.KullbackLeibler)]
+    [InlineData(1.5)]
+    public void Fit_MultiplicativeUpdate_RunsThroughTheApi_AndTransformUpdatesWOnly(double beta)
+    {
+        var r = NonNegativeMatrixFactorization.Fit(X, new NmfOptions { Rank = 3, Solver = NmfSolver.MultiplicativeUpdate, Beta = beta, Init = NmfInit.Random, Seed = 0, MaxIterations = 50 });
+        MatrixAssert.NonNegative(r.W);
+        MatrixAssert.NonNegative(r.H);
+        Assert.True(double.IsFinite(r.ReconstructionError) && r.ReconstructionError > 0);
+        Assert.True(r.RelativeError is > 0 and < 1);
+        var w = r.Transform(X);
+        Assert.Equal((X.Rows, 3), (w.Rows, w.Cols));
+        MatrixAssert.NonNegative(w);
+    }
 }

@@ -14,7 +14,8 @@ public class GemmTests
     // (8, 16, 32) and the dot-product tile (4 × 6), plus 0 and 1.
     private static readonly int[] EdgeDims = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 20, 23, 24, 25, 31, 32, 33, 47, 48, 49, 63, 64, 65];
 
-    // Depths around the vector widths, the dot-path threshold (64) and the KC block (128 scalar, 256 SIMD).
+    // Depths around the vector widths, the dot-path threshold (64) and the KC blocks (128 scalar, 256 SIMD; 384 for
+    // tall float C, reached by the theory below).
     private static readonly int[] EdgeDepths = [0, 1, 2, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 255, 256, 257];
 
     private static readonly double[] Scalars = [0, 1, -0.75];
@@ -44,7 +45,8 @@ public class GemmTests
 
     public static TheoryData<int, int, int> BlockEdgeShapes => new()
     {
-        { 385, 70, 300 },    // MC (384 float) and KC (256) crossed, several row slivers
+        { 385, 70, 300 },    // MC (384 float) and KC (256 double) crossed, several row slivers
+        { 400, 40, 769 },    // KC 384 (tall float C) crossed twice
         { 193, 40, 513 },    // MC (192 double), two KC boundaries
         { 20, 4200, 24 },    // few rows: NC (4096 float, 2048 double) crossed, balanced 10-row tiles
         { 13, 2100, 40 },    // NC (2048 double) crossed

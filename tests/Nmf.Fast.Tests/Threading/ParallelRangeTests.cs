@@ -32,6 +32,17 @@ public class ParallelRangeTests
         Assert.All(hits, h => Assert.Equal(1, h));
     }
 
+    [Theory]
+    [InlineData(1000, 1, 4)]
+    [InlineData(7, 1, 8)]
+    [InlineData(1001, 10, 3)]
+    public void For_WithDynamicChunks_VisitsEveryIndexExactlyOnce(int count, int minPerWorker, int chunksPerWorker)
+    {
+        var hits = new int[count];
+        ParallelRange.For(count, minPerWorker, -1, new MarkAction(hits), chunksPerWorker);
+        Assert.All(hits, h => Assert.Equal(1, h));
+    }
+
     [Fact]
     public void For_NestedAndConcurrentCalls_StillVisitEveryIndexOnce()
     {

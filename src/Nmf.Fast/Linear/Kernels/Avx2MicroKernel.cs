@@ -9,7 +9,7 @@ namespace Nmf.Fast.Linear.Kernels;
 /// NR = 2·Vector256&lt;T&gt;.Count) accumulated in registers over kc rank-1 updates of packed slivers.
 /// <code>
 ///   a: packed A sliver, element (r, p) at p·MR + r      (MR values broadcast per step)
-///   b: packed B sliver, element (p, c) at p·NR + c      (two vector loads per step)
+///   b: B sliver, element (p, c) at p·bStride + c        (two vector loads per step; bStride = NR when packed)
 ///   tile: MR rows × NR, row stride NR; receives the raw sums (α, β are applied by the caller)
 /// </code>
 /// </summary>
@@ -23,7 +23,7 @@ internal static unsafe class Avx2MicroKernel
 
     /// <summary>tile ← Σ_p a(:, p)·b(p, :) over <paramref name="kc"/> steps.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<T, TRows>(int kc, T* a, T* b, T* tile)
+    public static void Run<T, TRows>(int kc, T* a, T* b, nint bStride, T* tile)
         where T : unmanaged
         where TRows : struct, IRowCount
     {
@@ -45,7 +45,7 @@ internal static unsafe class Avx2MicroKernel
             if (TRows.Value > 4) { var x = Vector256.Create(a[4]); c4a = SimdMath.Fma(x, b0, c4a); c4b = SimdMath.Fma(x, b1, c4b); }
             if (TRows.Value > 5) { var x = Vector256.Create(a[5]); c5a = SimdMath.Fma(x, b0, c5a); c5b = SimdMath.Fma(x, b1, c5b); }
             a += TRows.Value;
-            b += 2 * w;
+            b += bStride;
         }
 
         if (TRows.Value > 0) { Vector256.Store(c0a, tile + 0 * 2 * w); Vector256.Store(c0b, tile + 0 * 2 * w + w); }

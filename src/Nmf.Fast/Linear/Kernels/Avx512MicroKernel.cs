@@ -9,7 +9,7 @@ namespace Nmf.Fast.Linear.Kernels;
 /// NR = 2·Vector512&lt;T&gt;.Count) accumulated in registers over kc rank-1 updates of packed slivers.
 /// <code>
 ///   a: packed A sliver, element (r, p) at p·MR + r      (MR values broadcast per step)
-///   b: packed B sliver, element (p, c) at p·NR + c      (two vector loads per step)
+///   b: B sliver, element (p, c) at p·bStride + c        (two vector loads per step; bStride = NR when packed)
 ///   tile: MR rows × NR, row stride NR; receives the raw sums (α, β are applied by the caller)
 /// </code>
 /// </summary>
@@ -23,7 +23,7 @@ internal static unsafe class Avx512MicroKernel
 
     /// <summary>tile ← Σ_p a(:, p)·b(p, :) over <paramref name="kc"/> steps.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<T, TRows>(int kc, T* a, T* b, T* tile)
+    public static void Run<T, TRows>(int kc, T* a, T* b, nint bStride, T* tile)
         where T : unmanaged
         where TRows : struct, IRowCount
     {
@@ -57,7 +57,7 @@ internal static unsafe class Avx512MicroKernel
             if (TRows.Value > 10) { var x = Vector512.Create(a[10]); c10a = SimdMath.Fma(x, b0, c10a); c10b = SimdMath.Fma(x, b1, c10b); }
             if (TRows.Value > 11) { var x = Vector512.Create(a[11]); c11a = SimdMath.Fma(x, b0, c11a); c11b = SimdMath.Fma(x, b1, c11b); }
             a += TRows.Value;
-            b += 2 * w;
+            b += bStride;
         }
 
         if (TRows.Value > 0) { Vector512.Store(c0a, tile + 0 * 2 * w); Vector512.Store(c0b, tile + 0 * 2 * w + w); }

@@ -17,7 +17,7 @@ internal static unsafe class ScalarMicroKernel
     public const int Width = 8;
 
     /// <summary>tile ← Σ_p a(:, p)·b(p, :) for a tile of <paramref name="rows"/> × <see cref="Width"/>.</summary>
-    public static void Run<T>(int kc, int rows, T* a, T* b, T* tile) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Run<T>(int kc, int rows, T* a, T* b, nint bStride, T* tile) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = rows * Width;
         for (int i = 0; i < n; i++) tile[i] = T.Zero;
@@ -30,7 +30,7 @@ internal static unsafe class ScalarMicroKernel
                 for (int j = 0; j < Width; j++) t[j] = T.FusedMultiplyAdd(x, b[j], t[j]);
             }
             a += rows;
-            b += Width;
+            b += bStride;
         }
     }
 }

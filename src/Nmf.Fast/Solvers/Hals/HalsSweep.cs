@@ -59,8 +59,10 @@ internal static class HalsSweep
     {
         int tiles = TileCount<T>(factor.Cols);
         int k = factor.Rows;
-        // A tile costs about k²·RowsPerTile multiply-adds; ask for ≥ ~64k of them per worker.
-        int minTilesPerWorker = Math.Max(1, (1 << 16) / Math.Max(1, k * k * RowsPerTile<T>()));
+        // A tile costs about k²·RowsPerTile multiply-adds. Ask for ≥ 2²⁰ of them (≈ 0.1 ms) per worker: waking a
+        // second thread costs tens of microseconds on a quiet machine and far more on a busy one, and measured
+        // in the fit loop (2000×1000, k = 20) a 64k floor made the sweeps 3× slower than running them serially.
+        int minTilesPerWorker = Math.Max(1, (1 << 20) / Math.Max(1, k * k * RowsPerTile<T>()));
         ParallelRange.For(tiles, minTilesPerWorker, maxDegreeOfParallelism, new TileAction<T>(factor, hessian, cross, l1, tileViolation));
         double violation = 0;
         for (int i = 0; i < tiles; i++) violation += tileViolation[i];
@@ -88,6 +90,7 @@ internal static class HalsSweep
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private double SweepTile(int tile, Span<T> ft, Span<T> ct)
         {
             int k = factor.Rows;
@@ -117,6 +120,7 @@ internal static class HalsSweep
             return violation;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private double SweepVector(Span<T> ft, Span<T> ct, int k)
         {
             int lanes = Vector<T>.Count;
@@ -168,6 +172,7 @@ internal static class HalsSweep
             return SumLanes(acc0) + SumLanes(acc1) + SumLanes(acc2) + SumLanes(acc3);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private double Sweep512(Span<T> ft, Span<T> ct, int k)
         {
             int lanes = Vector512<T>.Count;

@@ -2,7 +2,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Nmf.Fast.Linear;
 using Nmf.Fast.Losses;
 using Nmf.Fast.Memory;
 using Nmf.Fast.Threading;
@@ -39,6 +38,7 @@ internal static unsafe class BetaPanelUpdates
             sums = Origin(ws.FactorSums!);
             if (!reuseSums) RowSums(h, sums);
         }
+        ws.TransposeH(h);
         var body = new WBody<T>(x, w, h, ws, new RatioTile<T>(beta), step, sums);
         ParallelWorkers.For(ws.RowPanels, ws.RowWorkers, dop, body);
     }
@@ -88,20 +88,20 @@ internal static unsafe class BetaPanelUpdates
             {
                 int r0 = p * PanelTiling.RowPanel, rows = Math.Min(PanelTiling.RowPanel, m - r0);
                 var wPanel = w.Slice(r0, 0, rows, k);
-                var num = new PinnedMatrixView<T>(s.Numerator, rows, k, k);
-                var den = new PinnedMatrixView<T>(s.Denominator, rows, k, k);
+                int kp = ws.PaddedRank;
+                var num = new PinnedMatrixView<T>(s.Numerator, rows, kp, kp);
+                var den = new PinnedMatrixView<T>(s.Denominator, rows, kp, kp);
                 for (int c0 = 0; c0 < n; c0 += PanelTiling.ColumnBlock)
                 {
                     int cols = Math.Min(PanelTiling.ColumnBlock, n - c0);
-                    var hBlock = h.Slice(0, c0, k, cols).AsReadOnly();
                     var wh = new PinnedMatrixView<T>(s.TileA, rows, cols, cols);
                     var r = ratio.NeedsWeight ? new PinnedMatrixView<T>(s.TileB, rows, cols, cols) : wh;
-                    Gemm.Multiply(T.One, wPanel.AsReadOnly(), MatrixOp.None, hBlock, MatrixOp.None, T.Zero, wh.AsSpan(), 1);
+                    TileProducts.Product(wPanel, h.Slice(0, c0, k, cols), wh);
                     ratio.Compute(x.Slice(r0, c0, rows, cols), wh, r);
-                    T accumulate = c0 == 0 ? T.Zero : T.One;
-                    Gemm.Multiply(T.One, r.AsReadOnly(), MatrixOp.None, hBlock, MatrixOp.Transpose, accumulate, num.AsSpan(), 1);
-                    if (ratio.NeedsWeight)
-                        Gemm.Multiply(T.One, wh.AsReadOnly(), MatrixOp.None, hBlock, MatrixOp.Transpose, accumulate, den.AsSpan(), 1);
+                    bool accumulate = c0 > 0;
+                    var htBlock = ws.HtView(c0, cols);
+                    TileProducts.ProductPadded(r, htBlock, num, accumulate);
+                    if (ratio.NeedsWeight) TileProducts.ProductPadded(wh, htBlock, den, accumulate);
                 }
                 var sums = new ReadOnlySpan<T>(hSums, hSums == null ? 0 : k);
                 for (int i = 0; i < rows; i++)
@@ -127,15 +127,14 @@ internal static unsafe class BetaPanelUpdates
                 for (int r0 = 0; r0 < m; r0 += PanelTiling.RowPanel)
                 {
                     int rows = Math.Min(PanelTiling.RowPanel, m - r0);
-                    var wPanel = w.Slice(r0, 0, rows, k).AsReadOnly();
+                    var wPanel = w.Slice(r0, 0, rows, k);
                     var wh = new PinnedMatrixView<T>(s.TileA, rows, cols, cols);
                     var r = ratio.NeedsWeight ? new PinnedMatrixView<T>(s.TileB, rows, cols, cols) : wh;
-                    Gemm.Multiply(T.One, wPanel, MatrixOp.None, hBlock.AsReadOnly(), MatrixOp.None, T.Zero, wh.AsSpan(), 1);
+                    TileProducts.Product(wPanel, hBlock, wh);
                     ratio.Compute(x.Slice(r0, c0, rows, cols), wh, r);
-                    T accumulate = r0 == 0 ? T.Zero : T.One;
-                    Gemm.Multiply(T.One, wPanel, MatrixOp.Transpose, r.AsReadOnly(), MatrixOp.None, accumulate, num.AsSpan(), 1);
-                    if (ratio.NeedsWeight)
-                        Gemm.Multiply(T.One, wPanel, MatrixOp.Transpose, wh.AsReadOnly(), MatrixOp.None, accumulate, den.AsSpan(), 1);
+                    bool accumulate = r0 > 0;
+                    TileProducts.TransposeProduct(wPanel, r, num, accumulate);
+                    if (ratio.NeedsWeight) TileProducts.TransposeProduct(wPanel, wh, den, accumulate);
                 }
                 var broadcast = new Span<T>(s.BroadcastRow, cols);
                 for (int c = 0; c < k; c++)

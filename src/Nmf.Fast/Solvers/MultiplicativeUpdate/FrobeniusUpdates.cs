@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Nmf.Fast.Linear;
+using Nmf.Fast.Losses;
 using Nmf.Fast.Memory;
 using Nmf.Fast.Threading;
 
@@ -14,45 +15,98 @@ namespace Nmf.Fast.Solvers.MultiplicativeUpdate;
 ///   W ← W ⊙ (X·Hᵀ) ⊘ (W·(H·Hᵀ) + L1W + L2W·W)
 ///   H ← H ⊙ (Wᵀ·X) ⊘ ((WᵀW)·H + L1H + L2H·H)      (with the new W)
 /// </code>
-/// The costly products are X·Hᵀ and Wᵀ·X (m·n·k each); the rest is O((m + n)·k²).
+/// The costly products are X·Hᵀ and Wᵀ·X (register-blocked tile kernels), m·n·k each; the rest is O((m + n)·k²).
 /// </summary>
 internal static unsafe class FrobeniusUpdates
 {
     /// <summary>W update. With <paramref name="reuseProducts"/>, X·Hᵀ and H·Hᵀ from the previous call are kept (H fixed).</summary>
-    public static void UpdateW<T>(ReadOnlyMatrixSpan<T> x, MatrixSpan<T> w, ReadOnlyMatrixSpan<T> h, MuWorkspace<T> ws,
+    public static void UpdateW<T>(PinnedMatrixView<T> x, MatrixSpan<T> w, PinnedMatrixView<T> h, MuWorkspace<T> ws,
         in MultiplicativeStep<T> step, bool reuseProducts, int dop)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Matrix<T> xht = ws.XHt!, hht = ws.HHt!, den = ws.WDenominator!;
+        Matrix<T> hht = ws.HHt!, den = ws.WDenominator!;
+        var xht = View(ws.XHt!);
         if (!reuseProducts)
         {
-            Gemm.Multiply(T.One, x, MatrixOp.None, h, MatrixOp.Transpose, T.Zero, xht, dop);
-            Gram.OfRows(h, hht, dop);
+            ws.TransposeH(h);
+            int panels = PanelTiling.Count(x.Rows, PanelTiling.RowPanel);
+            ParallelRange.For(panels, 1, dop, new ProductPaddedAction<T>(x, ws, xht));
+            Gram.OfRows(h.AsReadOnly(), hht, dop);
         }
         Gemm.Multiply(T.One, w, MatrixOp.None, hht, MatrixOp.None, T.Zero, den, dop);
-        StepRows(w, xht, den, step, dop);
+        StepRows(w, xht, View(den), step, dop);
+    }
+
+    /// <summary>X·Hᵀ by row panels (parallel), each summed over column blocks left to right against padded Hᵀ.</summary>
+    private readonly struct ProductPaddedAction<T>(PinnedMatrixView<T> x, MuWorkspace<T> ws, PinnedMatrixView<T> xht)
+        : IRangeAction where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Invoke(int start, int end)
+        {
+            int m = x.Rows, n = x.Cols;
+            for (int p = start; p < end; p++)
+            {
+                int r0 = p * PanelTiling.RowPanel, rows = Math.Min(PanelTiling.RowPanel, m - r0);
+                var target = xht.Slice(r0, 0, rows, xht.Cols);
+                for (int c0 = 0; c0 < n; c0 += PanelTiling.ColumnBlock)
+                {
+                    int cols = Math.Min(PanelTiling.ColumnBlock, n - c0);
+                    TileProducts.ProductPadded(x.Slice(r0, c0, rows, cols), ws.HtView(c0, cols), target, c0 > 0);
+                }
+            }
+        }
     }
 
     /// <summary>H update with the current (already updated) W.</summary>
-    public static void UpdateH<T>(ReadOnlyMatrixSpan<T> x, ReadOnlyMatrixSpan<T> w, MatrixSpan<T> h, MuWorkspace<T> ws,
+    public static void UpdateH<T>(PinnedMatrixView<T> x, PinnedMatrixView<T> w, MatrixSpan<T> h, MuWorkspace<T> ws,
         in MultiplicativeStep<T> step, int dop)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Matrix<T> wtx = ws.WtX!, wtw = ws.WtW!, den = ws.HDenominator!;
-        Gemm.Multiply(T.One, w, MatrixOp.Transpose, x, MatrixOp.None, T.Zero, wtx, dop);
-        Gram.OfColumns(w, wtw, dop);
+        TransposeProductByBlocks(x, w, View(wtx), dop);
+        Gram.OfColumns(w.AsReadOnly(), wtw, dop);
         Gemm.Multiply(T.One, wtw, MatrixOp.None, h, MatrixOp.None, T.Zero, den, dop);
-        StepRows(h, wtx, den, step, dop);
+        StepRows(h, View(wtx), View(den), step, dop);
     }
 
-    private static void StepRows<T>(MatrixSpan<T> f, Matrix<T> num, Matrix<T> den, MultiplicativeStep<T> step, int dop)
+    /// <summary>
+    /// Wᵀ·X by column blocks (parallel), each summed over row panels top to bottom with the register-blocked
+    /// tile kernel: the Aᵀ·B shape with a short k that general GEMMs handle worst.
+    /// </summary>
+    private static void TransposeProductByBlocks<T>(PinnedMatrixView<T> x, PinnedMatrixView<T> w, PinnedMatrixView<T> wtx, int dop)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int blocks = PanelTiling.Count(x.Cols, PanelTiling.ColumnBlock);
+        ParallelRange.For(blocks, 1, dop, new TransposeProductAction<T>(x, w, wtx));
+    }
+
+    private readonly struct TransposeProductAction<T>(PinnedMatrixView<T> x, PinnedMatrixView<T> w, PinnedMatrixView<T> wtx)
+        : IRangeAction where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Invoke(int start, int end)
+        {
+            int m = x.Rows, n = x.Cols, k = w.Cols;
+            for (int b = start; b < end; b++)
+            {
+                int c0 = b * PanelTiling.ColumnBlock, cols = Math.Min(PanelTiling.ColumnBlock, n - c0);
+                var target = wtx.Slice(0, c0, k, cols);
+                for (int r0 = 0; r0 < m; r0 += PanelTiling.RowPanel)
+                {
+                    int rows = Math.Min(PanelTiling.RowPanel, m - r0);
+                    TileProducts.TransposeProduct(w.Slice(r0, 0, rows, k), x.Slice(r0, c0, rows, cols), target, r0 > 0);
+                }
+            }
+        }
+    }
+
+    private static void StepRows<T>(MatrixSpan<T> f, PinnedMatrixView<T> num, PinnedMatrixView<T> den, MultiplicativeStep<T> step, int dop)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         fixed (T* pf = &f.Origin)
         {
             var action = new StepRowsAction<T>(
                 new PinnedMatrixView<T>(pf, f.Rows, f.Cols, f.Stride),
-                View(num), View(den), step);
+                num, den, step);
             ParallelRange.For(f.Rows, Math.Max(1, 32768 / Math.Max(1, f.Cols)), dop, action);
         }
     }

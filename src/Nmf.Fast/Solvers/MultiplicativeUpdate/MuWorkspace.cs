@@ -11,9 +11,10 @@ namespace Nmf.Fast.Solvers.MultiplicativeUpdate;
 /// <summary>
 /// Memory beyond X, W and H is O((m + n)·k + workers·tile):
 /// <list type="bullet">
-/// <item>β = 2: X·Hᵀ and W·(HHᵀ) (m×k), Wᵀ·X and (WᵀW)·H (k×n), the two k×k Grams;</item>
+/// <item>padded Hᵀ (n×k'), k' = k rounded up to whole vectors;</item>
+/// <item>β = 2: X·Hᵀ (m×k') and W·(HHᵀ) (m×k), Wᵀ·X and (WᵀW)·H (k×n), the two k×k Grams;</item>
 /// <item>β ≠ 2: per worker two RowPanel × ColumnBlock tiles of WH, a panel's numerator and denominator
-/// (RowPanel×k or k×ColumnBlock) and a broadcast row; the row sums of H and column sums of W (k each);</item>
+/// (RowPanel×k' or k×ColumnBlock) and a broadcast row; the row sums of H and column sums of W (k each);</item>
 /// <item>the <see cref="DivergenceWorkspace{T}"/> for the loss (two tiles per worker).</item>
 /// </list>
 /// All storage is pinned so parallel workers can address it through <see cref="PinnedMatrixView{T}"/>.
@@ -26,9 +27,11 @@ internal sealed unsafe class MuWorkspace<T> where T : unmanaged, IFloatingPointI
     public MuWorkspace(int m, int n, int k, double beta, int maxDegreeOfParallelism)
     {
         Divergence = new DivergenceWorkspace<T>(m, n, maxDegreeOfParallelism);
+        PaddedRank = TileProducts.PaddedWidth<T>(k);
+        HtPadded = new Matrix<T>(n, PaddedRank);
         if (beta == 2.0)
         {
-            XHt = new Matrix<T>(m, k);
+            XHt = new Matrix<T>(m, PaddedRank);
             WDenominator = new Matrix<T>(m, k);
             HHt = new Matrix<T>(k, k);
             WtX = new Matrix<T>(k, n);
@@ -42,12 +45,20 @@ internal sealed unsafe class MuWorkspace<T> where T : unmanaged, IFloatingPointI
         ColumnWorkers = ParallelWorkers.Count(ColumnBlocks, maxDegreeOfParallelism);
         TileRows = Math.Min(PanelTiling.RowPanel, m);
         TileCols = Math.Min(PanelTiling.ColumnBlock, n);
-        _slotLength = 2 * TileRows * TileCols + 2 * Math.Max(TileRows, TileCols) * k + TileCols;
+        _slotLength = 2 * TileRows * TileCols + 2 * PanelLength(k) + TileCols;
         _slots = GC.AllocateArray<T>(Math.Max(RowWorkers, ColumnWorkers) * _slotLength, pinned: true);
         FactorSums = new Matrix<T>(1, k);
     }
 
     public DivergenceWorkspace<T> Divergence { get; }
+
+    /// <summary>k rounded up to whole vectors: the row length of <see cref="HtPadded"/> and of the X·Hᵀ-like products.</summary>
+    public int PaddedRank { get; }
+
+    /// <summary>Hᵀ (n × PaddedRank) with zero padding, rebuilt from H before each W update.</summary>
+    public Matrix<T> HtPadded { get; }
+
+    private int PanelLength(int k) => Math.Max(TileRows * PaddedRank, k * TileCols);
 
     // β = 2 products.
     public Matrix<T>? XHt { get; }
@@ -68,12 +79,26 @@ internal sealed unsafe class MuWorkspace<T> where T : unmanaged, IFloatingPointI
     /// <summary>Row sums of H (W update) or column sums of W (H update) for β = 1.</summary>
     public Matrix<T>? FactorSums { get; }
 
+    /// <summary>Copies H (k×n) transposed into <see cref="HtPadded"/>; the padding columns stay zero.</summary>
+    public void TransposeH(PinnedMatrixView<T> h)
+    {
+        var ht = HtPadded;
+        for (int c = 0; c < h.Rows; c++)
+        {
+            Span<T> row = h.Row(c);
+            for (int j = 0; j < row.Length; j++) ht[j, c] = row[j];
+        }
+    }
+
+    public PinnedMatrixView<T> HtView(int row, int rows) =>
+        new((T*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(HtPadded.AsSpan())) + (nint)row * PaddedRank, rows, PaddedRank, PaddedRank);
+
     /// <summary>Worker <paramref name="worker"/>'s scratch: [tile A | tile B | numerator | denominator | broadcast row].</summary>
     public WorkerScratch Scratch(int worker, int k)
     {
         T* start = (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_slots)) + (nint)worker * _slotLength;
         int tile = TileRows * TileCols;
-        int panel = Math.Max(TileRows, TileCols) * k;
+        int panel = PanelLength(k);
         return new WorkerScratch(start, start + tile, start + 2 * tile, start + 2 * tile + panel, start + 2 * tile + 2 * panel);
     }
 

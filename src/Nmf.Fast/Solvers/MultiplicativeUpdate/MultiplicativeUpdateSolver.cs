@@ -20,7 +20,8 @@ internal static unsafe class MultiplicativeUpdateSolver
     /// <summary>
     /// Runs MU in place on <paramref name="w"/> (m×k) and <paramref name="h"/> (k×n) from their current values.
     /// With <paramref name="updateH"/> false only W changes (Transform). The monitor receives the loss
-    /// D_β + penalty at iteration 0, every <see cref="CheckInterval"/> iterations and after the last one; it is
+    /// D_β + penalty at iteration 0, every <see cref="CheckInterval"/> iterations when the tolerance is positive
+    /// (where scikit-learn evaluates it), and after the last iteration; it is
     /// asked <see cref="IterationMonitor.ShouldStop"/> after every iteration, and a stop returns not converged.
     /// </summary>
     /// <returns>Iterations done, and whether the tolerance test was met.</returns>
@@ -63,8 +64,8 @@ internal static unsafe class MultiplicativeUpdateSolver
                 bool reuse = !updateH && iteration > 1;
                 if (beta == 2.0)
                 {
-                    FrobeniusUpdates.UpdateW(x, w, h, ws, stepW, reuse, dop);
-                    if (updateH) FrobeniusUpdates.UpdateH(x, w, h, ws, stepH, dop);
+                    FrobeniusUpdates.UpdateW(xv, w, hv, ws, stepW, reuse, dop);
+                    if (updateH) FrobeniusUpdates.UpdateH(xv, wv, h, ws, stepH, dop);
                 }
                 else
                 {
@@ -73,21 +74,20 @@ internal static unsafe class MultiplicativeUpdateSolver
                 }
                 lastReported = false;
 
-                if (iteration % CheckInterval == 0)
+                // Like scikit-learn, the loss is evaluated every CheckInterval iterations only when a tolerance
+                // asks for it (tol = 0 runs pay for no evaluation until the end).
+                if (settings.Tolerance > 0 && iteration % CheckInterval == 0)
                 {
                     divergence = BetaDivergence.Compute<T>(x, w, h, beta, dop, ws.Divergence);
                     monitor.Report(iteration, divergence + BetaDivergence.Penalty<T>(w, h, settings));
                     lastReported = true;
-                    if (settings.Tolerance > 0)
+                    double error = BetaDivergence.ErrorFromDivergence(divergence);
+                    if ((previousError - error) / errorAtInit < settings.Tolerance)
                     {
-                        double error = BetaDivergence.ErrorFromDivergence(divergence);
-                        if ((previousError - error) / errorAtInit < settings.Tolerance)
-                        {
-                            converged = true;
-                            break;
-                        }
-                        previousError = error;
+                        converged = true;
+                        break;
                     }
+                    previousError = error;
                 }
                 if (monitor.ShouldStop()) break;
             }

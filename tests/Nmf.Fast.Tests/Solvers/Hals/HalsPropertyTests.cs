@@ -84,16 +84,17 @@ public class HalsPropertyTests
     [InlineData(7)]
     public void Hals_ThreadCountDoesNotChangeBits(int threads)
     {
-        var x = TestData.Uniform(700, 45, 11);
-        var one = NonNegativeMatrixFactorization.Fit(x, new NmfOptions { Rank = 16, Init = NmfInit.Random, Seed = 3, MaxIterations = 15, MaxDegreeOfParallelism = 1 });
-        var many = NonNegativeMatrixFactorization.Fit(x, new NmfOptions { Rank = 16, Init = NmfInit.Random, Seed = 3, MaxIterations = 15, MaxDegreeOfParallelism = threads });
+        // 2600 rows with k = 40 give the W sweep enough tiles (≥ 2²⁰ multiply-adds each worker) to run on several threads.
+        var x = TestData.Uniform(2600, 45, 11);
+        var one = NonNegativeMatrixFactorization.Fit(x, new NmfOptions { Rank = 40, Init = NmfInit.Random, Seed = 3, MaxIterations = 8, MaxDegreeOfParallelism = 1 });
+        var many = NonNegativeMatrixFactorization.Fit(x, new NmfOptions { Rank = 40, Init = NmfInit.Random, Seed = 3, MaxIterations = 8, MaxDegreeOfParallelism = threads });
         MatrixAssert.BitwiseEqual(one.W, many.W);
         MatrixAssert.BitwiseEqual(one.H, many.H);
         Assert.Equal(one.Trace.Select(p => p.Loss), many.Trace.Select(p => p.Loss));
 
         var xf = MatrixAssert.Convert<float>(x);
-        var oneF = NonNegativeMatrixFactorization.Fit(xf, new NmfOptions { Rank = 16, Init = NmfInit.Random, Seed = 3, MaxIterations = 15, MaxDegreeOfParallelism = 1 });
-        var manyF = NonNegativeMatrixFactorization.Fit(xf, new NmfOptions { Rank = 16, Init = NmfInit.Random, Seed = 3, MaxIterations = 15, MaxDegreeOfParallelism = threads });
+        var oneF = NonNegativeMatrixFactorization.Fit(xf, new NmfOptions { Rank = 40, Init = NmfInit.Random, Seed = 3, MaxIterations = 8, MaxDegreeOfParallelism = 1 });
+        var manyF = NonNegativeMatrixFactorization.Fit(xf, new NmfOptions { Rank = 40, Init = NmfInit.Random, Seed = 3, MaxIterations = 8, MaxDegreeOfParallelism = threads });
         MatrixAssert.BitwiseEqual(oneF.W, manyF.W);
         MatrixAssert.BitwiseEqual(oneF.H, manyF.H);
     }

@@ -24,6 +24,13 @@ public class HalsSweepTests
     [MemberData(nameof(Shapes))]
     public void Sweep_MatchesScalarReferenceBitwise_Float(int rows, int k, double l1) => Check<float>(rows, k, l1);
 
+    [Fact]
+    public void Sweep_OnSeveralThreads_MatchesScalarReferenceBitwise()
+    {
+        Check<double>(3000, 40, 0.1); // ≈ 94 tiles of 32 rows: three workers
+        Check<float>(5000, 40, 0.1);
+    }
+
     private static void Check<T>(int rows, int k, double l1Value) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rng = new System.Random(rows * 31 + k);
