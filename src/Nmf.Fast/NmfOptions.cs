@@ -50,6 +50,15 @@ public sealed record NmfOptions
     /// <summary>Optional wall-clock budget; when it runs out the fit stops between iterations, not converged.</summary>
     public TimeSpan? TimeBudget { get; init; }
 
+    /// <summary>
+    /// Optional target relative error ‖X − WH‖_F / ‖X‖_F: the fit stops (converged) after the first iteration whose
+    /// relative error is ≤ this value; <see cref="NmfResult{T}.TargetIteration"/> and
+    /// <see cref="NmfResult{T}.TargetElapsed"/> report when. Frobenius loss only; with <see cref="NmfSolver.Hals"/> and
+    /// <see cref="NmfSolver.MultiplicativeUpdate"/> also no regularisation (their loss must be ½‖X − WH‖²_F), and MU
+    /// checks it every 10 iterations, when it evaluates its loss. Default null (no target).
+    /// </summary>
+    public double? TargetError { get; init; }
+
     /// <summary>W₀ (m×k) for <see cref="NmfInit.Custom"/>; converted to the working type.</summary>
     public Matrix<double>? InitialW { get; init; }
 

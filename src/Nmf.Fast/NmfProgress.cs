@@ -6,4 +6,8 @@ namespace Nmf.Fast;
 /// <param name="Loss">The objective: scikit-learn's <c>_beta_divergence(X, W, H, β)</c> (½‖X−WH‖²_F for β = 2, D_β otherwise)
 /// plus the regularisation terms of <c>SolverSettings</c>.</param>
 /// <param name="Elapsed">Wall-clock time since the fit started (initialisation included).</param>
-public readonly record struct NmfProgress(int Iteration, double Loss, TimeSpan Elapsed);
+public readonly record struct NmfProgress(int Iteration, double Loss, TimeSpan Elapsed)
+{
+    /// <summary>‖X − WH‖_F / ‖X‖_F at this point, when the solver knows it cheaply (every Frobenius solver); NaN otherwise.</summary>
+    public double RelativeError { get; init; } = double.NaN;
+}

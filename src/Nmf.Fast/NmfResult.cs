@@ -63,6 +63,15 @@ public sealed class NmfResult<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Wall-clock time of the iterations alone (no initialisation, no final errors); / <see cref="Iterations"/> gives the time per iteration.</summary>
     public TimeSpan SolverElapsed { get; }
 
+    /// <summary>The solver that ran (<see cref="NmfSolver.Auto"/> resolved).</summary>
+    public NmfSolver Solver { get; internal init; }
+
+    /// <summary>The first iteration whose relative error was ≤ <see cref="NmfOptions.TargetError"/>; null when there was no target or it was not reached.</summary>
+    public int? TargetIteration { get; internal init; }
+
+    /// <summary>Time since the fit started (initialisation included) when <see cref="TargetIteration"/> ended; null when not reached.</summary>
+    public TimeSpan? TargetElapsed { get; internal init; }
+
     /// <inheritdoc cref="NmfModel{T}.Transform(ReadOnlyMatrixSpan{T}, IProgress{NmfProgress}?, CancellationToken)"/>
     public Matrix<T> Transform(Matrix<T> x, IProgress<NmfProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Model.Transform(x, progress, cancellationToken);

@@ -12,4 +12,25 @@ public enum NmfSolver
 
     /// <summary>Multiplicative updates (Lee &amp; Seung 2001; Févotte &amp; Idier 2011): scikit-learn's <c>solver='mu'</c>; any β-divergence.</summary>
     MultiplicativeUpdate,
+
+    /// <summary>
+    /// Picks the fastest method to a good error for the loss: <see cref="Anls"/> (with extrapolation)
+    /// for the Frobenius loss, <see cref="MultiplicativeUpdate"/> otherwise. Not scikit-learn's numbers: choose
+    /// <see cref="Hals"/> or <see cref="MultiplicativeUpdate"/> explicitly for those. See <c>docs/fast-convergence.md</c>.
+    /// </summary>
+    Auto,
+
+    /// <summary>
+    /// Accelerated HALS (Gillis &amp; Glineur 2012): after each pair of expensive products, the cheap HALS sweep is
+    /// repeated over the same factor while it still makes progress, with extrapolation between iterations
+    /// (Ang &amp; Gillis 2019). Frobenius loss only.
+    /// </summary>
+    HalsAccelerated,
+
+    /// <summary>
+    /// Alternating non-negative least squares: each iteration solves the NNLS problem of W (then of H) to a tight
+    /// tolerance by coordinate descent on the same Gram and cross product, with extrapolation between
+    /// iterations (Ang &amp; Gillis 2019). Frobenius loss only.
+    /// </summary>
+    Anls,
 }

@@ -5,6 +5,7 @@ using Nmf.Fast.Init;
 using Nmf.Fast.Losses;
 using Nmf.Fast.Memory;
 using Nmf.Fast.Solvers;
+using Nmf.Fast.Solvers.Accelerated;
 using Nmf.Fast.Solvers.Data;
 using Nmf.Fast.Solvers.Hals;
 using Nmf.Fast.Solvers.MultiplicativeUpdate;
@@ -33,7 +34,8 @@ public static partial class NonNegativeMatrixFactorization
         RequireSupportedType<T>();
         NmfOptionsValidator.ValidateOptions(options);
         NmfOptionsValidator.ValidateForData(options, x);
-        if (options.Solver == NmfSolver.MultiplicativeUpdate && options.Beta != NmfLoss.Frobenius && options.Beta != NmfLoss.KullbackLeibler)
+        var solver = ResolveSolver(options.Solver, options.Beta);
+        if (solver == NmfSolver.MultiplicativeUpdate && options.Beta != NmfLoss.Frobenius && options.Beta != NmfLoss.KullbackLeibler)
             throw new NotSupportedException($"Sparse X supports the multiplicative-update solver for β = 2 and β = 1 only, got β = {options.Beta}; densify X (ToDense) for other β.");
 
         var clock = Stopwatch.StartNew();
@@ -57,18 +59,27 @@ public static partial class NonNegativeMatrixFactorization
 
         var settings = SettingsFor(options, m, n, updateH: true);
         var monitor = new IterationMonitor(progress, cancellationToken, options.TimeBudget, clock);
+        monitor.UseTarget(new TargetError(options.TargetError, data.SquaredNorm(),
+            options.Beta == NmfLoss.Frobenius && settings is { L1W: 0, L2W: 0, L1H: 0, L2H: 0 }));
         var solverStart = clock.Elapsed;
-        var (iterations, converged) = options.Solver switch
+        var (iterations, converged) = solver switch
         {
             NmfSolver.Hals => HalsSolver.Run(data, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, updateH: true),
+            NmfSolver.HalsAccelerated => AcceleratedHalsSolver.Run(data, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, exact: false, extrapolate: true),
+            NmfSolver.Anls => AcceleratedHalsSolver.Run(data, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, exact: true, extrapolate: true),
             NmfSolver.MultiplicativeUpdate => SparseMultiplicativeUpdate.Run(data, w, h, settings, monitor),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Solver, "Unknown solver."),
         };
         var solverElapsed = clock.Elapsed - solverStart;
         var (reconstructionError, relativeError) = SparseErrors(data, w, h, options.Beta, options.MaxDegreeOfParallelism);
         clock.Stop();
-        return new NmfResult<T>(w, new NmfModel<T>(h, options), iterations, converged && !monitor.StoppedEarly,
-            reconstructionError, relativeError, monitor.Trace, seed, init, clock.Elapsed, solverElapsed);
+        return new NmfResult<T>(w, new NmfModel<T>(h, options), iterations, (converged || monitor.TargetIteration is not null) && !monitor.StoppedEarly,
+            reconstructionError, relativeError, monitor.Trace, seed, init, clock.Elapsed, solverElapsed)
+        {
+            Solver = solver,
+            TargetIteration = monitor.TargetIteration,
+            TargetElapsed = monitor.TargetElapsed,
+        };
     }
 
     /// <summary>reconstruction_err_ and ‖X − WH‖_F / ‖X‖_F from the stored entries and k×k Grams only.</summary>

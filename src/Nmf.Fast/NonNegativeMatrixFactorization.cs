@@ -5,6 +5,7 @@ using Nmf.Fast.Init;
 using Nmf.Fast.Losses;
 using Nmf.Fast.Memory;
 using Nmf.Fast.Solvers;
+using Nmf.Fast.Solvers.Accelerated;
 using Nmf.Fast.Solvers.Hals;
 using Nmf.Fast.Solvers.MultiplicativeUpdate;
 using Nmf.Fast.Validation;
@@ -61,14 +62,29 @@ public static partial class NonNegativeMatrixFactorization
 
         var settings = SettingsFor(options, m, n, updateH: true);
         var monitor = new IterationMonitor(progress, cancellationToken, options.TimeBudget, clock);
+        var solver = ResolveSolver(options.Solver, options.Beta);
+        monitor.UseTarget(new TargetError(options.TargetError, DenseData.SquaredNorm(x),
+            options.Beta == NmfLoss.Frobenius && settings is { L1W: 0, L2W: 0, L1H: 0, L2H: 0 }));
         var solverStart = clock.Elapsed;
-        var (iterations, converged) = RunSolver(options.Solver, x, w, h, settings, monitor, updateH: true);
+        var (iterations, converged) = RunSolver(solver, x, w, h, settings, monitor, updateH: true);
         var solverElapsed = clock.Elapsed - solverStart;
         var (reconstructionError, relativeError) = Errors(x, w, h, options.Beta, options.MaxDegreeOfParallelism);
         clock.Stop();
-        return new NmfResult<T>(w, new NmfModel<T>(h, options), iterations, converged && !monitor.StoppedEarly,
-            reconstructionError, relativeError, monitor.Trace, seed, init, clock.Elapsed, solverElapsed);
+        return new NmfResult<T>(w, new NmfModel<T>(h, options), iterations, (converged || monitor.TargetIteration is not null) && !monitor.StoppedEarly,
+            reconstructionError, relativeError, monitor.Trace, seed, init, clock.Elapsed, solverElapsed)
+        {
+            Solver = solver,
+            TargetIteration = monitor.TargetIteration,
+            TargetElapsed = monitor.TargetElapsed,
+        };
     }
+
+    /// <summary>
+    /// The solver that runs for <paramref name="solver"/>: <see cref="NmfSolver.Auto"/> becomes ANLS with extrapolation
+    /// for the Frobenius loss (the fastest to a target error measured in docs/fast-convergence.md) and MU otherwise.
+    /// </summary>
+    internal static NmfSolver ResolveSolver(NmfSolver solver, double beta) =>
+        solver != NmfSolver.Auto ? solver : beta == NmfLoss.Frobenius ? NmfSolver.Anls : NmfSolver.MultiplicativeUpdate;
 
     /// <summary>The solver settings for an m×n X: scikit-learn's regularisation scaling (see <see cref="SolverSettings"/>).</summary>
     internal static SolverSettings SettingsFor(NmfOptions options, int m, int n, bool updateH)
@@ -103,12 +119,13 @@ public static partial class NonNegativeMatrixFactorization
         int m = x.Rows, k = model.Rank;
         var w = new Matrix<T>(m, k);
         // scikit-learn's _check_w_h for update_H=False: zeros for cd, √(mean(X)/k) for mu (which cannot leave 0).
-        if (options.Solver == NmfSolver.MultiplicativeUpdate)
+        var solver = ResolveSolver(options.Solver, options.Beta);
+        if (solver == NmfSolver.MultiplicativeUpdate)
             w.AsSpan().Fill(T.CreateTruncating(Math.Sqrt(DenseData.Mean(x) / k)));
         var settings = SettingsFor(options, m, model.Features, updateH: false);
         var monitor = new IterationMonitor(progress, cancellationToken, options.TimeBudget, Stopwatch.StartNew());
         var h = model.Components;
-        RunSolver(options.Solver, x, w, h, settings, monitor, updateH: false);
+        RunSolver(solver, x, w, h, settings, monitor, updateH: false);
         return w;
     }
 
@@ -118,6 +135,8 @@ public static partial class NonNegativeMatrixFactorization
         {
             NmfSolver.Hals => HalsSolver.Run(x, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, updateH),
             NmfSolver.MultiplicativeUpdate => MultiplicativeUpdateSolver.Run(x, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, updateH),
+            NmfSolver.HalsAccelerated => AcceleratedHalsSolver.Run(x, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, exact: false, extrapolate: true, updateH),
+            NmfSolver.Anls => AcceleratedHalsSolver.Run(x, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, exact: true, extrapolate: true, updateH),
             _ => throw new ArgumentOutOfRangeException(nameof(solver), solver, "Unknown solver."),
         };
 

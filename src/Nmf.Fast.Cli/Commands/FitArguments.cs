@@ -9,10 +9,11 @@ namespace Nmf.Fast.Cli.Commands;
 internal static class FitArguments
 {
     /// <summary>Builds NmfOptions from the command line; <paramref name="defaultRank"/> null makes --rank required.</summary>
-    public static NmfOptions Parse(CommandLine cl, int? defaultRank)
+    /// <param name="defaultSolver">The solver without --solver: "auto" for `nmf fit`, "hals" (scikit-learn's numbers) for `nmf demo`.</param>
+    public static NmfOptions Parse(CommandLine cl, int? defaultRank, string defaultSolver = "hals")
     {
         int rank = defaultRank is { } r ? cl.Int("rank", r, 1) : RequiredInt(cl, "rank");
-        var solver = ParseSolver(cl.String("solver") ?? "hals");
+        var solver = ParseSolver(cl.String("solver") ?? defaultSolver);
         double beta = ParseLoss(cl.String("loss") ?? "frobenius");
         var init = ParseInit(cl.String("init") ?? "auto");
         string? initW = cl.String("init-w"), initH = cl.String("init-h");
@@ -31,6 +32,7 @@ internal static class FitArguments
         double l1 = cl.Double("l1-ratio", 0, 0, 1);
         string? budgetText = cl.String("time-budget");
         TimeSpan? budget = budgetText is null ? null : TimeSpan.FromSeconds(cl.Double("time-budget", 0, 1e-3));
+        double? target = cl.String("target-error") is null ? null : cl.Double("target-error", 0, 0);
         return new NmfOptions
         {
             Rank = rank,
@@ -45,6 +47,7 @@ internal static class FitArguments
             AlphaH = alphaH,
             L1Ratio = l1,
             TimeBudget = budget,
+            TargetError = target,
             InitialW = initW is null ? null : MatrixFile.ReadDense<double>(initW),
             InitialH = initH is null ? null : MatrixFile.ReadDense<double>(initH),
         };
@@ -62,7 +65,10 @@ internal static class FitArguments
     {
         "hals" or "cd" => NmfSolver.Hals,
         "mu" => NmfSolver.MultiplicativeUpdate,
-        _ => throw new UsageException($"--solver must be hals or mu, got '{text}'"),
+        "auto" => NmfSolver.Auto,
+        "hals-accel" or "hals-accelerated" => NmfSolver.HalsAccelerated,
+        "anls" => NmfSolver.Anls,
+        _ => throw new UsageException($"--solver must be auto, hals, mu, hals-accel or anls, got '{text}'"),
     };
 
     public static double ParseLoss(string text) => text.ToLowerInvariant() switch
@@ -85,7 +91,14 @@ internal static class FitArguments
         _ => throw new UsageException($"--init must be auto, random, nndsvd, nndsvda, nndsvdar or custom, got '{text}'"),
     };
 
-    public static string SolverName(NmfSolver solver) => solver == NmfSolver.Hals ? "hals" : "mu";
+    public static string SolverName(NmfSolver solver) => solver switch
+    {
+        NmfSolver.Hals => "hals",
+        NmfSolver.MultiplicativeUpdate => "mu",
+        NmfSolver.HalsAccelerated => "hals-accel",
+        NmfSolver.Anls => "anls",
+        _ => "auto",
+    };
 
     public static string InitName(NmfInit init) => init.ToString().ToLowerInvariant();
 

@@ -14,7 +14,11 @@ internal static class FitCommand
           --dense                  densify a sparse INPUT and run the dense path
           --vocab FILE             one term per line, one line per column: print each component's top terms
           --rank K                 number of components (required)
-          --solver hals|mu         HALS = scikit-learn 'cd' (default), mu = multiplicative updates
+          --solver auto|hals|mu|hals-accel|anls   auto (default) = the fastest to a good error (anls for
+                                   frobenius, mu otherwise); hals = scikit-learn 'cd', mu = scikit-learn 'mu' exactly;
+                                   hals-accel = accelerated HALS, anls = exact alternating NNLS (both extrapolated)
+          --target-error E         stop at the first iteration with ‖X − WH‖_F / ‖X‖_F ≤ E (frobenius)
+          --trace FILE.csv         write iteration,seconds,relative_error,loss for every evaluated iteration
           --loss frobenius|kl|is|BETA   β-divergence (default frobenius; HALS needs frobenius)
           --init auto|random|nndsvd|nndsvda|nndsvdar|custom   (default auto); custom needs --init-w W0.npy --init-h H0.npy
           --max-iter N (200)  --tol T (1e-4)  --seed S  --threads T  --dtype float32|float64 (float64)
@@ -39,10 +43,11 @@ internal static class FitCommand
         {
             Dense = cl.Flag("dense"),
             Vocabulary = cl.String("vocab"),
+            TracePath = cl.String("trace"),
         };
         cl.Flag("debug");
         bool f32 = FitArguments.IsFloat32(cl);
-        var options = FitArguments.Parse(cl, defaultRank: null);
+        var options = FitArguments.Parse(cl, defaultRank: null, defaultSolver: "auto");
         cl.EnsureAllUsed();
         return f32 ? run.Execute<float>(options) : run.Execute<double>(options);
     }
@@ -54,12 +59,14 @@ internal static class FitCommand
 
         /// <summary>The --vocab file, or null.</summary>
         public string? Vocabulary { get; init; }
+        /// <summary>--trace FILE.csv, or null.</summary>
+        public string? TracePath { get; init; }
 
         public int Execute<T>(NmfOptions options) where T : unmanaged, IFloatingPointIeee754<T>
         {
             string[] outputs = OutDir is null ? [] : [Path.Combine(OutDir, "W.npy"), Path.Combine(OutDir, "H.npy"), Path.Combine(OutDir, "model.json")];
             if (!Force)
-                foreach (var path in outputs)
+                foreach (var path in TracePath is null ? outputs : [.. outputs, TracePath])
                     if (File.Exists(path)) throw new UsageException($"{path} exists; use --force to overwrite it");
 
             string[]? terms = Vocabulary is null ? null : TopTerms.ReadVocabulary(Vocabulary);
@@ -81,6 +88,7 @@ internal static class FitCommand
                 result = FitWithCtrlC(xd, options, Input, Quiet);
             }
             var x = (Rows: rows, Cols: cols);
+            if (TracePath is not null) TraceFile.Write(TracePath, result.Trace, overwrite: Force);
 
             if (OutDir is not null)
             {

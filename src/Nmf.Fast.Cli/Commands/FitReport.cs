@@ -21,7 +21,7 @@ internal static class FitReport
         w.WriteNumber("rows", rows);
         w.WriteNumber("cols", cols);
         w.WriteNumber("rank", o.Rank);
-        w.WriteString("solver", FitArguments.SolverName(o.Solver));
+        w.WriteString("solver", FitArguments.SolverName(r.Solver));
         w.WriteString("loss", NmfLoss.Name(o.Beta));
         w.WriteNumber("beta", o.Beta);
         w.WriteString("init", FitArguments.InitName(r.Init));
@@ -39,6 +39,14 @@ internal static class FitReport
         w.WriteNumber("seconds_per_iteration", SecondsPerIteration(r));
         WriteNumberOrNull(w, "reconstruction_error", r.ReconstructionError);
         WriteNumberOrNull(w, "relative_error", r.RelativeError);
+        if (o.TargetError is { } target)
+        {
+            w.WriteNumber("target_error", target);
+            if (r.TargetIteration is { } ti) w.WriteNumber("target_iteration", ti);
+            else w.WriteNull("target_iteration");
+            if (r.TargetElapsed is { } te) w.WriteNumber("target_seconds", te.TotalSeconds);
+            else w.WriteNull("target_seconds");
+        }
     }
 
     /// <summary>DIR/model.json: everything `nmf transform` needs to rebuild the model, plus the fit's numbers and loss trace.</summary>
@@ -78,7 +86,7 @@ internal static class FitReport
         var opt = r.Options;
         string dtype = typeof(T) == typeof(float) ? "float32" : "float64";
         o.WriteLine($"nmf fit: {input}: X {rows}×{cols} ({dtype}) ≈ W {rows}×{opt.Rank} · H {opt.Rank}×{cols}");
-        o.WriteLine($"  solver {FitArguments.SolverName(opt.Solver)}, loss {NmfLoss.Name(opt.Beta)}, init {FitArguments.InitName(r.Init)} (seed {r.Seed}), {Threads(opt)} thread(s)");
+        o.WriteLine($"  solver {FitArguments.SolverName(r.Solver)}, loss {NmfLoss.Name(opt.Beta)}, init {FitArguments.InitName(r.Init)} (seed {r.Seed}), {Threads(opt)} thread(s)");
         o.WriteLine($"  {r.Iterations} iterations, {(r.Converged ? "converged" : "not converged")} (tol {opt.Tolerance:G3}), " +
                     $"{r.Elapsed.TotalSeconds:F3} s ({SecondsPerIteration(r) * 1e3:F3} ms/iteration)");
         o.WriteLine($"  reconstruction error {r.ReconstructionError:G6}, relative error ‖X−WH‖/‖X‖ = {r.RelativeError:G6}");

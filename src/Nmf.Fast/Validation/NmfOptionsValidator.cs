@@ -31,9 +31,19 @@ internal static class NmfOptionsValidator
         if (options.TimeBudget is { } budget && budget <= TimeSpan.Zero)
             Throw($"TimeBudget must be positive, got {budget}.", nameof(options.TimeBudget));
 
+        if (options.TargetError is { } target && (!(target >= 0) || double.IsPositiveInfinity(target)))
+            Throw($"TargetError must be finite and non-negative (a relative error), got {F(target)}.", nameof(options.TargetError));
+
         // Cross-parameter rules.
         if (options.Solver == NmfSolver.Hals && options.Beta != NmfLoss.Frobenius)
             Throw($"The HALS solver handles only the Frobenius loss (β = 2), got β = {F(options.Beta)}; use the multiplicative-update solver for other losses.", nameof(options.Beta));
+        if (options.Solver is NmfSolver.HalsAccelerated or NmfSolver.Anls && options.Beta != NmfLoss.Frobenius)
+            Throw($"The {options.Solver} solver handles only the Frobenius loss (β = 2), got β = {F(options.Beta)}; use the multiplicative-update solver for other losses.", nameof(options.Beta));
+        if (options.TargetError is not null && options.Beta != NmfLoss.Frobenius)
+            Throw($"TargetError is a Frobenius relative error and needs β = 2, got β = {F(options.Beta)}.", nameof(options.TargetError));
+        bool regularised = options.AlphaW != 0 || options.EffectiveAlphaH != 0;
+        if (options.TargetError is not null && regularised && options.Solver is NmfSolver.Hals or NmfSolver.MultiplicativeUpdate)
+            Throw($"TargetError with regularisation needs the {NmfSolver.HalsAccelerated}, {NmfSolver.Anls} or {NmfSolver.Auto} solver ({options.Solver} reports only the regularised loss).", nameof(options.TargetError));
         bool custom = options.Init == NmfInit.Custom;
         if (custom && (options.InitialW is null || options.InitialH is null))
             Throw("Init = Custom needs both InitialW and InitialH.", nameof(options.Init));

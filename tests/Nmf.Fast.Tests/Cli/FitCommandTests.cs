@@ -36,7 +36,7 @@ public class FitCommandTests
         using var dir = new TempFolder();
         string input = WriteInput(dir, TestData.Uniform(40, 12, 3));
         string outDir = dir.File("out");
-        var r = CliRunner.Run("fit", input, "--rank", "3", "--init", "random", "--seed", "0", "--out", outDir, "--json", "--quiet");
+        var r = CliRunner.Run("fit", input, "--rank", "3", "--solver", "hals", "--init", "random", "--seed", "0", "--out", outDir, "--json", "--quiet");
         Assert.True(r.ExitCode == 0, r.StdErr);
         using var json = JsonDocument.Parse(r.StdOut);
         foreach (var field in RequiredFields) Assert.True(json.RootElement.TryGetProperty(field, out _), $"missing {field}");
@@ -84,7 +84,7 @@ public class FitCommandTests
         string good = WriteInput(dir, TestData.Uniform(6, 5, 1), "good.npy");
         AssertOneLineError(CliRunner.Run("fit", good), "--rank");
         AssertOneLineError(CliRunner.Run("fit", good, "--rank", "0"), "--rank");
-        AssertOneLineError(CliRunner.Run("fit", good, "--rank", "2", "--loss", "kl"), "good.npy", "HALS");
+        AssertOneLineError(CliRunner.Run("fit", good, "--rank", "2", "--solver", "hals", "--loss", "kl"), "good.npy", "HALS");
         AssertOneLineError(CliRunner.Run("fit", good, "--rank", "6", "--init", "nndsvd"), "good.npy", "min(rows, cols)");
         AssertOneLineError(CliRunner.Run("fit", good, "--rank", "2", "--init", "custom"), "--init-w");
         AssertOneLineError(CliRunner.Run("fit", good, "--rank", "2", "--rnak", "3"), "--rnak");
@@ -99,7 +99,7 @@ public class FitCommandTests
         var h0 = TestData.Uniform(2, 9, 6);
         string input = WriteInput(dir, x);
         string wPath = WriteInput(dir, w0, "w0.npy"), hPath = WriteInput(dir, h0, "h0.npy");
-        var r = CliRunner.Run("fit", input, "--rank", "2", "--init", "custom", "--init-w", wPath, "--init-h", hPath, "--max-iter", "7", "--tol", "0", "--out", dir.File("o"), "--quiet");
+        var r = CliRunner.Run("fit", input, "--rank", "2", "--solver", "hals", "--init", "custom", "--init-w", wPath, "--init-h", hPath, "--max-iter", "7", "--tol", "0", "--out", dir.File("o"), "--quiet");
         Assert.True(r.ExitCode == 0, r.StdErr);
         var api = NonNegativeMatrixFactorization.Fit(x, new NmfOptions { Rank = 2, Init = NmfInit.Custom, InitialW = w0, InitialH = h0, MaxIterations = 7, Tolerance = 0 });
         MatrixAssert.BitwiseEqual(api.H, MatrixFile.ReadDense<double>(Path.Combine(dir.File("o"), "H.npy")));

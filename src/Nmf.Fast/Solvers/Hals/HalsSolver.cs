@@ -94,7 +94,7 @@ internal static unsafe class HalsSolver
         return (iteration, converged);
     }
 
-    private static void Transpose<T>(ReadOnlyMatrixSpan<T> source, MatrixSpan<T> destination) where T : unmanaged
+    internal static void Transpose<T>(ReadOnlyMatrixSpan<T> source, MatrixSpan<T> destination) where T : unmanaged
     {
         for (int i = 0; i < source.Rows; i++)
         {
@@ -107,7 +107,7 @@ internal static unsafe class HalsSolver
     /// ½‖X − WH‖²_F + penalties, from a cross product C with X and the factor F it pairs with
     /// (C = H·Xᵀ with F = Wᵀ, or C = Wᵀ·X with F = H): ⟨C, F⟩ = ⟨X, WH⟩. Clamped at 0 against cancellation.
     /// </summary>
-    private static double Loss<T>(double xNormSq, Matrix<T> cross, Matrix<T> factor, HalsWorkspace<T> ws, SolverSettings s, bool updateH)
+    internal static double Loss<T>(double xNormSq, Matrix<T> cross, Matrix<T> factor, HalsWorkspace<T> ws, SolverSettings s, bool updateH)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         double inner = Reductions.FrobeniusInner<T>(cross, factor);
@@ -123,7 +123,7 @@ internal static unsafe class HalsSolver
         return loss;
     }
 
-    private static void AddToDiagonal<T>(Matrix<T> gram, double l2, Matrix<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static void AddToDiagonal<T>(Matrix<T> gram, double l2, Matrix<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         gram.AsSpan().CopyTo(destination.AsSpan());
         if (l2 == 0) return;

@@ -73,6 +73,27 @@ public class SparseFitTests
     public void MultiplicativeUpdateOnCsrMatchesDense(double beta) =>
         AssertSameFit<double>(new NmfOptions { Rank = 4, Solver = NmfSolver.MultiplicativeUpdate, Beta = beta, Init = NmfInit.Nndsvda, Seed = 4, MaxIterations = 50, Tolerance = 0, AlphaH = 0.01 }, 1e-8);
 
+    [Theory]
+    [InlineData(NmfSolver.HalsAccelerated)]
+    [InlineData(NmfSolver.Anls)]
+    [InlineData(NmfSolver.Auto)]
+    public void AcceleratedSolversOnCsrMatchDense(NmfSolver solver) =>
+        AssertSameFit<double>(new NmfOptions { Rank = 4, Solver = solver, Seed = 5, MaxIterations = 40, Tolerance = 0 }, 1e-8);
+
+    [Fact]
+    public void TargetErrorOnCsrStopsWhereDenseStops()
+    {
+        var dense = SparseCounts(5);
+        var reference = new NmfOptions { Rank = 4, Solver = NmfSolver.Anls, Seed = 6, MaxIterations = 100, Tolerance = 0 };
+        double target = 1.02 * NonNegativeMatrixFactorization.Fit(dense, reference).RelativeError;
+        var options = reference with { MaxIterations = 500, TargetError = target };
+        var fromDense = NonNegativeMatrixFactorization.Fit(dense, options);
+        var fromSparse = NonNegativeMatrixFactorization.Fit(CsrMatrix<double>.FromDense(dense.AsReadOnlyMatrixSpan()), options);
+        Assert.NotNull(fromSparse.TargetIteration);
+        Assert.Equal(fromDense.TargetIteration, fromSparse.TargetIteration);
+        Assert.True(fromSparse.RelativeError <= target);
+    }
+
     [Fact]
     public void NonPositiveBetaOnSparseIsRejected()
     {
