@@ -42,7 +42,9 @@ public static class MatrixFile
     /// <exception cref="InvalidDataException">The file is malformed, or is a directory; the message names the file and the problem.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="UnauthorizedAccessException">The file cannot be read.</exception>
-    public static CsrMatrix<T> ReadSparse<T>(string path)
+    /// <param name="path">The file to read.</param>
+    /// <param name="csvHeader">For CSV files: skip the first non-blank, non-comment line.</param>
+    public static CsrMatrix<T> ReadSparse<T>(string path, bool csvHeader = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -50,7 +52,7 @@ public static class MatrixFile
         {
             Format.MatrixMarket => MatrixMarketFile.ReadSparse<T>(path),
             Format.Npz => NpzFile.ReadSparse<T>(path),
-            Format.Npy or Format.Csv => CsrMatrix<T>.FromDense(ReadDense<T>(path)),
+            Format.Npy or Format.Csv => CsrMatrix<T>.FromDense(ReadDense<T>(path, csvHeader)),
             _ => throw UnknownExtension(path),
         };
     }

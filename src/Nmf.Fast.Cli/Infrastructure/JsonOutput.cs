@@ -1,4 +1,5 @@
 // Writes the single JSON object a command prints on stdout with --json (AOT-safe, no reflection).
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Nmf.Fast.Cli.Infrastructure;
@@ -9,7 +10,7 @@ internal static class JsonOutput
     public static void Write(Action<Utf8JsonWriter> write)
     {
         using var stdout = Console.OpenStandardOutput();
-        using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             write(writer);

@@ -39,7 +39,10 @@ internal sealed class AtomicFile : IDisposable
             throw new IOException($"{path}: already exists; refusing to overwrite it (use overwrite / --force).");
         string folder = Path.GetDirectoryName(target) ?? ".";
         if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{path}: the folder '{folder}' does not exist.");
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Path.GetRandomFileName()}.tmp");
+        // Hidden, unique, and short enough for NAME_MAX (255) even when the target's own name is long.
+        string name = Path.GetFileName(target);
+        if (name.Length > 200) name = name[..200];
+        string temporary = Path.Combine(folder, $".{name}.{Path.GetRandomFileName()}.tmp");
         try
         {
             var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16);

@@ -12,6 +12,9 @@ internal static class SafeFile
         ArgumentNullException.ThrowIfNull(path);
         if (path.Length == 0) throw new ArgumentException("The file path is empty.", nameof(path));
         if (Directory.Exists(path)) throw new InvalidDataException($"{path}: is a directory, not a file.");
+        // Checked before opening: a named pipe (length 0) would block open() until a writer appears.
+        var info = new FileInfo(path);
+        if (info.Exists && info.Length == 0) throw new InvalidDataException($"{path}: the file is empty (or not a regular file).");
         FileStream stream;
         try
         {

@@ -70,6 +70,7 @@ internal sealed class MatrixMarketReader<T> where T : unmanaged, IFloatingPointI
             throw Error($"the size line declares {entries} entries but a {_fileLength}-byte file cannot hold that many");
         long capacity = header.Symmetry == MatrixMarketSymmetry.General ? entries : 2 * entries;
         if (capacity > Array.MaxLength) throw Error($"{entries} entries are more than a CSR matrix can hold");
+        DenseSizeGuard.CheckSparse(_where, rows, cols, 2 * capacity, System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
         var rowIndex = new int[capacity];
         var colIndex = new int[capacity];
         var values = new T[capacity];

@@ -54,6 +54,7 @@ internal static class NpzMembers
             throw new InvalidDataException($"{where}: expected an integer dtype but found '{header.DType.Descr}'.");
         if (header.Shape[0] > Array.MaxLength)
             throw new InvalidDataException($"{where}: {header.Shape[0]} entries are more than an array can hold.");
+        DenseSizeGuard.CheckBytes(where, 4 * header.Shape[0], $"an index array of {header.Shape[0]} entries");
         var result = new int[header.Shape[0]];
         var chunk = ArrayPool<long>.Shared.Rent(8192);
         try
@@ -92,6 +93,7 @@ internal static class NpzMembers
             throw new InvalidDataException($"{where}: dtype '{header.DType.Descr}' holds strings, not numbers.");
         if (header.Shape[0] > Array.MaxLength)
             throw new InvalidDataException($"{where}: {header.Shape[0]} entries are more than an array can hold.");
+        DenseSizeGuard.CheckBytes(where, header.Shape[0] * System.Runtime.CompilerServices.Unsafe.SizeOf<T>(), $"a data array of {header.Shape[0]} entries");
         var result = new T[header.Shape[0]];
         NpyStreams.ReadElements(stream, header.DType, result.AsSpan(), where);
         NpyStreams.EnsureAtEnd(stream, where);
