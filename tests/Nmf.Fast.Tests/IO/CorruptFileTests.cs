@@ -82,7 +82,7 @@ public sealed class CorruptFileTests : IDisposable
         Prop.ForAll(FlipPlans().ToArbitrary(), plan =>
         {
             byte[] bytes = Fixture(source);
-            var rng = new Random(plan.Seed);
+            var rng = new System.Random(plan.Seed);
             // Bias half of the flips into the first 256 bytes, where the headers and size lines live.
             for (int f = 0; f < plan.Flips; f++)
             {

@@ -8,7 +8,7 @@ public class RoundTripTests
 {
     private static Matrix<T> Random<T>(int rows, int cols, int seed, double density = 1.0) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        var rng = new Random(seed);
+        var rng = new System.Random(seed);
         var m = new Matrix<T>(rows, cols);
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++)

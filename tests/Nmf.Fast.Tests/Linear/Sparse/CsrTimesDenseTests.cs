@@ -18,7 +18,7 @@ public class CsrTimesDenseTests
 
     private static bool MatchesReference<T>(SparseCase c) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var random = new Random(c.Seed);
+        var random = new System.Random(c.Seed);
         var x = new RandomCsr<T>(c.Rows, c.Cols, c.Density, random);
         // B is a block inside a wider matrix, so the kernel must honour B's stride and offset.
         var wide = RandomSparse.Dense<T>(c.Cols, c.K + 5, random);
@@ -59,7 +59,7 @@ public class CsrTimesDenseTests
     [InlineData(33)]
     public void Multiply_IsBitwiseIdentical_ForAnyThreadCount(int k)
     {
-        var random = new Random(k);
+        var random = new System.Random(k);
         var x = new RandomCsr<float>(1500, 400, 0.05, random);
         var b = RandomSparse.Dense<float>(400, k, random);
         foreach (var tier in RandomSparse.Tiers())
@@ -78,7 +78,7 @@ public class CsrTimesDenseTests
     [Fact]
     public void TransposedProduct_ThroughTheTransposeBuilder_MatchesDenseXtW()
     {
-        var random = new Random(5);
+        var random = new System.Random(5);
         var x = new RandomCsr<double>(120, 70, 0.1, random);
         var w = RandomSparse.Dense<double>(120, 20, random);
         int nnz = x.NonZeros;
@@ -101,7 +101,7 @@ public class CsrTimesDenseTests
     [Fact]
     public void ChunkStarts_CoverAllRows_InOrder()
     {
-        var x = new RandomCsr<float>(500, 50, 0.2, new Random(1));
+        var x = new RandomCsr<float>(500, 50, 0.2, new System.Random(1));
         unsafe
         {
             fixed (int* rp = x.RowPointers)
@@ -120,7 +120,7 @@ public class CsrTimesDenseTests
     [Fact]
     public void BadShapes_ThrowArgumentExceptionsNamingTheShape()
     {
-        var x = new RandomCsr<float>(4, 3, 1.0, new Random(2));
+        var x = new RandomCsr<float>(4, 3, 1.0, new System.Random(2));
         Assert.True(x.NonZeros > 0);
         var b = new Matrix<float>(3, 5);
         var wrongB = new Matrix<float>(2, 5);

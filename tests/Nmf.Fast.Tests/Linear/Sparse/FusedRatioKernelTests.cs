@@ -18,7 +18,7 @@ public class FusedRatioKernelTests
 
     private static bool MatchesReference<T>(SparseCase c) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var random = new Random(c.Seed);
+        var random = new System.Random(c.Seed);
         var x = new RandomCsr<T>(c.Rows, c.Cols, c.Density, random);
         var w = RandomSparse.Dense<T>(c.Rows, c.K, random);
         var ht = RandomSparse.Dense<T>(c.Cols, c.K, random);
@@ -65,7 +65,7 @@ public class FusedRatioKernelTests
     [Fact]
     public void MultiplyRatio_OnTheTranspose_IsTheHNumerator_WtTimesRatio()
     {
-        var random = new Random(9);
+        var random = new System.Random(9);
         var x = new RandomCsr<double>(60, 45, 0.2, random);
         var w = RandomSparse.Dense<double>(60, 12, random);
         var ht = RandomSparse.Dense<double>(45, 12, random);
@@ -97,7 +97,7 @@ public class FusedRatioKernelTests
     [InlineData(100)]
     public void MultiplyRatio_IsBitwiseIdentical_ForAnyThreadCount(int k)
     {
-        var random = new Random(k);
+        var random = new System.Random(k);
         var x = new RandomCsr<float>(1200, 300, 0.05, random);
         var w = RandomSparse.Dense<float>(1200, k, random);
         var ht = RandomSparse.Dense<float>(300, k, random);
@@ -120,7 +120,7 @@ public class FusedRatioKernelTests
     [InlineData(3.0)]
     public void MultiplySampled_WithBetaNumeratorMap_MatchesDenseReference(double beta)
     {
-        var random = new Random(13);
+        var random = new System.Random(13);
         var x = new RandomCsr<double>(50, 40, 0.2, random);
         var w = RandomSparse.Dense<double>(50, 20, random);
         var ht = RandomSparse.Dense<double>(40, 20, random);
@@ -151,7 +151,7 @@ public class FusedRatioKernelTests
         // The recipe of docs/sparse.md: W ← W ⊙ (X ⊘ WH)Hᵀ ⊘ (1·colsum(Hᵀ)), then Hᵀ ← Hᵀ ⊙ (Wᵀ(X ⊘ WH))ᵀ ⊘ (1·colsum(W)),
         // and D(X‖WH) = Σ_nz x·log(x/wh) − Σx + colsum(W)·colsum(Hᵀ); checked against the dense formulas.
         const int M = 30, N = 25, K = 5;
-        var random = new Random(21);
+        var random = new System.Random(21);
         var x = new RandomCsr<double>(M, N, 0.3, random);
         var w = RandomSparse.Dense<double>(M, K, random);
         var ht = RandomSparse.Dense<double>(N, K, random);

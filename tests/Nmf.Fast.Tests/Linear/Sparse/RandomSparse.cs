@@ -23,7 +23,7 @@ internal sealed class RandomCsr<T> where T : unmanaged, IFloatingPointIeee754<T>
     public T[] Values { get; }
     public int NonZeros => RowPointers[Rows];
 
-    public RandomCsr(int rows, int cols, double density, Random random)
+    public RandomCsr(int rows, int cols, double density, System.Random random)
     {
         Rows = rows;
         Cols = cols;
@@ -86,7 +86,7 @@ internal static class RandomSparse
         Enum.GetValues<SparseTier>().Where(t => t != SparseTier.Auto && SparseTierSelector.IsSupported(t));
 
     /// <summary>A rows × cols matrix of uniform [0, 1) values.</summary>
-    public static Matrix<T> Dense<T>(int rows, int cols, Random random) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Matrix<T> Dense<T>(int rows, int cols, System.Random random) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var m = new Matrix<T>(rows, cols);
         var s = m.AsSpan();

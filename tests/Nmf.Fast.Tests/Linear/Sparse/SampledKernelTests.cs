@@ -18,7 +18,7 @@ public class SampledKernelTests
 
     private static bool MatchesReference<T>(SparseCase c) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var random = new Random(c.Seed);
+        var random = new System.Random(c.Seed);
         var x = new RandomCsr<T>(c.Rows, c.Cols, c.Density, random);
         var w = RandomSparse.Dense<T>(c.Rows, c.K, random);
         var ht = RandomSparse.Dense<T>(c.Cols, c.K, random);
@@ -86,7 +86,7 @@ public class SampledKernelTests
     [Fact]
     public void SampledKernels_AreBitwiseIdentical_ForAnyThreadCount()
     {
-        var random = new Random(11);
+        var random = new System.Random(11);
         var x = new RandomCsr<float>(2000, 300, 0.05, random);
         var w = RandomSparse.Dense<float>(2000, 20, random);
         var ht = RandomSparse.Dense<float>(300, 20, random);
@@ -111,7 +111,7 @@ public class SampledKernelTests
     public void FrobeniusLoss_FromSampledInnerProduct_EqualsDenseResidual()
     {
         // ‖X − WH‖² = ‖X‖² − 2⟨X, WH⟩ + ⟨WᵀW, HHᵀ⟩, the identity the sparse Frobenius loss rests on.
-        var random = new Random(3);
+        var random = new System.Random(3);
         var x = new RandomCsr<double>(40, 30, 0.2, random);
         var w = RandomSparse.Dense<double>(40, 6, random);
         var ht = RandomSparse.Dense<double>(30, 6, random);

@@ -68,7 +68,7 @@ public class SotuDataTests
     {
         var (rows, cols, rp, ci, values) = ReadSotu();
         int nnz = values.Length;
-        var random = new Random(8);
+        var random = new System.Random(8);
         var w = RandomSparse.Dense<double>(rows, 8, random);
         var tRp = new int[cols + 1];
         var tCi = new int[nnz];

@@ -9,7 +9,7 @@ public class SparseAllocationTests
     [Fact]
     public void Kernels_DoNotAllocate_WhenSerial()
     {
-        var random = new Random(4);
+        var random = new System.Random(4);
         var x = new RandomCsr<float>(300, 200, 0.05, random);
         var w = RandomSparse.Dense<float>(300, 20, random);
         var ht = RandomSparse.Dense<float>(200, 20, random);

@@ -11,7 +11,7 @@ public class SparseTransposeTests
     [Property(MaxTest = 100)]
     public Property Transpose_HoldsTheTransposedEntries_WithSortedColumnsAndPositionMap() => Prop.ForAll(RandomSparse.Cases, c =>
     {
-        var x = new RandomCsr<double>(c.Rows, c.Cols, c.Density, new Random(c.Seed));
+        var x = new RandomCsr<double>(c.Rows, c.Cols, c.Density, new System.Random(c.Seed));
         int nnz = x.NonZeros;
         var tRp = new int[c.Cols + 1];
         var tCi = new int[nnz];
