@@ -13,7 +13,7 @@ internal static class SparseBenchmarkData
     public static (int[] RowPointers, int[] ColumnIndices, T[] Values) Poisson<T>(int rows, int cols, int perRow, int seed)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var random = new Random(seed);
+        var random = new System.Random(seed);
         var rp = new int[rows + 1];
         var ci = new int[rows * perRow];
         var v = new T[rows * perRow];
@@ -39,7 +39,7 @@ internal static class SparseBenchmarkData
     }
 
     /// <summary>A rows × cols matrix of uniform [0, 1) values.</summary>
-    public static Matrix<T> Uniform<T>(int rows, int cols, Random random) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Matrix<T> Uniform<T>(int rows, int cols, System.Random random) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var m = new Matrix<T>(rows, cols);
         var s = m.AsSpan();

@@ -78,7 +78,7 @@ public class SparseProductBenchmarks
             _tCi = new int[_ci.Length];
             _tV = new T[_v.Length];
             SparseTranspose.Build<T>(_rp, _ci, _v, Rows, Cols, _tRp, _tCi, _tV, default);
-            var random = new Random(7);
+            var random = new System.Random(7);
             _w = SparseBenchmarkData.Uniform<T>(Rows, Rank, random);
             _ht = SparseBenchmarkData.Uniform<T>(Cols, Rank, random);
             _xht = new Matrix<T>(Rows, Rank);

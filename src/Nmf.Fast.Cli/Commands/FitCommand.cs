@@ -48,9 +48,12 @@ internal static class FitCommand
             if (!Force)
                 foreach (var path in outputs)
                     if (File.Exists(path)) throw new UsageException($"{path} exists; use --force to overwrite it");
+            foreach (var path in outputs)
+                if (Path.GetFullPath(path) == Path.GetFullPath(Input))
+                    throw new UsageException($"{path} is the INPUT file; refusing to overwrite the input");
 
             var x = MatrixFile.ReadDense<T>(Input, Header);
-            var result = FitWithCtrlC(x, options, Input, Quiet);
+            var result = FitWithCtrlC(x, options, Input, Quiet, out bool interrupted);
 
             if (OutDir is not null)
             {
@@ -73,12 +76,17 @@ internal static class FitCommand
                 FitReport.PrintSummary(Console.Out, result, Input, x.Rows, x.Cols);
                 if (OutDir is not null) Console.WriteLine($"  wrote {string.Join(", ", outputs)}");
             }
-            return ExitCodes.Success;
+            if (interrupted) Console.Error.WriteLine("nmf: interrupted; the factors so far were kept (marked not converged)");
+            return interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
         }
     }
 
     /// <summary>Fits with Ctrl+C mapped to a clean stop between iterations; option errors are reported against the input file.</summary>
     public static NmfResult<T> FitWithCtrlC<T>(Memory.Matrix<T> x, NmfOptions options, string input, bool quiet)
+        where T : unmanaged, IFloatingPointIeee754<T> => FitWithCtrlC(x, options, input, quiet, out _);
+
+    /// <summary>As above; <paramref name="interrupted"/> says whether Ctrl+C stopped the fit (exit code 130). Progress goes to stderr only when it is a terminal.</summary>
+    public static NmfResult<T> FitWithCtrlC<T>(Memory.Matrix<T> x, NmfOptions options, string input, bool quiet, out bool interrupted)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         using var cts = new CancellationTokenSource();
@@ -90,7 +98,10 @@ internal static class FitCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            return NonNegativeMatrixFactorization.Fit(x, options, quiet ? null : new StderrProgress(options.MaxIterations), cts.Token);
+            var progress = quiet || Console.IsErrorRedirected ? null : new StderrProgress(options.MaxIterations);
+            var result = NonNegativeMatrixFactorization.Fit(x, options, progress, cts.Token);
+            interrupted = cts.IsCancellationRequested;
+            return result;
         }
         catch (ArgumentException e)
         {
