@@ -15,28 +15,33 @@ namespace Nmf.Fast.Projection;
 /// <para>
 /// Built once from the model (H copied, G = H·Hᵀ + L2·I precomputed); afterwards immutable, so any number of threads may
 /// call <see cref="Project(ReadOnlySpan{T}, Span{T})"/> at once. A call allocates nothing: its scratch (k values for c = H·x)
-/// is on the stack for k ≤ <see cref="MaxStackRank"/>, otherwise the caller passes it or it is rented from the shared
-/// <see cref="ArrayPool{T}"/>.
+/// (<see cref="ScratchLength"/> doubles) is on the stack for k ≤ <see cref="MaxStackRank"/>, otherwise the caller passes it
+/// or it is rented from the shared <see cref="ArrayPool{T}"/>.
 /// </para>
 /// <para>
-/// Per sample: c = H·x, w = 0, then coordinate-descent sweeps t = 0..k−1 exactly as scikit-learn's <c>_update_cdnmf_fast</c>
+/// Per sample: c = H·x (in T, as Transform's product), then, by default, an active-set solve (<see cref="ProjectionMethod.ActiveSet"/>)
+/// that ends at the exact optimum — a tighter stopping rule than Transform's. With <see cref="ProjectionMethod.CoordinateDescent"/>:
+/// w = 0, then coordinate-descent sweeps t = 0..k−1 exactly as scikit-learn's <c>_update_cdnmf_fast</c>
 /// (Cichocki &amp; Phan 2009, eq. 14): grad = G[t,·]·w − c_t + L1; violation += |projected grad|; w_t = max(w_t − grad/G[t,t], 0).
 /// Stops when violation / first violation ≤ tolerance (or the first violation is 0) or after the sweep limit. This is the
-/// rule of <c>Transform</c> evaluated per sample; for a one-row X the two run the same sweeps. Deterministic: the same
+/// rule of <c>Transform</c> evaluated per sample; for a one-row X the two run the same sweeps (in double here, so a
+/// float model's weights differ from Transform's by round-off). Deterministic: the same
 /// sample gives the same bits on every call and thread.
 /// </para>
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class NmfProjector<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>The largest rank whose per-call scratch goes on the stack.</summary>
-    public const int MaxStackRank = 256;
+    /// <summary>The largest rank whose per-call scratch goes on the stack (k² + 7k doubles ≈ 37 KB at 64).</summary>
+    public const int MaxStackRank = 64;
 
-    private readonly T[] _h;      // k×n row-major: component t is _h[t*n .. t*n+n)
-    private readonly T[] _gram;   // k×k: H·Hᵀ + L2·I
-    private readonly T _l1;
+    private readonly T[] _h;         // k×n row-major: component t is _h[t*n .. t*n+n)
+    private readonly double[] _gram; // k×k: H·Hᵀ + L2·I
+    private readonly double _l1;
     private readonly int _maxSweeps;
     private readonly double _tolerance;
+    private readonly double _activeSetTolerance;
+    private readonly ProjectionMethod _method;
 
     /// <summary>Precomputes what the projections need from <paramref name="model"/>.</summary>
     /// <exception cref="NotSupportedException">The model was fitted with a loss other than Frobenius (β ≠ 2).</exception>
@@ -49,22 +54,27 @@ public sealed class NmfProjector<T> where T : unmanaged, IFloatingPointIeee754<T
             throw new NotSupportedException($"The projector solves the Frobenius problem; this model was fitted with β = {o.Beta}. Use NmfModel.Transform.");
         int maxSweeps = options?.MaxSweeps ?? o.MaxIterations;
         double tolerance = options?.Tolerance ?? o.Tolerance;
+        double activeSetTolerance = options?.ActiveSetTolerance ?? (typeof(T) == typeof(float) ? 1e-5 : 1e-9);
         if (maxSweeps < 1) throw new ArgumentOutOfRangeException(nameof(options), maxSweeps, "MaxSweeps must be at least 1.");
         if (!(tolerance >= 0)) throw new ArgumentOutOfRangeException(nameof(options), tolerance, "Tolerance must be ≥ 0.");
+        if (!(activeSetTolerance >= 0)) throw new ArgumentOutOfRangeException(nameof(options), activeSetTolerance, "ActiveSetTolerance must be ≥ 0.");
 
         Rank = model.Rank;
         Features = model.Features;
+        _method = options?.Method ?? ProjectionMethod.ActiveSet;
         _maxSweeps = maxSweeps;
         _tolerance = tolerance;
+        _activeSetTolerance = activeSetTolerance;
         _h = model.Components.AsReadOnlyMatrixSpan().AsSpan().ToArray();
         var gram = new Matrix<T>(Rank, Rank);
         Gram.OfRows(model.Components.AsReadOnlyMatrixSpan(), gram, 1);
         // scikit-learn's transform scales the W regularisation by n_features (see NonNegativeMatrixFactorization.SettingsFor).
         double alpha = o.AlphaW * Features;
-        _l1 = T.CreateTruncating(alpha * o.L1Ratio);
-        T l2 = T.CreateTruncating(alpha * (1.0 - o.L1Ratio));
-        for (int t = 0; t < Rank; t++) gram[t, t] += l2;
-        _gram = gram.AsSpan().ToArray();
+        _l1 = alpha * o.L1Ratio;
+        double l2 = alpha * (1.0 - o.L1Ratio);
+        _gram = new double[Rank * Rank];
+        for (int i = 0; i < Rank; i++)
+            for (int j = 0; j < Rank; j++) _gram[i * Rank + j] = double.CreateTruncating(gram[i, j]) + (i == j ? l2 : 0);
     }
 
     /// <summary>k: the length of every output span.</summary>
@@ -73,47 +83,59 @@ public sealed class NmfProjector<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>n: the length of every sample.</summary>
     public int Features { get; }
 
-    /// <summary>The sweep limit in use.</summary>
+    /// <summary>The algorithm in use.</summary>
+    public ProjectionMethod Method => _method;
+
+    /// <summary>The sweep (coordinate descent) or step (active set) limit in use.</summary>
     public int MaxSweeps => _maxSweeps;
 
-    /// <summary>The relative tolerance in use.</summary>
+    /// <summary>The relative tolerance of coordinate descent.</summary>
     public double Tolerance => _tolerance;
+
+    /// <summary>The doubles of scratch one call needs: k² + 7k.</summary>
+    public int ScratchLength => Rank * Rank + 7 * Rank;
 
     /// <summary>Writes the non-negative weights of <paramref name="sample"/> (length n) to <paramref name="weights"/> (length k).</summary>
     /// <exception cref="ArgumentException">A span of the wrong length, or a negative, NaN or infinite value in the sample.</exception>
     public ProjectionResult Project(ReadOnlySpan<T> sample, Span<T> weights)
     {
         if (Rank <= MaxStackRank)
-            return Project(sample, weights, stackalloc T[Rank]);
-        T[] rented = ArrayPool<T>.Shared.Rent(Rank);
+            return Project(sample, weights, stackalloc double[ScratchLength]);
+        double[] rented = ArrayPool<double>.Shared.Rent(ScratchLength);
         try
         {
-            return Project(sample, weights, rented.AsSpan(0, Rank));
+            return Project(sample, weights, rented.AsSpan(0, ScratchLength));
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(rented);
+            ArrayPool<double>.Shared.Return(rented);
         }
     }
 
-    /// <summary>As <see cref="Project(ReadOnlySpan{T}, Span{T})"/> with caller-provided scratch of at least k values (its contents are overwritten).</summary>
+    /// <summary>As <see cref="Project(ReadOnlySpan{T}, Span{T})"/> with caller-provided scratch of at least <see cref="ScratchLength"/> doubles (overwritten).</summary>
     /// <exception cref="ArgumentException">A span of the wrong length, or a negative, NaN or infinite value in the sample.</exception>
-    public ProjectionResult Project(ReadOnlySpan<T> sample, Span<T> weights, Span<T> scratch)
+    public ProjectionResult Project(ReadOnlySpan<T> sample, Span<T> weights, Span<double> scratch)
     {
         int k = Rank, n = Features;
         if (sample.Length != n)
             throw new ArgumentException($"The sample has {sample.Length} values but the model has {n} features.", nameof(sample));
         if (weights.Length != k)
             throw new ArgumentException($"The weights span has {weights.Length} values but the model has rank {k}.", nameof(weights));
-        if (scratch.Length < k)
-            throw new ArgumentException($"The scratch span has {scratch.Length} values; at least {k} (the rank) are needed.", nameof(scratch));
+        if (scratch.Length < ScratchLength)
+            throw new ArgumentException($"The scratch span has {scratch.Length} values; at least {ScratchLength} (k² + 7k) are needed.", nameof(scratch));
         RequireNonNegativeFinite(sample);
 
-        var cross = scratch[..k];
+        // b = H·x − L1: the linear term of ½wᵀGw − bᵀw.
+        var b = scratch[..k];
+        var w = scratch.Slice(k, k);
+        var work = scratch[(2 * k)..ScratchLength];
         ReadOnlySpan<T> h = _h;
-        for (int t = 0; t < k; t++) cross[t] = TensorPrimitives.Dot(h.Slice(t * n, n), sample);
-        weights.Clear();
-        return Solve(cross, weights);
+        for (int t = 0; t < k; t++) b[t] = double.CreateTruncating(TensorPrimitives.Dot(h.Slice(t * n, n), sample)) - _l1;
+        w.Clear();
+        var result = _method == ProjectionMethod.ActiveSet ? ActiveSet(b, w, work) : null as ProjectionResult?;
+        result ??= CoordinateDescent(b, w);
+        for (int t = 0; t < k; t++) weights[t] = T.CreateTruncating(w[t]);
+        return result.Value;
     }
 
     /// <summary>
@@ -149,12 +171,115 @@ public sealed class NmfProjector<T> where T : unmanaged, IFloatingPointIeee754<T
         return new ProjectionResult(sweeps, converged, residual);
     }
 
-    /// <summary>The sweeps from w = 0 given c = H·x, then the KKT residual of the result.</summary>
+    /// <summary>
+    /// Bro &amp; de Jong's FNNLS on (G, b): add the zero component with the largest descent direction g = b − G·w to the
+    /// free set, solve the free set's system; while that solution has a non-positive entry, step towards it until the
+    /// first free component hits 0 and fix it there. Returns null when a free sub-system is not positive definite.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private ProjectionResult Solve(ReadOnlySpan<T> cross, Span<T> w)
+    private ProjectionResult? ActiveSet(ReadOnlySpan<double> b, Span<double> w, Span<double> work)
     {
         int k = Rank;
-        ReadOnlySpan<T> gram = _gram;
+        ReadOnlySpan<double> gram = _gram;
+        var g = work[..k];
+        var s = work.Slice(k, k);
+        var free = work.Slice(2 * k, k);        // 1 = free, 0 = fixed at zero
+        var index = work.Slice(3 * k, k);       // the free components, in the order they joined
+        var y = work.Slice(4 * k, k);
+        var factor = work.Slice(5 * k, k * k);  // Cholesky factor of G restricted to the free set
+        free.Clear();
+        double scale = 0;
+        for (int t = 0; t < k; t++) scale = Math.Max(scale, Math.Abs(b[t]));
+        double threshold = _activeSetTolerance * Math.Max(scale, double.Epsilon);
+        int count = 0, steps = 0;
+        bool converged = false;
+        b.CopyTo(g);   // w = 0
+        while (true)
+        {
+            int best = -1;
+            double bestValue = threshold;
+            for (int t = 0; t < k; t++)
+                if (free[t] == 0 && g[t] > bestValue) { bestValue = g[t]; best = t; }
+            if (best < 0) { converged = true; break; }
+            if (steps == _maxSweeps) break;
+            steps++;
+            free[best] = 1;
+            index[count++] = best;
+            for (int inner = 0; ; inner++)
+            {
+                if (!SolveFree(gram, b, index[..count], factor, y, s)) return null;
+                double alpha = 1;
+                for (int p = 0; p < count; p++)
+                {
+                    int t = (int)index[p];
+                    if (s[t] <= 0) alpha = Math.Min(alpha, w[t] / (w[t] - s[t]));
+                }
+                if (alpha >= 1)
+                {
+                    for (int p = 0; p < count; p++) { int t = (int)index[p]; w[t] = s[t]; }
+                    break;
+                }
+                // Step to the first free component that reaches zero and fix every such component at zero.
+                int kept = 0;
+                for (int p = 0; p < count; p++)
+                {
+                    int t = (int)index[p];
+                    double v = w[t] + alpha * (s[t] - w[t]);
+                    if (v <= 0 || (s[t] <= 0 && w[t] / (w[t] - s[t]) <= alpha)) { w[t] = 0; free[t] = 0; }
+                    else { w[t] = v; index[kept++] = t; }
+                }
+                count = kept;
+                if (count == 0 || inner > k) break;
+            }
+            // g = b − G·w over all components.
+            for (int t = 0; t < k; t++) g[t] = b[t] - TensorPrimitives.Dot(gram.Slice(t * k, k), w);
+        }
+        return new ProjectionResult(steps, converged, KktResidual(b, w));
+    }
+
+    /// <summary>s[free] = G[free,free]⁻¹ b[free] by Cholesky; false when G[free,free] is not numerically positive definite.</summary>
+    private static bool SolveFree(ReadOnlySpan<double> gram, ReadOnlySpan<double> b, ReadOnlySpan<double> index, Span<double> factor, Span<double> y, Span<double> s)
+    {
+        int p = index.Length, k = b.Length;
+        for (int i = 0; i < p; i++)
+        {
+            int ti = (int)index[i];
+            for (int j = 0; j <= i; j++)
+            {
+                double sum = gram[ti * k + (int)index[j]];
+                for (int r = 0; r < j; r++) sum -= factor[i * p + r] * factor[j * p + r];
+                if (i == j)
+                {
+                    if (!(sum > 1e-12 * gram[ti * k + ti])) return false;
+                    factor[i * p + i] = Math.Sqrt(sum);
+                }
+                else factor[i * p + j] = sum / factor[j * p + j];
+            }
+        }
+        // L·y = b[free], then Lᵀ·y = y.
+        for (int i = 0; i < p; i++)
+        {
+            double sum = b[(int)index[i]];
+            for (int r = 0; r < i; r++) sum -= factor[i * p + r] * y[r];
+            y[i] = sum / factor[i * p + i];
+        }
+        for (int i = p - 1; i >= 0; i--)
+        {
+            double sum = y[i];
+            for (int r = i + 1; r < p; r++) sum -= factor[r * p + i] * y[r];
+            y[i] = sum / factor[i * p + i];
+        }
+        for (int i = 0; i < p; i++) s[(int)index[i]] = y[i];
+        return true;
+    }
+
+    /// <summary>scikit-learn's coordinate-descent sweeps from w = 0 (see the class remarks) on (G, b).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ProjectionResult CoordinateDescent(ReadOnlySpan<double> b, Span<double> w)
+    {
+        int k = Rank;
+        ReadOnlySpan<double> gram = _gram;
+        w.Clear();
         int sweep = 0;
         bool converged = false;
         double violationInit = 0;
@@ -165,12 +290,12 @@ public sealed class NmfProjector<T> where T : unmanaged, IFloatingPointIeee754<T
             for (int t = 0; t < k; t++)
             {
                 var row = gram.Slice(t * k, k);
-                T grad = (_l1 - cross[t]) + TensorPrimitives.Dot(row, w);
-                T wt = w[t];
-                T projected = wt == T.Zero ? T.Min(grad, T.Zero) : grad;
-                violation += double.CreateTruncating(T.Abs(projected));
-                T hess = row[t];
-                if (hess != T.Zero) w[t] = T.Max(wt - grad / hess, T.Zero);
+                double grad = -b[t] + TensorPrimitives.Dot(row, w);
+                double wt = w[t];
+                double projected = wt == 0 ? Math.Min(grad, 0) : grad;
+                violation += Math.Abs(projected);
+                double hess = row[t];
+                if (hess != 0) w[t] = Math.Max(wt - grad / hess, 0);
             }
             if (sweep == 1) violationInit = violation;
             if (violationInit == 0 || violation / violationInit <= _tolerance)
@@ -179,19 +304,19 @@ public sealed class NmfProjector<T> where T : unmanaged, IFloatingPointIeee754<T
                 break;
             }
         }
-        return new ProjectionResult(sweep, converged, KktResidual(cross, w));
+        return new ProjectionResult(sweep, converged, KktResidual(b, w));
     }
 
-    private double KktResidual(ReadOnlySpan<T> cross, ReadOnlySpan<T> w)
+    private double KktResidual(ReadOnlySpan<double> b, ReadOnlySpan<double> w)
     {
         int k = Rank;
-        ReadOnlySpan<T> gram = _gram;
+        ReadOnlySpan<double> gram = _gram;
         double worst = 0;
         for (int t = 0; t < k; t++)
         {
-            T grad = (_l1 - cross[t]) + TensorPrimitives.Dot(gram.Slice(t * k, k), w);
-            T projected = w[t] == T.Zero ? T.Min(grad, T.Zero) : grad;
-            worst = Math.Max(worst, double.CreateTruncating(T.Abs(projected)));
+            double grad = TensorPrimitives.Dot(gram.Slice(t * k, k), w) - b[t];
+            double projected = w[t] == 0 ? Math.Min(grad, 0) : grad;
+            worst = Math.Max(worst, Math.Abs(projected));
         }
         return worst;
     }

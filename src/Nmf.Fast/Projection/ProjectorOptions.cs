@@ -4,7 +4,16 @@ namespace Nmf.Fast.Projection;
 /// <summary>How long <see cref="NmfProjector{T}"/> iterates for one sample.</summary>
 public sealed record ProjectorOptions
 {
-    /// <summary>The most coordinate-descent sweeps per sample (each costs k² multiply-adds). Default: the model's <see cref="NmfOptions.MaxIterations"/>.</summary>
+    /// <summary>The algorithm (default <see cref="ProjectionMethod.ActiveSet"/>).</summary>
+    public ProjectionMethod Method { get; init; } = ProjectionMethod.ActiveSet;
+
+    /// <summary>
+    /// Active set: stop when no fixed-at-zero component has a descent direction larger than this fraction of
+    /// max|H·x − L1| (default 1e-9 for double, 1e-5 for float models).
+    /// </summary>
+    public double? ActiveSetTolerance { get; init; }
+
+    /// <summary>The most coordinate-descent sweeps, or active-set steps (each adds one component and costs at most O(k³)), per sample (a coordinate-descent sweep costs k² multiply-adds). Default: the model's <see cref="NmfOptions.MaxIterations"/>.</summary>
     public int? MaxSweeps { get; init; }
 
     /// <summary>

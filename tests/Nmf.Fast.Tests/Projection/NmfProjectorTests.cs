@@ -1,7 +1,11 @@
 // NmfProjector: agrees with Transform, allocates nothing per call, is thread-safe and deterministic, reaches a small KKT residual.
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Nmf.Fast.Memory;
 using Nmf.Fast.Projection;
 using Nmf.Fast.Tests.Solvers.Hals;
+using TestData = Nmf.Fast.Tests.Solvers.Hals.TestData;
 
 namespace Nmf.Fast.Tests.Projection;
 
@@ -28,7 +32,7 @@ public class NmfProjectorTests
     public void Project_OneRow_AgreesWithTransformOfThatRow(double alphaW, double l1Ratio)
     {
         var model = Model<double>(40, 30, 5, alphaW, l1Ratio);
-        var projector = new NmfProjector<double>(model);
+        var projector = new NmfProjector<double>(model, new ProjectorOptions { Method = ProjectionMethod.CoordinateDescent });
         var samples = TestData.Uniform(8, 30, 11);
         var w = new double[5];
         for (int i = 0; i < samples.Rows; i++)
@@ -53,11 +57,13 @@ public class NmfProjectorTests
             for (int t = 0; t < 5; t++) Assert.Equal(expected[i, t], w[i, t], 1e-7);
     }
 
-    [Fact]
-    public void Project_AtConvergence_KktResidualIsSmall()
+    [Theory]
+    [InlineData(ProjectionMethod.ActiveSet)]
+    [InlineData(ProjectionMethod.CoordinateDescent)]
+    public void Project_AtConvergence_KktResidualIsSmall(ProjectionMethod method)
     {
         var model = Model<double>(40, 30, 6);
-        var projector = new NmfProjector<double>(model, new ProjectorOptions { Tolerance = 1e-12, MaxSweeps = 10_000 });
+        var projector = new NmfProjector<double>(model, new ProjectorOptions { Method = method, Tolerance = 1e-12, MaxSweeps = 10_000 });
         var samples = TestData.Uniform(10, 30, 13);
         var w = new double[6];
         for (int i = 0; i < samples.Rows; i++)
@@ -75,8 +81,9 @@ public class NmfProjectorTests
         var model = Model<double>(40, 30, 6);
         var sample = TestData.Uniform(1, 30, 14).AsReadOnlyMatrixSpan().Row(0);
         var w = new double[6];
-        var one = new NmfProjector<double>(model, new ProjectorOptions { MaxSweeps = 1, Tolerance = 1e-12 }).Project(sample, w);
-        var many = new NmfProjector<double>(model, new ProjectorOptions { MaxSweeps = 10_000, Tolerance = 1e-12 }).Project(sample, w);
+        var cd = ProjectionMethod.CoordinateDescent;
+        var one = new NmfProjector<double>(model, new ProjectorOptions { Method = cd, MaxSweeps = 1, Tolerance = 1e-12 }).Project(sample, w);
+        var many = new NmfProjector<double>(model, new ProjectorOptions { Method = cd, MaxSweeps = 10_000, Tolerance = 1e-12 }).Project(sample, w);
         Assert.Equal(1, one.Sweeps);
         Assert.False(one.Converged);
         Assert.True(one.KktResidual > many.KktResidual);
@@ -108,7 +115,7 @@ public class NmfProjectorTests
         long before = GC.GetAllocatedBytesForCurrentThread();
         projector.Project(sample, w);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        var viaCaller = projector.Project(sample, w, new double[projector.Rank]);
+        var viaCaller = projector.Project(sample, w, new double[projector.ScratchLength]);
         Assert.Equal(viaPool, viaCaller);
         Assert.Equal(copy, w);
     }
@@ -171,5 +178,37 @@ public class NmfProjectorTests
         Assert.True(r.Converged);
         Assert.Equal(new double[3], w);
         Assert.Equal(0, r.KktResidual);
+    }
+
+    [Property(MaxTest = 40)]
+    public FsCheck.Property ActiveSet_AgreesWithConvergedCoordinateDescent_OnRandomModels()
+    {
+        var sizes = from k in Gen.Choose(1, 12) from n in Gen.Choose(k, 40) from seed in Gen.Choose(0, 10_000) select (k, n, seed);
+        return Prop.ForAll(Arb.From(sizes), tuple =>
+        {
+            var (k, n, seed) = tuple;
+            var model = new NmfModel<double>(TestData.Uniform(k, n, seed), new NmfOptions { Rank = k, AlphaW = 1e-3, L1Ratio = 0.5 });
+            var sample = TestData.Uniform(1, n, seed + 1).AsReadOnlyMatrixSpan().Row(0);
+            var active = new double[k];
+            var descent = new double[k];
+            var a = new NmfProjector<double>(model).Project(sample, active);
+            var d = new NmfProjector<double>(model, new ProjectorOptions { Method = ProjectionMethod.CoordinateDescent, Tolerance = 1e-13, MaxSweeps = 200_000 }).Project(sample, descent);
+            Assert.True(a.Converged);
+            Assert.True(a.KktResidual <= 1e-7, $"active-set KKT residual {a.KktResidual}");
+            // Same strictly convex objective (L2 > 0): same minimiser up to the CD tolerance.
+            for (int t = 0; t < k; t++) Assert.Equal(descent[t], active[t], 1e-5);
+        });
+    }
+
+    [Fact]
+    public void ActiveSet_DuplicateComponents_NoRegularisation_StillGivesAnOptimum()
+    {
+        var h = new Matrix<double>(3, 4, [1, 0, 1, 0, 1, 0, 1, 0, 0, 1, 0, 1]);
+        var model = new NmfModel<double>(h, new NmfOptions { Rank = 3 });
+        var w = new double[3];
+        var r = new NmfProjector<double>(model).Project([2.0, 1.0, 2.0, 1.0], w);
+        Assert.True(r.KktResidual < 1e-6, $"KKT residual {r.KktResidual}");
+        Assert.Equal(2.0, w[0] + w[1], 1e-6);
+        Assert.Equal(1.0, w[2], 1e-6);
     }
 }
