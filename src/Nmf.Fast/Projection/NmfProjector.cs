@@ -191,7 +191,7 @@ public sealed class NmfProjector<T> where T : unmanaged, IFloatingPointIeee754<T
         double scale = 0;
         for (int t = 0; t < k; t++) scale = Math.Max(scale, Math.Abs(b[t]));
         double threshold = _activeSetTolerance * Math.Max(scale, double.Epsilon);
-        int count = 0, steps = 0;
+        int count = 0, steps = 0, validRows = 0;
         bool converged = false;
         b.CopyTo(g);   // w = 0
         while (true)
@@ -207,7 +207,8 @@ public sealed class NmfProjector<T> where T : unmanaged, IFloatingPointIeee754<T
             index[count++] = best;
             for (int inner = 0; ; inner++)
             {
-                if (!SolveFree(gram, b, index[..count], factor, y, s)) return null;
+                if (!SolveFree(gram, b, index[..count], factor, validRows, y, s)) return null;
+                validRows = count;
                 double alpha = 1;
                 for (int p = 0; p < count; p++)
                 {
@@ -225,7 +226,12 @@ public sealed class NmfProjector<T> where T : unmanaged, IFloatingPointIeee754<T
                 {
                     int t = (int)index[p];
                     double v = w[t] + alpha * (s[t] - w[t]);
-                    if (v <= 0 || (s[t] <= 0 && w[t] / (w[t] - s[t]) <= alpha)) { w[t] = 0; free[t] = 0; }
+                    if (v <= 0 || (s[t] <= 0 && w[t] / (w[t] - s[t]) <= alpha))
+                    {
+                        w[t] = 0;
+                        free[t] = 0;
+                        validRows = Math.Min(validRows, p);   // rows after a removed component must be refactored
+                    }
                     else { w[t] = v; index[kept++] = t; }
                 }
                 count = kept;
@@ -238,36 +244,40 @@ public sealed class NmfProjector<T> where T : unmanaged, IFloatingPointIeee754<T
     }
 
     /// <summary>s[free] = G[free,free]⁻¹ b[free] by Cholesky; false when G[free,free] is not numerically positive definite.</summary>
-    private static bool SolveFree(ReadOnlySpan<double> gram, ReadOnlySpan<double> b, ReadOnlySpan<double> index, Span<double> factor, Span<double> y, Span<double> s)
+    /// <remarks>
+    /// The factor L (stride k) is kept between calls: rows 0..<paramref name="validRows"/>−1 belong to the same leading free
+    /// components and are reused, so adding one component costs O(p²) instead of O(p³).
+    /// </remarks>
+    private static bool SolveFree(ReadOnlySpan<double> gram, ReadOnlySpan<double> b, ReadOnlySpan<double> index, Span<double> factor, int validRows, Span<double> y, Span<double> s)
     {
         int p = index.Length, k = b.Length;
-        for (int i = 0; i < p; i++)
+        for (int i = validRows; i < p; i++)
         {
             int ti = (int)index[i];
             for (int j = 0; j <= i; j++)
             {
                 double sum = gram[ti * k + (int)index[j]];
-                for (int r = 0; r < j; r++) sum -= factor[i * p + r] * factor[j * p + r];
+                for (int r = 0; r < j; r++) sum -= factor[i * k + r] * factor[j * k + r];
                 if (i == j)
                 {
                     if (!(sum > 1e-12 * gram[ti * k + ti])) return false;
-                    factor[i * p + i] = Math.Sqrt(sum);
+                    factor[i * k + i] = Math.Sqrt(sum);
                 }
-                else factor[i * p + j] = sum / factor[j * p + j];
+                else factor[i * k + j] = sum / factor[j * k + j];
             }
         }
         // L·y = b[free], then Lᵀ·y = y.
         for (int i = 0; i < p; i++)
         {
             double sum = b[(int)index[i]];
-            for (int r = 0; r < i; r++) sum -= factor[i * p + r] * y[r];
-            y[i] = sum / factor[i * p + i];
+            for (int r = 0; r < i; r++) sum -= factor[i * k + r] * y[r];
+            y[i] = sum / factor[i * k + i];
         }
         for (int i = p - 1; i >= 0; i--)
         {
             double sum = y[i];
-            for (int r = i + 1; r < p; r++) sum -= factor[r * p + i] * y[r];
-            y[i] = sum / factor[i * p + i];
+            for (int r = i + 1; r < p; r++) sum -= factor[r * k + i] * y[r];
+            y[i] = sum / factor[i * k + i];
         }
         for (int i = 0; i < p; i++) s[(int)index[i]] = y[i];
         return true;
