@@ -60,3 +60,36 @@ public class ServeCliTests
         Assert.DoesNotContain("iteration", r.StdErr, StringComparison.Ordinal);
     }
 }
+
+public class FitInterruptTests
+{
+    [Fact]
+    public async Task Fit_SigInt_StopsBetweenIterations_WritesFactorsMarkedNotConverged_Exits130()
+    {
+        using var dir = new TempFolder();
+        string input = dir.File("x.npy");
+        MatrixFile.WriteNpy(input, TestData.Uniform(600, 400, 2).AsReadOnlyMatrixSpan());
+        string dll = Path.Combine(AppContext.BaseDirectory, "nmf.dll");
+        var start = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { dll, "fit", input, "--rank", "40", "--seed", "0", "--max-iter", "100000", "--tol", "0", "--out", dir.File("m"), "--json", "--quiet" })
+            start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await Task.Delay(4000);   // past start-up (handler registered) and into the iterations
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            kill.WaitForExit();
+        Assert.True(process.WaitForExit(60_000), "nmf fit did not stop after SIGINT");
+        string err = await stderr, output = await stdout;
+        Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {err}");
+        Assert.Contains("\"converged\": false", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(dir.File("m/W.npy")) && File.Exists(dir.File("m/H.npy")));
+        var model = ModelFile.Load<double>(dir.File("m"));
+        Assert.Equal(40, model.Rank);
+    }
+}
