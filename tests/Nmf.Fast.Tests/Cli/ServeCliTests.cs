@@ -83,8 +83,9 @@ public class FitInterruptTests
         var stderr = process.StandardError.ReadToEndAsync();
         await Task.Delay(4000);   // past start-up (handler registered) and into the iterations
         using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            kill.WaitForExit();
-        Assert.True(process.WaitForExit(60_000), "nmf fit did not stop after SIGINT");
+            await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);   // throws (fails the test) if SIGINT did not stop the fit
         string err = await stderr, output = await stdout;
         Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {err}");
         Assert.Contains("\"converged\": false", output, StringComparison.Ordinal);
