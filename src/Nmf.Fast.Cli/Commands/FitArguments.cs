@@ -61,15 +61,8 @@ internal static class FitArguments
         var other => throw new UsageException($"--dtype must be float32 or float64, got '{other}'"),
     };
 
-    public static NmfSolver ParseSolver(string text) => text.ToLowerInvariant() switch
-    {
-        "hals" or "cd" => NmfSolver.Hals,
-        "mu" => NmfSolver.MultiplicativeUpdate,
-        "auto" => NmfSolver.Auto,
-        "hals-accel" or "hals-accelerated" => NmfSolver.HalsAccelerated,
-        "anls" => NmfSolver.Anls,
-        _ => throw new UsageException($"--solver must be auto, hals, mu, hals-accel or anls, got '{text}'"),
-    };
+    public static NmfSolver ParseSolver(string text) =>
+        NmfSolverNames.TryParse(text, out var solver) ? solver : throw new UsageException($"--solver must be {NmfSolverNames.Accepted}, got '{text}'");
 
     public static double ParseLoss(string text) => text.ToLowerInvariant() switch
     {
@@ -91,14 +84,7 @@ internal static class FitArguments
         _ => throw new UsageException($"--init must be auto, random, nndsvd, nndsvda, nndsvdar or custom, got '{text}'"),
     };
 
-    public static string SolverName(NmfSolver solver) => solver switch
-    {
-        NmfSolver.Hals => "hals",
-        NmfSolver.MultiplicativeUpdate => "mu",
-        NmfSolver.HalsAccelerated => "hals-accel",
-        NmfSolver.Anls => "anls",
-        _ => "auto",
-    };
+    public static string SolverName(NmfSolver solver) => NmfSolverNames.ToName(solver);
 
     public static string InitName(NmfInit init) => init.ToString().ToLowerInvariant();
 

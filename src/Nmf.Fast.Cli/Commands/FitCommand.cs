@@ -68,24 +68,28 @@ internal static class FitCommand
             if (!Force)
                 foreach (var path in TracePath is null ? outputs : [.. outputs, TracePath])
                     if (File.Exists(path)) throw new UsageException($"{path} exists; use --force to overwrite it");
+            foreach (var path in TracePath is null ? outputs : [.. outputs, TracePath])
+                if (Path.GetFullPath(path) == Path.GetFullPath(Input))
+                    throw new UsageException($"{path} is the INPUT file; refusing to overwrite the input");
 
             string[]? terms = Vocabulary is null ? null : TopTerms.ReadVocabulary(Vocabulary);
             bool sparse = !Dense && MatrixFile.IsSparseFormat(Input);
             NmfResult<T> result;
+            bool interrupted;
             int rows, cols;
             if (sparse)
             {
                 var xs = MatrixFile.ReadSparse<T>(Input);
                 (rows, cols) = (xs.Rows, xs.Cols);
                 TopTerms.RequireMatchingColumns(terms, Vocabulary, cols);
-                result = FitWithCtrlC((progress, ct) => NonNegativeMatrixFactorization.Fit(xs, options, progress, ct), options, Input, Quiet);
+                result = FitWithCtrlC((progress, ct) => NonNegativeMatrixFactorization.Fit(xs, options, progress, ct), options, Input, Quiet, out interrupted);
             }
             else
             {
                 var xd = MatrixFile.ReadDense<T>(Input, Header);
                 (rows, cols) = (xd.Rows, xd.Cols);
                 TopTerms.RequireMatchingColumns(terms, Vocabulary, cols);
-                result = FitWithCtrlC(xd, options, Input, Quiet);
+                result = FitWithCtrlC((progress, ct) => NonNegativeMatrixFactorization.Fit(xd, options, progress, ct), options, Input, Quiet, out interrupted);
             }
             var x = (Rows: rows, Cols: cols);
             if (TracePath is not null) TraceFile.Write(TracePath, result.Trace, overwrite: Force);
@@ -115,17 +119,19 @@ internal static class FitCommand
                 if (terms is not null) TopTerms.Print(Console.Out, result.H, terms);
                 if (OutDir is not null) Console.WriteLine($"  wrote {string.Join(", ", outputs)}");
             }
-            return ExitCodes.Success;
+            if (interrupted) Console.Error.WriteLine("nmf: interrupted; the factors so far were kept (marked not converged)");
+            return interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
         }
     }
 
     /// <summary>Fits with Ctrl+C mapped to a clean stop between iterations; option errors are reported against the input file.</summary>
     public static NmfResult<T> FitWithCtrlC<T>(Memory.Matrix<T> x, NmfOptions options, string input, bool quiet)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        FitWithCtrlC((progress, ct) => NonNegativeMatrixFactorization.Fit(x, options, progress, ct), options, input, quiet);
+        FitWithCtrlC((progress, ct) => NonNegativeMatrixFactorization.Fit(x, options, progress, ct), options, input, quiet, out _);
 
-    /// <summary>As above for any fit call (dense or sparse X).</summary>
-    public static NmfResult<T> FitWithCtrlC<T>(Func<IProgress<NmfProgress>?, CancellationToken, NmfResult<T>> fit, NmfOptions options, string input, bool quiet)
+    /// <summary>As above for any fit call (dense or sparse X); <paramref name="interrupted"/> says whether Ctrl+C stopped the
+    /// fit (exit code 130). Progress goes to stderr only when it is a terminal.</summary>
+    public static NmfResult<T> FitWithCtrlC<T>(Func<IProgress<NmfProgress>?, CancellationToken, NmfResult<T>> fit, NmfOptions options, string input, bool quiet, out bool interrupted)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         using var cts = new CancellationTokenSource();
@@ -137,7 +143,10 @@ internal static class FitCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            return fit(quiet ? null : new StderrProgress(options.MaxIterations), cts.Token);
+            var progress = quiet || Console.IsErrorRedirected ? null : new StderrProgress(options.MaxIterations);
+            var result = fit(progress, cts.Token);
+            interrupted = cts.IsCancellationRequested;
+            return result;
         }
         catch (ArgumentException e)
         {

@@ -59,7 +59,7 @@ internal static class FitReport
         {
             w.WriteStartObject();
             w.WriteString("format", "nmf-fast-model");
-            w.WriteNumber("format_version", 1);
+            w.WriteNumber("format_version", Nmf.Fast.IO.ModelFile.FormatVersion);
             w.WriteString("input", input);
             WriteFields(w, r, rows, cols);
             w.WriteString("W", "W.npy");
@@ -77,7 +77,7 @@ internal static class FitReport
             w.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');
-        File.WriteAllBytes(path, buffer.ToArray());
+        Nmf.Fast.IO.ModelFile.WriteHeaderFile(path, buffer.ToArray(), overwrite);
     }
 
     /// <summary>A few human-readable lines on stdout.</summary>
@@ -112,6 +112,8 @@ internal sealed class StderrProgress(int maxIterations) : IProgress<NmfProgress>
         if (_printedAny && value.Iteration != maxIterations && _sinceLast.Elapsed < TimeSpan.FromSeconds(1)) return;
         _printedAny = true;
         _sinceLast.Restart();
-        Console.Error.WriteLine($"  iteration {value.Iteration,6}  loss {value.Loss,-14:G8}  {value.Elapsed.TotalSeconds,8:F2} s");
+        // Remaining time if the fit runs to the iteration limit (an upper bound: it may converge sooner).
+        double remaining = value.Iteration == 0 ? 0 : value.Elapsed.TotalSeconds / value.Iteration * Math.Max(0, maxIterations - value.Iteration);
+        Console.Error.WriteLine($"  iteration {value.Iteration,6}/{maxIterations}  loss {value.Loss,-14:G8}  {value.Elapsed.TotalSeconds,8:F2} s  ≤ {remaining:F0} s left");
     }
 }

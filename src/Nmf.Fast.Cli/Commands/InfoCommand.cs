@@ -1,6 +1,6 @@
 // `nmf --version`: version, SIMD tier actually in use, and thread count.
 using System.Reflection;
-using System.Runtime.Intrinsics;
+using Nmf.Fast.Linear.Kernels;
 using Nmf.Fast.Cli.Infrastructure;
 
 namespace Nmf.Fast.Cli.Commands;
@@ -13,7 +13,8 @@ internal static class InfoCommand
         cl.Flag("debug");
         cl.EnsureAllUsed();
         string version = typeof(InfoCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-        string tier = Vector512.IsHardwareAccelerated ? "avx512" : Vector256.IsHardwareAccelerated ? "avx2" : "scalar";
+        // The GEMM's own choice (hardware, NMFFAST_KERNEL), so JIT and AOT builds report the kernels they actually run.
+        string tier = KernelSelector.Name(KernelSelector.Default);
         int threads = Environment.ProcessorCount;
         if (json)
             JsonOutput.Write(w =>

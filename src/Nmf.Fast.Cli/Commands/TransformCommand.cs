@@ -1,7 +1,6 @@
 // `nmf transform --model DIR INPUT --out W.npy`: W for new rows with the fitted H fixed (scikit-learn's transform).
 using System.Diagnostics;
 using System.Numerics;
-using System.Text.Json;
 using Nmf.Fast.Cli.Infrastructure;
 using Nmf.Fast.IO;
 using Nmf.Fast.Memory;
@@ -36,25 +35,18 @@ internal static class TransformCommand
         cl.EnsureAllUsed();
 
         if (!force && File.Exists(output)) throw new UsageException($"{output} exists; use --force to overwrite it");
-        var saved = SavedModel.Read(modelDir, threads);
-        return saved.Float32
-            ? Execute<float>(saved, input, output, json, header, force)
-            : Execute<double>(saved, input, output, json, header, force);
+        if (Path.GetFullPath(output) == Path.GetFullPath(input))
+            throw new UsageException($"--out {output} is the INPUT file; refusing to overwrite the input");
+        var saved = ModelFile.ReadHeader(modelDir, threads);
+        return saved.IsFloat32
+            ? Execute<float>(saved, modelDir, input, output, json, header, force)
+            : Execute<double>(saved, modelDir, input, output, json, header, force);
     }
 
-    private static int Execute<T>(SavedModel saved, string input, string output, bool json, bool header, bool force)
+    private static int Execute<T>(ModelHeader saved, string modelDir, string input, string output, bool json, bool header, bool force)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var h = MatrixFile.ReadDense<T>(saved.HPath);
-        NmfModel<T> model;
-        try
-        {
-            model = new NmfModel<T>(h, saved.Options);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"{saved.HPath}: {Messages.WithoutParameter(e)}");
-        }
+        var model = ModelFile.Load<T>(modelDir, saved.Options.MaxDegreeOfParallelism);
         var x = MatrixFile.ReadDense<T>(input, header);
         var clock = Stopwatch.StartNew();
         Matrix<T> w;
@@ -72,54 +64,18 @@ internal static class TransformCommand
             JsonOutput.Write(j =>
             {
                 j.WriteString("input", input);
-                j.WriteString("model", saved.Directory);
+                j.WriteString("model", modelDir);
                 j.WriteNumber("rows", x.Rows);
                 j.WriteNumber("cols", x.Cols);
                 j.WriteNumber("rank", model.Rank);
                 j.WriteString("solver", FitArguments.SolverName(saved.Options.Solver));
                 j.WriteString("loss", NmfLoss.Name(saved.Options.Beta));
-                j.WriteString("dtype", saved.Float32 ? "float32" : "float64");
+                j.WriteString("dtype", saved.DType);
                 j.WriteNumber("seconds", clock.Elapsed.TotalSeconds);
                 j.WriteString("out", output);
             });
         else
             Console.WriteLine($"nmf transform: {input}: X {x.Rows}×{x.Cols} → W {w.Rows}×{w.Cols} in {clock.Elapsed.TotalSeconds:F3} s; wrote {output}");
         return ExitCodes.Success;
-    }
-
-    /// <summary>model.json and the path of H.npy in a directory written by `nmf fit --out`.</summary>
-    private sealed record SavedModel(string Directory, string HPath, NmfOptions Options, bool Float32)
-    {
-        public static SavedModel Read(string directory, int threads)
-        {
-            string jsonPath = Path.Combine(directory, "model.json");
-            if (!File.Exists(jsonPath)) throw new UsageException($"{jsonPath}: not found (expected a directory written by 'nmf fit --out')");
-            try
-            {
-                using var doc = JsonDocument.Parse(File.ReadAllBytes(jsonPath));
-                var root = doc.RootElement;
-                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.GetString() != "nmf-fast-model")
-                    throw new UsageException($"{jsonPath}: not an nmf-fast model file");
-                var options = new NmfOptions
-                {
-                    Rank = root.GetProperty("rank").GetInt32(),
-                    Solver = FitArguments.ParseSolver(root.GetProperty("solver").GetString() ?? ""),
-                    Beta = root.GetProperty("beta").GetDouble(),
-                    MaxIterations = root.GetProperty("max_iter").GetInt32(),
-                    Tolerance = root.GetProperty("tol").GetDouble(),
-                    AlphaW = root.GetProperty("alpha_w").GetDouble(),
-                    AlphaH = root.GetProperty("alpha_h").GetDouble(),
-                    L1Ratio = root.GetProperty("l1_ratio").GetDouble(),
-                    MaxDegreeOfParallelism = threads,
-                };
-                bool f32 = root.GetProperty("dtype").GetString() == "float32";
-                string h = Path.Combine(directory, root.TryGetProperty("H", out var hName) ? hName.GetString() ?? "H.npy" : "H.npy");
-                return new SavedModel(directory, h, options, f32);
-            }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-            {
-                throw new UsageException($"{jsonPath}: malformed model file ({e.Message.ReplaceLineEndings(" ")})");
-            }
-        }
     }
 }

@@ -151,7 +151,7 @@ public class FusedRatioKernelTests
         // The recipe of docs/sparse.md: W ← W ⊙ (X ⊘ WH)Hᵀ ⊘ (1·colsum(Hᵀ)), then Hᵀ ← Hᵀ ⊙ (Wᵀ(X ⊘ WH))ᵀ ⊘ (1·colsum(W)),
         // and D(X‖WH) = Σ_nz x·log(x/wh) − Σx + colsum(W)·colsum(Hᵀ); checked against the dense formulas.
         const int M = 30, N = 25, K = 5;
-        var random = new Random(21);
+        var random = new System.Random(21);
         var x = new RandomCsr<double>(M, N, 0.3, random);
         var w = RandomSparse.Dense<double>(M, K, random);
         var ht = RandomSparse.Dense<double>(N, K, random);
