@@ -45,6 +45,7 @@ internal readonly struct NumpyPower<T> where T : unmanaged, IFloatingPointIeee75
     };
 
     /// <summary>Applies the power in place to every element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of every iteration: skip tier-0 code
     public void ApplyInPlace(Span<T> values)
     {
         switch (_kind)

@@ -25,6 +25,7 @@ internal static unsafe class TileProducts
     private static bool Fast<T>() where T : unmanaged => ElementwiseMap.Width == 512 && Vector512<T>.IsSupported;
 
     /// <summary>C = A·B with A r×k, B k×c.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of every iteration: skip tier-0 code
     public static void Product<T>(PinnedMatrixView<T> a, PinnedMatrixView<T> b, PinnedMatrixView<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -95,6 +96,7 @@ internal static unsafe class TileProducts
     }
 
     /// <summary>C = Aᵀ·R (accumulate: C += Aᵀ·R) with A r×k, R r×c, C k×c.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of every iteration: skip tier-0 code
     public static void TransposeProduct<T>(PinnedMatrixView<T> a, PinnedMatrixView<T> r, PinnedMatrixView<T> c, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -175,6 +177,7 @@ internal static unsafe class TileProducts
     /// padding). Used for X·Hᵀ and ratio·Hᵀ: an 8-row × 3-vector block of C stays in 24 registers while each
     /// step broadcasts one element of A per row and loads three vectors of Bt — no horizontal sums.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of every iteration: skip tier-0 code
     public static void ProductPadded<T>(PinnedMatrixView<T> a, PinnedMatrixView<T> bt, PinnedMatrixView<T> c, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -80,6 +80,7 @@ internal static unsafe class BetaPanelUpdates
         RatioTile<T> ratio, MultiplicativeStep<T> step, T* hSums) : IWorkerBody
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of every iteration: skip tier-0 code
         public void Run(int worker, int start, int end)
         {
             int m = x.Rows, n = x.Cols, k = w.Cols;
@@ -114,6 +115,7 @@ internal static unsafe class BetaPanelUpdates
         RatioTile<T> ratio, MultiplicativeStep<T> step, T* wSums) : IWorkerBody
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of every iteration: skip tier-0 code
         public void Run(int worker, int start, int end)
         {
             int m = x.Rows, n = x.Cols, k = w.Cols;

@@ -41,6 +41,7 @@ internal static unsafe class FrobeniusUpdates
     private readonly struct ProductPaddedAction<T>(PinnedMatrixView<T> x, MuWorkspace<T> ws, PinnedMatrixView<T> xht)
         : IRangeAction where T : unmanaged, IFloatingPointIeee754<T>
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of every iteration: skip tier-0 code
         public void Invoke(int start, int end)
         {
             int m = x.Rows, n = x.Cols;
@@ -83,6 +84,7 @@ internal static unsafe class FrobeniusUpdates
     private readonly struct TransposeProductAction<T>(PinnedMatrixView<T> x, PinnedMatrixView<T> w, PinnedMatrixView<T> wtx)
         : IRangeAction where T : unmanaged, IFloatingPointIeee754<T>
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of every iteration: skip tier-0 code
         public void Invoke(int start, int end)
         {
             int m = x.Rows, n = x.Cols, k = w.Cols;
@@ -117,6 +119,7 @@ internal static unsafe class FrobeniusUpdates
     private readonly struct StepRowsAction<T>(PinnedMatrixView<T> f, PinnedMatrixView<T> num, PinnedMatrixView<T> den, MultiplicativeStep<T> step)
         : IRangeAction where T : unmanaged, IFloatingPointIeee754<T>
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of every iteration: skip tier-0 code
         public void Invoke(int start, int end)
         {
             for (int i = start; i < end; i++) step.Apply(f.Row(i), num.Row(i), den.Row(i));

@@ -42,6 +42,7 @@ internal readonly struct MultiplicativeStep<T> where T : unmanaged, IFloatingPoi
     }
 
     /// <summary>Updates <paramref name="f"/> in place from its numerator and denominator rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of every iteration: skip tier-0 code
     public void Apply(Span<T> f, ReadOnlySpan<T> num, ReadOnlySpan<T> den)
     {
         int n = f.Length;

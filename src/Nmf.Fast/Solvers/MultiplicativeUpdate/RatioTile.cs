@@ -1,4 +1,5 @@
 // Turns one tile of WH into the MU numerator operand X·(WH)^(β−2) and, for β ≠ 1, the denominator operand (WH)^(β−1).
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using Nmf.Fast.Losses;
 using Nmf.Fast.Memory;
@@ -29,6 +30,7 @@ internal readonly struct RatioTile<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>True when the weight tile is needed (β ≠ 1: the KL denominator is a column sum instead).</summary>
     public bool NeedsWeight => _beta != 1.0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of every iteration: skip tier-0 code
     public void Compute(PinnedMatrixView<T> x, PinnedMatrixView<T> wh, PinnedMatrixView<T> ratio)
     {
         T eps = T.CreateTruncating(SklearnGuards.Epsilon);
