@@ -11,7 +11,7 @@ dotnet build src/Nmf.Fast.Cli -c Release -v q -nologo >/dev/null
 nmf="dotnet src/Nmf.Fast.Cli/bin/Release/net10.0/nmf.dll"
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores"
 for r in $(seq "$runs"); do
-  /usr/bin/time -v $nmf fit "$tmp/X.npz" --rank 20 --init custom --init-w "$tmp/W0.npy" --init-h "$tmp/H0.npy" \
+  /usr/bin/time -v $nmf fit "$tmp/X.npz" --rank 20 --solver hals --init custom --init-w "$tmp/W0.npy" --init-h "$tmp/H0.npy" \
     --max-iter 200 --tol 0 --threads 2 --json --quiet >"$tmp/nmf$r.json" 2>"$tmp/time$r.txt"
   ms=$(/usr/bin/python3 -c "import json; d=json.load(open('$tmp/nmf$r.json')); print(f\"{d['seconds_per_iteration']*1e3:.3f} {d['iterations']} {d['relative_error']:.12f}\")")
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/time$r.txt")
