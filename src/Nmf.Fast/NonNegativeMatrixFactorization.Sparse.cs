@@ -58,9 +58,7 @@ public static partial class NonNegativeMatrixFactorization
         }
 
         var settings = SettingsFor(options, m, n, updateH: true);
-        var monitor = new IterationMonitor(progress, cancellationToken, options.TimeBudget, clock);
-        monitor.UseTarget(new TargetError(options.TargetError, data.SquaredNorm(),
-            options.Beta == NmfLoss.Frobenius && settings is { L1W: 0, L2W: 0, L1H: 0, L2H: 0 }));
+        var monitor = StartMonitor(options, settings, data.SquaredNorm(), progress, cancellationToken, clock);
         var solverStart = clock.Elapsed;
         var (iterations, converged) = solver switch
         {
@@ -73,13 +71,7 @@ public static partial class NonNegativeMatrixFactorization
         var solverElapsed = clock.Elapsed - solverStart;
         var (reconstructionError, relativeError) = SparseErrors(data, w, h, options.Beta, options.MaxDegreeOfParallelism);
         clock.Stop();
-        return new NmfResult<T>(w, new NmfModel<T>(h, options), iterations, (converged || monitor.TargetIteration is not null) && !monitor.StoppedEarly,
-            reconstructionError, relativeError, monitor.Trace, seed, init, clock.Elapsed, solverElapsed)
-        {
-            Solver = solver,
-            TargetIteration = monitor.TargetIteration,
-            TargetElapsed = monitor.TargetElapsed,
-        };
+        return Result(w, h, options, solver, init, seed, iterations, converged, reconstructionError, relativeError, monitor, clock.Elapsed, solverElapsed);
     }
 
     /// <summary>reconstruction_err_ and ‖X − WH‖_F / ‖X‖_F from the stored entries and k×k Grams only.</summary>

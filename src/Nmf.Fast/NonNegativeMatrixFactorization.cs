@@ -61,23 +61,37 @@ public static partial class NonNegativeMatrixFactorization
         }
 
         var settings = SettingsFor(options, m, n, updateH: true);
-        var monitor = new IterationMonitor(progress, cancellationToken, options.TimeBudget, clock);
+        var monitor = StartMonitor(options, settings, DenseData.SquaredNorm(x), progress, cancellationToken, clock);
         var solver = ResolveSolver(options.Solver, options.Beta);
-        monitor.UseTarget(new TargetError(options.TargetError, DenseData.SquaredNorm(x),
-            options.Beta == NmfLoss.Frobenius && settings is { L1W: 0, L2W: 0, L1H: 0, L2H: 0 }));
         var solverStart = clock.Elapsed;
         var (iterations, converged) = RunSolver(solver, x, w, h, settings, monitor, updateH: true);
         var solverElapsed = clock.Elapsed - solverStart;
         var (reconstructionError, relativeError) = Errors(x, w, h, options.Beta, options.MaxDegreeOfParallelism);
         clock.Stop();
-        return new NmfResult<T>(w, new NmfModel<T>(h, options), iterations, (converged || monitor.TargetIteration is not null) && !monitor.StoppedEarly,
-            reconstructionError, relativeError, monitor.Trace, seed, init, clock.Elapsed, solverElapsed)
+        return Result(w, h, options, solver, init, seed, iterations, converged, reconstructionError, relativeError, monitor, clock.Elapsed, solverElapsed);
+    }
+
+    /// <summary>The iteration monitor of a fit, with the target-error stop armed when the loss allows it to be read from the Grams.</summary>
+    private static IterationMonitor StartMonitor(NmfOptions options, SolverSettings settings, double xSquaredNorm,
+        IProgress<NmfProgress>? progress, CancellationToken cancellationToken, Stopwatch clock)
+    {
+        var monitor = new IterationMonitor(progress, cancellationToken, options.TimeBudget, clock);
+        monitor.UseTarget(new TargetError(options.TargetError, xSquaredNorm,
+            options.Beta == NmfLoss.Frobenius && settings is { L1W: 0, L2W: 0, L1H: 0, L2H: 0 }));
+        return monitor;
+    }
+
+    /// <summary>The result of a fit, dense or sparse: a reached target counts as converged; a cancelled or timed-out fit never does.</summary>
+    private static NmfResult<T> Result<T>(Matrix<T> w, Matrix<T> h, NmfOptions options, NmfSolver solver, NmfInit init, int seed,
+        int iterations, bool converged, double reconstructionError, double relativeError, IterationMonitor monitor, TimeSpan elapsed, TimeSpan solverElapsed)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(w, new NmfModel<T>(h, options), iterations, (converged || monitor.TargetIteration is not null) && !monitor.StoppedEarly,
+            reconstructionError, relativeError, monitor.Trace, seed, init, elapsed, solverElapsed)
         {
             Solver = solver,
             TargetIteration = monitor.TargetIteration,
             TargetElapsed = monitor.TargetElapsed,
         };
-    }
 
     /// <summary>
     /// The solver that runs for <paramref name="solver"/>: <see cref="NmfSolver.Auto"/> becomes ANLS with extrapolation
