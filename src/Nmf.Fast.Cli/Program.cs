@@ -49,6 +49,7 @@ internal static class Program
             "transform" => TransformCommand.Run(rest),
             "demo" => DemoCommand.Run(rest),
             "compare" => CompareCommand.Run(rest),
+            "rank" => RankCommand.Run(rest),
             _ => throw new UsageException($"unknown command '{args[0]}'. Run 'nmf --help' for the list of commands."),
         };
     }
