@@ -14,10 +14,8 @@ public class SotuGalleryTopicTests
     [Fact]
     public void KullbackLeiblerRankEightTopics_HaveTopDocumentsFromANarrowSpanOfYears()
     {
-        string folder = Path.Combine(RepositoryRoot(), "data", "sotu");
-        var x = MatrixFile.ReadSparse<double>(Path.Combine(folder, "sotu.mtx"));
-        int[] years = File.ReadAllLines(Path.Combine(folder, "documents.txt")).Where(l => l.Length > 0)
-            .Select(l => int.Parse(l.Split('\t')[0], CultureInfo.InvariantCulture)).ToArray();
+        var x = MatrixFile.ReadSparse<double>(Path.Combine(SotuTopicTests.SotuFolder(), "sotu.mtx"));
+        int[] years = SotuTopicTests.Years();
         var result = NonNegativeMatrixFactorization.Fit(x, new NmfOptions
         {
             Rank = 8, Solver = NmfSolver.MultiplicativeUpdate, Beta = NmfLoss.KullbackLeibler, Seed = 0, MaxIterations = 300,
@@ -27,12 +25,5 @@ public class SotuGalleryTopicTests
         // Ten addresses drawn at random spread about 65 years; a topic of one era spreads ≤ 25.
         Assert.True(spreads.Count(s => s <= 25) >= 7, $"year spreads of the topics' top addresses: {shown}");
         Assert.True(spreads.Max() <= 45, $"year spreads: {shown}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "NmfFast.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("repository root (NmfFast.sln) not found above the test binaries");
     }
 }
