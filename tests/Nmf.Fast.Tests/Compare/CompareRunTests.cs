@@ -122,9 +122,10 @@ public class CompareRunTests(ITestOutputHelper output)
         MatrixFile.WriteSparse(input, CsrMatrix<double>.FromTriplets(m, n, rows, cols, values));
         var settings = CompareFixtures.Settings(dir) with { Input = input, OutputDirectory = Path.Combine(dir, "out"), MaxIterations = 3, Repeats = 1 };
 
-        long before = GC.GetTotalAllocatedBytes(precise: true);
+        // Counted on this thread (one thread: the fits run inline), so parallel test classes cannot inflate it.
+        long before = GC.GetAllocatedBytesForCurrentThread();
         var outcome = CompareOrchestrator.Run(settings, TextWriter.Null);
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.All(outcome.Runs, r => Assert.True(r.Status == RunStatus.Ok, $"{r.Label}: {r.Note}"));
         Assert.All(outcome.Runs, r => Assert.InRange(r.FinalRelativeError, 0, outcome.InitialRelativeError));
