@@ -18,13 +18,17 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
-# (label, op, m, n, k): op(A) is m×k, op(B) is k×n; "gram" is WᵀW of an m×k W.
+# (label, op, m, n, k): op(A) is m×k, op(B) is k×n; "gram" is WᵀW of an m×k W (Gram.OfColumns), "gramrows" is
+# H·Hᵀ of a k×m H (Gram.OfRows); both count 2·m·k² flops, as numpy's syrk-backed products are credited.
 SHAPES = [("square 2048", "NN", 2048, 2048, 2048)]
 for r in (10, 20, 50, 100):
     SHAPES.append((f"X·Hᵀ 5000×2000·2000×{r}", "NT", 5000, r, 2000))
 for r in (10, 20, 50, 100):
     SHAPES.append((f"Wᵀ·X {r}×5000·5000×2000", "TN", r, 2000, 5000))
-SHAPES.append(("Gram WᵀW 5000×50", "gram", 5000, 50, 50))
+for r in (10, 20, 50, 100):
+    SHAPES.append((f"Gram WᵀW 5000×{r}", "gram", 5000, r, r))
+for r in (10, 20, 50, 100):
+    SHAPES.append((f"Gram H·Hᵀ {r}×2000", "gramrows", 2000, r, r))
 BIG = [("square 4096", "NN", 4096, 4096, 4096)]
 
 
@@ -50,6 +54,8 @@ def run_nmf(nmf, threads, dtype, repeat, shape):
             "--threads", str(threads), "--repeat", str(repeat), "--json"]
     if op == "gram":
         args += ["--gram"]
+    elif op == "gramrows":
+        args += ["--gram", "--transa"]
     else:
         if op[0] == "T":
             args.append("--transa")

@@ -49,6 +49,15 @@ internal static class WorkerPool
             AllDone.Reset();
             for (int w = 1; w < parts; w++) workers[w - 1].Start(w);
             RunPart(0);
+            // A worker the OS has not scheduled yet (the other cores busy) would make this thread wait for it even
+            // when part 0 has already taken every dynamic chunk. Parts that no worker has picked up are revoked and
+            // run here instead (a chunked part then finds nothing left): same outputs, no wait on an idle start.
+            for (int w = 1; w < parts; w++)
+            {
+                if (!workers[w - 1].TryRevoke()) continue;
+                RunPart(w);
+                if (Interlocked.Decrement(ref _remaining) == 0) AllDone.Set();
+            }
             AllDone.Wait();
             _item = null;
             if (_error is { } e) ExceptionDispatchInfo.Throw(e);
@@ -87,8 +96,10 @@ internal static class WorkerPool
     /// <summary>One background thread with its own wake-up signal.</summary>
     private sealed class Worker
     {
+        private const int Idle = 0, Pending = 1, Running = 2;
         private readonly ManualResetEventSlim _wake = new(false, spinCount: 2000);
         private int _part;
+        private int _state;
 
         public Worker(int index)
         {
@@ -99,8 +110,12 @@ internal static class WorkerPool
         public void Start(int part)
         {
             _part = part;
+            Volatile.Write(ref _state, Pending);
             _wake.Set();
         }
+
+        /// <summary>Takes back a part this worker has not started; true when the caller must run it.</summary>
+        public bool TryRevoke() => Interlocked.CompareExchange(ref _state, Idle, Pending) == Pending;
 
         private void Loop()
         {
@@ -108,7 +123,11 @@ internal static class WorkerPool
             {
                 _wake.Wait();
                 _wake.Reset();
+                // The state is read after the reset, so a region started meanwhile is never missed; a revoked
+                // (or stale) wake-up finds Idle and goes back to sleep.
+                if (Interlocked.CompareExchange(ref _state, Running, Pending) != Pending) continue;
                 RunPart(_part);
+                Volatile.Write(ref _state, Idle);
                 if (Interlocked.Decrement(ref _remaining) == 0) AllDone.Set();
             }
         }
