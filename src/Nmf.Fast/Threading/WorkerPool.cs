@@ -12,7 +12,8 @@ internal abstract class WorkItem
 
 /// <summary>
 /// <see cref="Environment.ProcessorCount"/> − 1 background threads that sleep until a region starts. The calling
-/// thread runs part 0 itself and waits for the others. One region runs at a time: a region requested while
+/// thread runs part 0 itself, then runs any part whose worker has not started yet (revoked, so a worker the OS has
+/// not scheduled never holds back a finished region), and waits for the parts already running. One region runs at a time: a region requested while
 /// another is running (from another thread, or nested inside a part) reports failure and the caller runs its
 /// work serially, which gives the same results because work is always split over disjoint outputs.
 /// </summary>
