@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Times the GEMM shapes of bench/compare/gemm.py with numpy (OpenBLAS); prints one JSON object per shape.
 
-Usage: OPENBLAS_CORETYPE=SkylakeX gemm_numpy.py THREADS DTYPE REPEAT SHAPE...   (SHAPE = op:m:n:k, op in NN NT TN gram)
+Usage: OPENBLAS_CORETYPE=SkylakeX gemm_numpy.py THREADS DTYPE REPEAT SHAPE...   (SHAPE = op:m:n:k, op in NN NT TN gram gramrows)
 """
 import json
 import sys
@@ -15,6 +15,9 @@ def make(op, m, n, k, dtype, rng):
     if op == "gram":
         w = rng.random((m, k), dtype=np.float64).astype(dtype)
         return lambda: w.T @ w
+    if op == "gramrows":
+        h = rng.random((k, m), dtype=np.float64).astype(dtype)
+        return lambda: h @ h.T
     a = rng.random((k, m) if op[0] == "T" else (m, k)).astype(dtype)
     b = rng.random((n, k) if op[1] == "T" else (k, n)).astype(dtype)
     fa = (lambda: a.T) if op[0] == "T" else (lambda: a)
@@ -31,7 +34,7 @@ def main():
         for spec in sys.argv[4:]:
             op, m, n, k = spec.split(":")
             m, n, k = int(m), int(n), int(k)
-            if op == "gram":
+            if op in ("gram", "gramrows"):
                 n = k
             f = make(op, m, n, k, np.float32 if dtype == "float32" else np.float64, rng)
             start = time.perf_counter()

@@ -18,7 +18,8 @@ internal static class BenchGemmCommand
 
         Times C ← op(A)·op(B) with op(A) M×K and op(B) K×N (random data) and prints the median of R runs.
         Defaults: the NMF product X·Hᵀ, M=5000 N=50 K=2000 --transb, float32, all threads, 20 repeats.
-        --gram times Gram.OfColumns of an M×K matrix (K×K result; flops counted as 2·M·K·K).
+        --gram times Gram.OfColumns of an M×K matrix (K×K result; flops counted as 2·M·K·K);
+        --gram --transa times Gram.OfRows of a K×M matrix (A·Aᵀ, same K×K result and flop count).
         --kernel forces a micro-kernel tier (as NMFFAST_KERNEL does).
         'nmf bench peak [--dtype float32|float64] [--json]' measures the one-core FMA peak for comparison.
         """;
@@ -63,7 +64,7 @@ internal static class BenchGemmCommand
         double flops = 2.0 * m * n * k;
         double gflops = median > 0 ? flops / median / 1e9 : 0;
         string kernel = KernelSelector.Name(KernelSelector.Effective<float>(tier));
-        string op = gram ? "gram" : $"{(transA ? "T" : "N")}{(transB ? "T" : "N")}";
+        string op = gram ? (transA ? "gramrows" : "gram") : $"{(transA ? "T" : "N")}{(transB ? "T" : "N")}";
 
         if (json)
             JsonOutput.Write(w =>
@@ -108,7 +109,8 @@ internal static class BenchGemmCommand
 
         void Once()
         {
-            if (gram) Gram.OfColumns<T>(a, gramOut, threads, tier);
+            if (gram && transA) Gram.OfRows<T>(a, gramOut, threads, tier);
+            else if (gram) Gram.OfColumns<T>(a, gramOut, threads, tier);
             else Gemm.Multiply(T.One, a, opA, b, opB, T.Zero, c, threads, tier, upperOnly: false);
         }
 

@@ -30,7 +30,9 @@ internal static unsafe class GemmMacroKernel
     {
         int m = i1 - i0, n = j1 - j0, k = pr.K;
         if (m <= 0 || n <= 0) return;
-        var bs = GemmBlocking.For<T>(tier, fewRows: m <= GemmBlocking.For<T>(tier, false).Mc);
+        // KC sets how the sum over k is grouped into rank-KC updates, so it must follow the whole product's shape,
+        // never this thread's band of rows: otherwise the bits of C would depend on the thread count.
+        var bs = GemmBlocking.For<T>(tier, fewRows: pr.M <= GemmBlocking.For<T>(tier, false).Mc);
         int nr = bs.Width;
         int mr = GemmBlocking.TileRows(Math.Min(m, bs.Mc), bs.MaxRows);
         int mcMax = Math.Max(mr, bs.Mc / mr * mr);

@@ -12,7 +12,8 @@ internal abstract class WorkItem
 
 /// <summary>
 /// <see cref="Environment.ProcessorCount"/> − 1 background threads that sleep until a region starts. The calling
-/// thread runs part 0 itself and waits for the others. One region runs at a time: a region requested while
+/// thread runs part 0 itself, then runs any part whose worker has not started yet (revoked, so a worker the OS has
+/// not scheduled never holds back a finished region), and waits for the parts already running. One region runs at a time: a region requested while
 /// another is running (from another thread, or nested inside a part) reports failure and the caller runs its
 /// work serially, which gives the same results because work is always split over disjoint outputs.
 /// </summary>
@@ -49,6 +50,15 @@ internal static class WorkerPool
             AllDone.Reset();
             for (int w = 1; w < parts; w++) workers[w - 1].Start(w);
             RunPart(0);
+            // A worker the OS has not scheduled yet (the other cores busy) would make this thread wait for it even
+            // when part 0 has already taken every dynamic chunk. Parts that no worker has picked up are revoked and
+            // run here instead (a chunked part then finds nothing left): same outputs, no wait on an idle start.
+            for (int w = 1; w < parts; w++)
+            {
+                if (!workers[w - 1].TryRevoke()) continue;
+                RunPart(w);
+                if (Interlocked.Decrement(ref _remaining) == 0) AllDone.Set();
+            }
             AllDone.Wait();
             _item = null;
             if (_error is { } e) ExceptionDispatchInfo.Throw(e);
@@ -87,8 +97,10 @@ internal static class WorkerPool
     /// <summary>One background thread with its own wake-up signal.</summary>
     private sealed class Worker
     {
+        private const int Idle = 0, Pending = 1, Running = 2;
         private readonly ManualResetEventSlim _wake = new(false, spinCount: 2000);
         private int _part;
+        private int _state;
 
         public Worker(int index)
         {
@@ -99,8 +111,12 @@ internal static class WorkerPool
         public void Start(int part)
         {
             _part = part;
+            Volatile.Write(ref _state, Pending);
             _wake.Set();
         }
+
+        /// <summary>Takes back a part this worker has not started; true when the caller must run it.</summary>
+        public bool TryRevoke() => Interlocked.CompareExchange(ref _state, Idle, Pending) == Pending;
 
         private void Loop()
         {
@@ -108,7 +124,11 @@ internal static class WorkerPool
             {
                 _wake.Wait();
                 _wake.Reset();
+                // The state is read after the reset, so a region started meanwhile is never missed; a revoked
+                // (or stale) wake-up finds Idle and goes back to sleep.
+                if (Interlocked.CompareExchange(ref _state, Running, Pending) != Pending) continue;
                 RunPart(_part);
+                Volatile.Write(ref _state, Idle);
                 if (Interlocked.Decrement(ref _remaining) == 0) AllDone.Set();
             }
         }

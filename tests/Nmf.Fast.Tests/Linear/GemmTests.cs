@@ -75,6 +75,7 @@ public class GemmTests
         { 1000, 20, 300, false, true },   // dot path, long operand A (X·Hᵀ)
         { 20, 1000, 300, false, true },   // dot path, long operand B
         { 300, 300, 300, true, true },
+        { 600, 200, 500, false, false },  // rows split into bands shorter than MC: KC must still follow the whole m
     };
 
     [Theory]
