@@ -9,6 +9,8 @@
 #   w0   The same iteration as RcppML::nmf (project H, rescale by the diagonal, project W, rescale), driven
 #        from R over RcppML's own NNLS projection kernel (RcppML:::Rcpp_projectW_dense) and started from the
 #        shared W0. Equal starting point; the R loop adds a little overhead per iteration.
+# X is a dense .npy, or a SciPy CSR .npz that is read into a Matrix dgCMatrix and fitted sparse (RcppML::nmf
+# dispatches to its sparse code; the w0 variant uses Rcpp_projectW_sparse): never densified.
 # Output lines (tab-separated) on stdout:
 #   info <key> <value> | run <variant> <repeat|trace> <iterations> <seconds> <relative error>
 #   factors <variant> <W .npy> <H .npy> | failed <variant> <message> | missing <message>
@@ -32,6 +34,8 @@ parse_args <- function(args) {
   out
 }
 
+# A .npy file: a 1-D array as a vector, a 2-D one as a matrix. float64, int32 and int64 (read as the low
+# 32-bit word, enough for indices and shapes below 2^31).
 read_npy <- function(path) {
   con <- file(path, "rb")
   on.exit(close(con))
@@ -42,13 +46,42 @@ read_npy <- function(path) {
                 else readBin(con, "integer", 1, size = 4, endian = "little")
   header <- rawToChar(readBin(con, "raw", header_len))
   descr <- sub(".*'descr': *'([^']*)'.*", "\\1", header)
-  if (descr != "<f8") stop(paste(path, "has dtype", descr, "but float64 ('<f8') is expected"))
   fortran <- grepl("'fortran_order': *True", header)
   dims <- strsplit(sub(".*'shape': *\\(([^)]*)\\).*", "\\1", header), ",")[[1]]
   shape <- as.integer(trimws(dims[trimws(dims) != ""]))
+  count <- prod(shape)
+  values <- switch(descr,
+    "<f8" = readBin(con, "double", count, size = 8, endian = "little"),
+    "<i4" = readBin(con, "integer", count, size = 4, endian = "little"),
+    "<i8" = readBin(con, "integer", 2 * count, size = 4, endian = "little")[seq(1, 2 * count, by = 2)],
+    stop(paste(path, "has dtype", descr, "but float64, int32 or int64 is expected")))
+  if (length(shape) == 1) return(values)
   if (length(shape) != 2) stop(paste(path, "is not a matrix"))
-  values <- readBin(con, "double", prod(shape), size = 8, endian = "little")
   if (fortran) matrix(values, shape[1], shape[2]) else t(matrix(values, shape[2], shape[1]))
+}
+
+# A SciPy CSR .npz (scipy.sparse.save_npz) as a dgCMatrix. CSR of X is CSC of t(X), so the arrays build t(X)
+# directly and X is its transpose.
+read_npz_csr <- function(path) {
+  dir <- tempfile("npz")
+  on.exit(unlink(dir, recursive = TRUE))
+  utils::unzip(path, exdir = dir)
+  format <- readBin(file.path(dir, "format.npy"), "raw", 1000)
+  format <- format[format != as.raw(0)]  # SciPy stores 'csr' as UTF-32 ('<U3'), Nmf.Fast as bytes ('|S3')
+  if (length(grepRaw("csr", format, fixed = TRUE)) == 0) stop(paste(path, "is not a CSR .npz"))
+  shape <- read_npy(file.path(dir, "shape.npy"))
+  xt <- new("dgCMatrix", i = as.integer(read_npy(file.path(dir, "indices.npy"))),
+            p = as.integer(read_npy(file.path(dir, "indptr.npy"))),
+            x = as.numeric(read_npy(file.path(dir, "data.npy"))), Dim = as.integer(c(shape[2], shape[1])))
+  t(xt)
+}
+
+read_x <- function(path) {
+  if (grepl("\\.npz$", path)) {
+    suppressPackageStartupMessages(library(Matrix))
+    return(read_npz_csr(path))
+  }
+  read_npy(path)
 }
 
 write_npy <- function(path, m) {
@@ -63,7 +96,21 @@ write_npy <- function(path, m) {
   writeBin(as.vector(m), con, size = 8, endian = "little")
 }
 
-relative_error <- function(x, w, h) sqrt(sum((x - w %*% h)^2)) / sqrt(sum(x^2))
+# ||X - WH||_F / ||X||_F; for a sparse X without an m x n matrix: ||X||^2 - 2<X, WH> + <W'W, HH'>.
+relative_error <- function(x, w, h) {
+  if (is(x, "sparseMatrix")) {
+    norm_sq <- sum(x@x^2)
+    inner <- sum(w * as.matrix(x %*% t(h)))
+    return(sqrt(max(0, norm_sq - 2 * inner + sum(crossprod(w) * tcrossprod(h)))) / sqrt(norm_sq))
+  }
+  sqrt(sum((x - w %*% h)^2)) / sqrt(sum(x^2))
+}
+
+# RcppML's projection kernel for this storage of X.
+project_w <- function(x, w, threads) {
+  if (is(x, "sparseMatrix")) RcppML:::Rcpp_projectW_sparse(x, w, TRUE, 0, threads, FALSE)
+  else RcppML:::Rcpp_projectW_dense(x, w, TRUE, 0, threads, FALSE)
+}
 
 peak_rss_kib <- function() {
   status <- tryCatch(readLines("/proc/self/status"), error = function(e) character(0))
@@ -92,10 +139,10 @@ fit_w0 <- function(x, xt, w0, iterations, threads, trace = FALSE) {
   elapsed <- 0
   for (i in seq_len(iterations)) {
     start <- now()
-    h <- RcppML:::Rcpp_projectW_dense(x, w, TRUE, 0, threads, FALSE)
+    h <- project_w(x, w, threads)
     dh <- rowSums(h) + tiny
     h <- h / dh
-    w <- RcppML:::Rcpp_projectW_dense(xt, h, TRUE, 0, threads, FALSE)
+    w <- project_w(xt, h, threads)
     d <- rowSums(w) + tiny
     w <- w / d
     elapsed <- elapsed + (now() - start)
@@ -119,7 +166,9 @@ main <- function() {
   emit("info", "RcppMLthreads", RcppML::getRcppMLthreads())
   emit("info", "OPENBLAS_CORETYPE", Sys.getenv("OPENBLAS_CORETYPE", "(unset)"))
 
-  x <- read_npy(a$x)
+  x <- read_x(a$x)
+  if (is(x, "sparseMatrix"))
+    emit("info", "input", paste0("Matrix ", class(x)[1], " (Matrix ", as.character(packageVersion("Matrix")), "), nnz=", length(x@x), " (sparse fit)"))
   w0 <- read_npy(a$w0)
   k <- ncol(w0)
   max_iter <- as.integer(a[["max-iter"]])
@@ -127,7 +176,7 @@ main <- function() {
   threads <- as.integer(if (is.null(a$threads)) "0" else a$threads)
   schedule <- if (is.null(a$schedule) || a$schedule == "") integer(0) else as.integer(strsplit(a$schedule, ",")[[1]])
   variants <- strsplit(if (is.null(a$variants)) "nmf,w0" else a$variants, ",")[[1]]
-  xt <- t(x)
+  xt <- t(x)  # a dgCMatrix stays one
 
   for (variant in variants) {
     result <- tryCatch({

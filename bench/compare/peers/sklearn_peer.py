@@ -7,6 +7,9 @@
 # factors, so the loss trace comes from re-running with increasing max_iter (each run starts again from
 # W0/H0; the solvers are deterministic, so each run is a prefix of the longest one).
 #
+# X is a dense .npy, or a SciPy CSR .npz (scipy.sparse.save_npz format) that is fitted as a scipy.sparse CSR
+# matrix: scikit-learn's sparse code paths, never densified.
+#
 # Output lines (tab-separated) on stdout:
 #   info <key> <value>
 #   run <solver> <kind: repeat|trace> <iterations> <seconds> <relative error>
@@ -21,9 +24,29 @@ import warnings
 
 
 def relative_error(x64, w, h, np):
-    """||X - WH||_F / ||X||_F, evaluated in float64 from the factors (the same formula as nmf compare)."""
-    r = x64 - w.astype(np.float64) @ h.astype(np.float64)
+    """||X - WH||_F / ||X||_F, evaluated in float64 from the factors (the same formula as nmf compare).
+
+    For a sparse X without an m x n array: ||X||^2 - 2<X, WH> + <W'W, HH'>, with <X, WH> = sum(W * (X H')).
+    """
+    w = w.astype(np.float64)
+    h = h.astype(np.float64)
+    if not isinstance(x64, np.ndarray):
+        norm_sq = float(np.dot(x64.data, x64.data))
+        inner = float(np.sum(w * (x64 @ h.T)))
+        residual = max(0.0, norm_sq - 2.0 * inner + float(np.sum((w.T @ w) * (h @ h.T))))
+        return float(np.sqrt(residual) / np.sqrt(norm_sq))
+    r = x64 - w @ h
     return float(np.sqrt(np.sum(r * r)) / np.sqrt(np.sum(x64 * x64)))
+
+
+def load_x(path, dtype, np):
+    """(X in float64 for the error, X in the working dtype for the fits): a dense array or a CSR matrix."""
+    if path.endswith(".npz"):
+        import scipy.sparse
+        x64 = scipy.sparse.load_npz(path).tocsr().astype(np.float64)
+        return x64, x64.astype(dtype)
+    x64 = np.load(path).astype(np.float64)
+    return x64, np.ascontiguousarray(x64.astype(dtype))
 
 
 def peak_rss_kib():
@@ -75,8 +98,15 @@ def main():
     emit("info", "OMP_NUM_THREADS", os.environ.get("OMP_NUM_THREADS", "(unset)"))
 
     dtype = np.float64 if a.dtype == "float64" else np.float32
-    x64 = np.load(a.x).astype(np.float64)
-    x = np.ascontiguousarray(x64.astype(dtype))
+    try:
+        x64, x = load_x(a.x, dtype, np)
+    except ImportError as e:
+        emit("missing", f"{type(e).__name__}: {e} (scipy is needed for a sparse X)")
+        return 3
+    if not isinstance(x, np.ndarray):
+        import scipy
+        emit("info", "scipy", scipy.__version__)
+        emit("info", "input", f"scipy.sparse {x.format} matrix, nnz={x.nnz} (sparse fit)")
     w0 = np.load(a.w0).astype(dtype)
     h0 = np.load(a.h0).astype(dtype)
     schedule = [int(s) for s in a.schedule.split(",") if s.strip()]

@@ -12,6 +12,7 @@ internal static class CompareCommand
 
         Runs Nmf.Fast (in-process), scikit-learn and RcppML (external processes) on the same matrix from the same
         W₀/H₀ for the same number of iterations, and writes DIR/report.md, DIR/results.json and PNG charts.
+        INPUT .npy/.csv is dense; .mtx/.npz is sparse and every library fits it as a sparse matrix.
 
           --solvers hals,mu           Nmf.Fast solvers (and the matching scikit-learn cd, mu)   [hals,mu]
           --peers sklearn,rcppml      peers to run; 'none' for none                             [sklearn,rcppml]

@@ -27,7 +27,7 @@ internal static class FitCommand
           --out DIR                write DIR/W.npy, DIR/H.npy, DIR/model.json (refuses to overwrite without --force)
           --json                   print one JSON object on stdout instead of the summary
           --quiet                  no progress lines on stderr
-        """;
+        """ + "\n" + Gallery.FitImages.HelpLine;
 
     public static int Run(string[] args)
     {
@@ -44,6 +44,7 @@ internal static class FitCommand
             Dense = cl.Flag("dense"),
             Vocabulary = cl.String("vocab"),
             TracePath = cl.String("trace"),
+            ImageShape = Gallery.ImageShape.Parse(cl.String("image-shape")),
         };
         cl.Flag("debug");
         bool f32 = FitArguments.IsFloat32(cl);
@@ -61,12 +62,15 @@ internal static class FitCommand
         public string? Vocabulary { get; init; }
         /// <summary>--trace FILE.csv, or null.</summary>
         public string? TracePath { get; init; }
+        /// <summary>--image-shape HxW (PNG pictures of the components and reconstructions), or null.</summary>
+        public Gallery.ImageShape? ImageShape { get; init; }
 
         public int Execute<T>(NmfOptions options) where T : unmanaged, IFloatingPointIeee754<T>
         {
             string[] outputs = OutDir is null ? [] : [Path.Combine(OutDir, "W.npy"), Path.Combine(OutDir, "H.npy"), Path.Combine(OutDir, "model.json")];
+            string[] pictures = Gallery.FitImages.Outputs(ImageShape, OutDir);
             if (!Force)
-                foreach (var path in TracePath is null ? outputs : [.. outputs, TracePath])
+                foreach (var path in TracePath is null ? [.. outputs, .. pictures] : (string[])[.. outputs, .. pictures, TracePath])
                     if (File.Exists(path)) throw new UsageException($"{path} exists; use --force to overwrite it");
             foreach (var path in TracePath is null ? outputs : [.. outputs, TracePath])
                 if (Path.GetFullPath(path) == Path.GetFullPath(Input))
@@ -77,11 +81,14 @@ internal static class FitCommand
             NmfResult<T> result;
             bool interrupted;
             int rows, cols;
+            Func<int[], Memory.Matrix<T>> originals;
             if (sparse)
             {
                 var xs = MatrixFile.ReadSparse<T>(Input);
                 (rows, cols) = (xs.Rows, xs.Cols);
                 TopTerms.RequireMatchingColumns(terms, Vocabulary, cols);
+                ImageShape?.RequireColumns(cols, Input);
+                originals = indices => Gallery.SampleRows.Take(xs, indices);
                 result = FitWithCtrlC((progress, ct) => NonNegativeMatrixFactorization.Fit(xs, options, progress, ct), options, Input, Quiet, out interrupted);
             }
             else
@@ -89,6 +96,8 @@ internal static class FitCommand
                 var xd = MatrixFile.ReadDense<T>(Input, Header);
                 (rows, cols) = (xd.Rows, xd.Cols);
                 TopTerms.RequireMatchingColumns(terms, Vocabulary, cols);
+                ImageShape?.RequireColumns(cols, Input);
+                originals = indices => Gallery.SampleRows.Take(xd, indices);
                 result = FitWithCtrlC((progress, ct) => NonNegativeMatrixFactorization.Fit(xd, options, progress, ct), options, Input, Quiet, out interrupted);
             }
             var x = (Rows: rows, Cols: cols);
@@ -100,7 +109,9 @@ internal static class FitCommand
                 MatrixFile.WriteNpy(outputs[0], result.W.AsReadOnlyMatrixSpan(), overwrite: Force);
                 MatrixFile.WriteNpy(outputs[1], result.H.AsReadOnlyMatrixSpan(), overwrite: Force);
                 FitReport.WriteModelJson(outputs[2], result, Input, x.Rows, x.Cols, overwrite: Force);
+                if (ImageShape is { } shape) Gallery.FitImages.Write(shape, OutDir, result, originals, overwrite: Force);
             }
+            double[]? sparseness = Gallery.SparsenessReport.Of(result.H);
             if (Json)
             {
                 JsonOutput.Write(w =>
@@ -108,6 +119,7 @@ internal static class FitCommand
                     w.WriteString("input", Input);
                     FitReport.WriteFields(w, result, x.Rows, x.Cols);
                     w.WriteBoolean("sparse", sparse);
+                    Gallery.SparsenessReport.WriteJson(w, sparseness);
                     if (terms is not null) TopTerms.WriteJson(w, result.H, terms);
                     if (OutDir is not null) w.WriteString("out", OutDir);
                 });
@@ -116,8 +128,9 @@ internal static class FitCommand
             {
                 FitReport.PrintSummary(Console.Out, result, Input, x.Rows, x.Cols);
                 if (sparse) Console.WriteLine("  sparse input: fitted on the stored entries (use --dense to densify)");
+                Console.WriteLine(Gallery.SparsenessReport.Line(sparseness));
                 if (terms is not null) TopTerms.Print(Console.Out, result.H, terms);
-                if (OutDir is not null) Console.WriteLine($"  wrote {string.Join(", ", outputs)}");
+                if (OutDir is not null) Console.WriteLine($"  wrote {string.Join(", ", [.. outputs, .. pictures])}");
             }
             if (interrupted) Console.Error.WriteLine("nmf: interrupted; the factors so far were kept (marked not converged)");
             return interrupted ? ExitCodes.Interrupted : ExitCodes.Success;

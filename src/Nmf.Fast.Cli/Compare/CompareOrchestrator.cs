@@ -1,6 +1,4 @@
-// Runs a whole comparison: reads X, writes the shared start, runs Nmf.Fast in-process and each peer, then the outputs.
-using Nmf.Fast.IO;
-using Nmf.Fast.Memory;
+// Runs a whole comparison: reads X (dense, or sparse kept CSR), writes the shared start, runs Nmf.Fast in-process and each peer, then the outputs.
 
 namespace Nmf.Fast.Cli.Compare;
 
@@ -14,7 +12,7 @@ internal static class CompareOrchestrator
     public static CompareOutcome Run(CompareSettings settings, TextWriter log)
     {
         var started = DateTime.UtcNow;
-        var x = MatrixFile.ReadDense<double>(settings.Input);
+        var x = CompareInput.Read(settings.Input);
         RequireValid(x, settings);
         var outcome = new CompareOutcome
         {
@@ -22,16 +20,15 @@ internal static class CompareOrchestrator
             Machine = MachineInfo.Current(),
             Rows = x.Rows,
             Cols = x.Cols,
+            NonZeros = x.NonZeros,
             StartedUtc = started,
         };
-        if (MatrixFile.IsSparseFormat(settings.Input))
-            outcome.Notes.Add("The input is sparse; it was densified for every library (sparse fits in the comparison are a follow-up).");
 
         string dir = settings.OutputDirectory;
         Directory.CreateDirectory(dir);
         var (w0, h0) = ProblemFiles.StartingPoint(x, settings.Rank, settings.Init, settings.Seed, settings.Threads);
         var files = ProblemFiles.Write(dir, x, w0, h0);
-        outcome.InitialRelativeError = RelativeError.Of(x.AsReadOnlyMatrixSpan(), w0.AsReadOnlyMatrixSpan(), h0.AsReadOnlyMatrixSpan());
+        outcome.InitialRelativeError = x.RelativeErrorOf(w0.AsReadOnlyMatrixSpan(), h0.AsReadOnlyMatrixSpan());
 
         foreach (var solver in settings.Solvers)
         {
@@ -77,17 +74,12 @@ internal static class CompareOrchestrator
         File.WriteAllText(Path.Combine(directory, "report.md"), ReportWriter.Render(outcome, plots));
     }
 
-    private static void RequireValid(Matrix<double> x, CompareSettings settings)
+    private static void RequireValid(CompareInput x, CompareSettings settings)
     {
         if (x.Rows == 0 || x.Cols == 0) throw new ArgumentException($"{settings.Input}: X is {x.Rows}×{x.Cols}; it needs at least one row and one column.");
         if (settings.Rank > Math.Min(x.Rows, x.Cols) && settings.Init != NmfInit.Random)
             throw new ArgumentException($"--rank {settings.Rank} exceeds min(m, n) = {Math.Min(x.Rows, x.Cols)} of the {x.Rows}×{x.Cols} X, which init {settings.Init} needs.");
-        for (int i = 0; i < x.Rows; i++)
-        {
-            var row = x.Row(i);
-            for (int j = 0; j < row.Length; j++)
-                if (!(row[j] >= 0) || double.IsPositiveInfinity(row[j]))
-                    throw new ArgumentException($"{settings.Input}: X[{i}, {j}] = {row[j]}; X must be non-negative and finite.");
-        }
+        if (x.FirstInvalidEntry() is { } bad)
+            throw new ArgumentException($"{settings.Input}: X[{bad.Row}, {bad.Col}] = {bad.Value}; X must be non-negative and finite.");
     }
 }

@@ -14,6 +14,9 @@ internal sealed class CompareOutcome
     /// <summary>Columns n of X.</summary>
     public required int Cols { get; init; }
 
+    /// <summary>Stored entries of a sparse X (handed to every library as a sparse matrix); null for a dense X.</summary>
+    public long? NonZeros { get; init; }
+
     /// <summary>When the comparison started (UTC).</summary>
     public DateTime StartedUtc { get; init; }
 
@@ -25,6 +28,6 @@ internal sealed class CompareOutcome
 
     public List<LibraryRun> Runs { get; } = [];
 
-    /// <summary>Caveats that apply to the whole comparison (e.g. a sparse input was densified).</summary>
+    /// <summary>Caveats that apply to the whole comparison (e.g. charts that could not be drawn).</summary>
     public List<string> Notes { get; } = [];
 }

@@ -19,7 +19,7 @@ internal static class ComparePlots
         var runs = outcome.Runs.Where(r => r.Status == RunStatus.Ok && r.Trace.Count > 0).ToList();
         var files = new List<string>();
         if (runs.Count == 0) return files;
-        string title = ReportFormat.F($"{outcome.Rows}×{outcome.Cols}, rank {outcome.Settings.Rank}, {outcome.Settings.DTypeName}, {outcome.Settings.Threads} thread(s)");
+        string title = ReportFormat.F($"{outcome.Rows}×{outcome.Cols}{(outcome.NonZeros is null ? "" : " sparse")}, rank {outcome.Settings.Rank}, {outcome.Settings.DTypeName}, {outcome.Settings.Threads} thread(s)");
 
         // Time on a log axis too: libraries differ by orders of magnitude in speed.
         files.Add(Lines(runs, outcome, directory, "loss_vs_time.png", p => p.Seconds, logX: true, "wall time (s, log scale)", "Relative error against time — " + title));

@@ -4,7 +4,7 @@ namespace Nmf.Fast.Cli.Compare;
 /// <summary>Everything that decides what <see cref="CompareOrchestrator"/> runs; echoed into the report.</summary>
 internal sealed record CompareSettings
 {
-    /// <summary>The matrix file (.npy/.csv dense; .mtx/.npz are densified for now).</summary>
+    /// <summary>The matrix file (.npy/.csv dense; .mtx/.npz sparse, fitted as sparse by every library).</summary>
     public required string Input { get; init; }
 
     /// <summary>The output folder: report.md, results.json, plots, the shared W₀/H₀ and the peers' factors.</summary>

@@ -17,11 +17,12 @@ internal static class NmfFastRunner
     public static string MethodName(NmfSolver solver) => solver == NmfSolver.Hals ? "HALS" : "MU";
 
     /// <summary>
-    /// Times <see cref="Nmf.Fit{T}(Matrix{T}, NmfOptions, IProgress{NmfProgress}?, CancellationToken)"/> (one untimed
+    /// Times <see cref="NonNegativeMatrixFactorization.Fit{T}(Matrix{T}, NmfOptions, IProgress{NmfProgress}?, CancellationToken)"/>,
+    /// or its CSR overload for a sparse X (one untimed
     /// full warm-up run, then <see cref="CompareSettings.Repeats"/> full runs); a solver that is not available yet
     /// (<see cref="NotSupportedException"/>) is reported as skipped.
     /// </summary>
-    public static LibraryRun Run(Matrix<double> x, Matrix<double> w0, Matrix<double> h0, NmfSolver solver, CompareSettings settings)
+    public static LibraryRun Run(CompareInput x, Matrix<double> w0, Matrix<double> h0, NmfSolver solver, CompareSettings settings)
     {
         var run = new LibraryRun
         {
@@ -34,10 +35,28 @@ internal static class NmfFastRunner
             Iterations = settings.MaxIterations,
         };
         run.Info.Add(new("threads", $"MaxDegreeOfParallelism = {settings.Threads}"));
+        if (x.IsSparse) run.Info.Add(new("input", "CsrMatrix (sparse fit, X never densified)"));
         try
         {
-            if (settings.Float32) RunTyped(ToFloat(x), x, w0, h0, solver, settings, run);
-            else RunTyped(x, x, w0, h0, solver, settings, run);
+            if (x.Sparse is { } sparse)
+            {
+                if (settings.Float32)
+                {
+                    var x32 = ToFloat(sparse);
+                    RunTyped(options => NonNegativeMatrixFactorization.Fit(x32, options), x, w0, h0, solver, settings, run);
+                }
+                else RunTyped(options => NonNegativeMatrixFactorization.Fit(sparse, options), x, w0, h0, solver, settings, run);
+            }
+            else if (settings.Float32)
+            {
+                var x32 = ToFloat(x.Dense!);
+                RunTyped(options => NonNegativeMatrixFactorization.Fit(x32, options), x, w0, h0, solver, settings, run);
+            }
+            else
+            {
+                var x64 = x.Dense!;
+                RunTyped(options => NonNegativeMatrixFactorization.Fit(x64, options), x, w0, h0, solver, settings, run);
+            }
         }
         catch (NotSupportedException e)
         {
@@ -47,7 +66,7 @@ internal static class NmfFastRunner
         return run;
     }
 
-    private static void RunTyped<T>(Matrix<T> x, Matrix<double> x64, Matrix<double> w0, Matrix<double> h0, NmfSolver solver,
+    private static void RunTyped<T>(Func<NmfOptions, NmfResult<T>> fit, CompareInput x, Matrix<double> w0, Matrix<double> h0, NmfSolver solver,
         CompareSettings settings, LibraryRun run)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -65,7 +84,7 @@ internal static class NmfFastRunner
         };
         // Warm-up: one whole untimed fit, so that under the JIT the timed runs see fully tiered-up code (a short
         // warm-up leaves the hot loops at tier 0 or in OSR code); a native-AOT build needs it only for first-touch.
-        NonNegativeMatrixFactorization.Fit(x, options);
+        fit(options);
 
         var results = new List<NmfResult<T>>();
         long allocated = 0;
@@ -74,7 +93,7 @@ internal static class NmfFastRunner
             GC.Collect();
             long before = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
-            var result = NonNegativeMatrixFactorization.Fit(x, options);
+            var result = fit(options);
             clock.Stop();
             allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
             run.RepeatSeconds.Add(clock.Elapsed.TotalSeconds);
@@ -87,11 +106,11 @@ internal static class NmfFastRunner
         int median = MedianIndex(run.RepeatSeconds);
         var chosen = results[median];
         run.Iterations = chosen.Iterations;
-        double xNorm = Math.Sqrt(Solvers.DenseData.SquaredNorm(x64.AsReadOnlyMatrixSpan()));
+        double xNorm = x.FrobeniusNorm();
         foreach (var point in chosen.Trace)
             if (point.Iteration > 0)
                 run.Trace.Add(new TracePoint(point.Iteration, point.Elapsed.TotalSeconds, RelativeError.FromHalfSquaredLoss(point.Loss, xNorm)));
-        run.FinalRelativeError = RelativeError.Of(x64.AsReadOnlyMatrixSpan(), ToDouble(chosen.W).AsReadOnlyMatrixSpan(), ToDouble(chosen.H).AsReadOnlyMatrixSpan());
+        run.FinalRelativeError = x.RelativeErrorOf(ToDouble(chosen.W).AsReadOnlyMatrixSpan(), ToDouble(chosen.H).AsReadOnlyMatrixSpan());
         if (!double.IsFinite(run.FinalRelativeError))
         {
             run.Status = RunStatus.NonFinite;
@@ -114,6 +133,14 @@ internal static class NmfFastRunner
         var d = result.AsSpan();
         for (int i = 0; i < s.Length; i++) d[i] = (float)s[i];
         return result;
+    }
+
+    private static CsrMatrix<float> ToFloat(CsrMatrix<double> source)
+    {
+        var values = new float[source.NonZeroCount];
+        var s = source.Values;
+        for (int i = 0; i < values.Length; i++) values[i] = (float)s[i];
+        return CsrMatrix<float>.TakeOwnership(source.Rows, source.Cols, source.RowPointers.ToArray(), source.ColumnIndices.ToArray(), values);
     }
 
     private static Matrix<double> ToDouble<T>(Matrix<T> source) where T : unmanaged, IFloatingPointIeee754<T>

@@ -43,7 +43,7 @@ internal sealed record PeerDefinition(string Name, string Library, string Interp
             "1 − cor(W, W of the previous iteration) < tol; here tol = −1 (can never hold), so exactly maxit iterations",
             "re-run with maxit = 1, 2, 3, 4, 6, 8, 11, … (ratio √2) and the full count (deterministic for the seed); error computed from each run's W·diag(d)·H; time = wall time of that whole RcppML::nmf call"),
         new("w0", "ALS from W₀",
-            "shared W₀ (H₀ unused: the iteration starts by solving for H given W); RcppML::nmf's iteration (project H, rescale, project W, rescale) driven from R over RcppML's own projection kernel Rcpp_projectW_dense",
+            "shared W₀ (H₀ unused: the iteration starts by solving for H given W); RcppML::nmf's iteration (project H, rescale, project W, rescale) driven from R over RcppML's own projection kernel Rcpp_projectW_dense (Rcpp_projectW_sparse for a sparse X)",
             true,
             "none (a plain loop of exactly max-iter iterations)",
             "every iteration in one run; error evaluated outside the timed part; time = cumulative time of the updates",

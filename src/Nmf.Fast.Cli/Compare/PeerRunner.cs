@@ -1,7 +1,6 @@
 // Runs one peer script as an external process and turns its output into one LibraryRun per variant.
 using System.Globalization;
 using Nmf.Fast.IO;
-using Nmf.Fast.Memory;
 
 namespace Nmf.Fast.Cli.Compare;
 
@@ -14,7 +13,7 @@ internal static class PeerRunner
     /// Runs <paramref name="peer"/> on the shared files. Never throws for a peer's own problems: a missing
     /// interpreter or library gives Skipped runs, a crash or bad output Failed runs, NaN factors NonFinite runs.
     /// </summary>
-    public static List<LibraryRun> Run(PeerDefinition peer, CompareSettings settings, ProblemFiles files, Matrix<double> x,
+    public static List<LibraryRun> Run(PeerDefinition peer, CompareSettings settings, ProblemFiles files, CompareInput x,
         string scriptPath, string factorDirectory, TextWriter log)
     {
         var runs = peer.Variants.Select(v => NewRun(peer, v, settings)).ToList();
@@ -41,7 +40,7 @@ internal static class PeerRunner
     }
 
     /// <summary>Fills <paramref name="runs"/> (one per variant, in order) from what the process did.</summary>
-    internal static void Interpret(PeerDefinition peer, PeerProcessResult result, Matrix<double> x, List<LibraryRun> runs)
+    internal static void Interpret(PeerDefinition peer, PeerProcessResult result, CompareInput x, List<LibraryRun> runs)
     {
         if (!result.Started)
         {
@@ -64,7 +63,7 @@ internal static class PeerRunner
         }
     }
 
-    private static void Fill(LibraryRun run, PeerVariantOutput? variant, PeerProcessResult result, PeerOutput output, Matrix<double> x)
+    private static void Fill(LibraryRun run, PeerVariantOutput? variant, PeerProcessResult result, PeerOutput output, CompareInput x)
     {
         if (variant?.Failure is { } failure)
         {
@@ -93,7 +92,7 @@ internal static class PeerRunner
             {
                 var w = MatrixFile.ReadDense<double>(variant.WPath);
                 var h = MatrixFile.ReadDense<double>(variant.HPath);
-                final = RelativeError.Of(x.AsReadOnlyMatrixSpan(), w.AsReadOnlyMatrixSpan(), h.AsReadOnlyMatrixSpan());
+                final = x.RelativeErrorOf(w.AsReadOnlyMatrixSpan(), h.AsReadOnlyMatrixSpan());
             }
             catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
             {

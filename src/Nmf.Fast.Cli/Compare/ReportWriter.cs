@@ -10,7 +10,7 @@ internal static class ReportWriter
     {
         var s = outcome.Settings;
         var md = new StringBuilder();
-        md.AppendLine($"# nmf compare: {Path.GetFileName(s.Input)} ({outcome.Rows}×{outcome.Cols}, rank {s.Rank}, {s.DTypeName})");
+        md.AppendLine($"# nmf compare: {Path.GetFileName(s.Input)} ({outcome.Rows}×{outcome.Cols}{Storage(outcome)}, rank {s.Rank}, {s.DTypeName})");
         md.AppendLine();
         md.AppendLine(ReportFormat.F($"Run {outcome.StartedUtc:yyyy-MM-dd HH:mm} UTC with `{s.CommandLine}`."));
         md.AppendLine();
@@ -54,7 +54,7 @@ internal static class ReportWriter
         foreach (var run in outcome.Runs.Where(r => r.Status != RunStatus.Skipped))
             md.AppendLine($"| {ReportFormat.Cell(run.Label)} | {ReportFormat.Cell(run.StartingPoint)} | {ReportFormat.Cell(run.StoppingRule)} | {ReportFormat.Cell(run.TraceMethod)} |");
         md.AppendLine();
-        md.AppendLine(ReportFormat.F($"- Equal for all: X (written once as float64 `x.npy`), rank {s.Rank}, {s.MaxIterations} iterations, {s.Threads} thread(s), {s.Repeats} timed repeats after an untimed warm-up (2 iterations for the peers; one whole fit for Nmf.Fast, whose JIT tiers up hot loops only after they have run a while), no regularisation, Frobenius loss, the error formula."));
+        md.AppendLine(ReportFormat.F($"- Equal for all: X ({XFiles(outcome)}), rank {s.Rank}, {s.MaxIterations} iterations, {s.Threads} thread(s), {s.Repeats} timed repeats after an untimed warm-up (2 iterations for the peers; one whole fit for Nmf.Fast, whose JIT tiers up hot loops only after they have run a while), no regularisation, Frobenius loss, the error formula."));
         md.AppendLine(ReportFormat.F($"- Shared start: W₀ and H₀ = scikit-learn's init='{InitName(s.Init)}' with random_state={s.Seed} (reproduced bit-exactly by Nmf.Fast), written once as `w0.npy` and `h0.npy` (float64) and read by every peer."));
         md.AppendLine(ReportFormat.F($"- Precision: {s.DTypeName} for Nmf.Fast and scikit-learn{(s.Float32 ? "; RcppML works in float64 only" : "; RcppML is float64 too")}."));
         md.AppendLine("- Peak memory is the high-water mark of resident memory (VmHWM) of the process that ran the fits; see the per-run method below. It includes each process's runtime and its copy of X, so compare it across libraries as an order of magnitude.");
@@ -114,6 +114,15 @@ internal static class ReportWriter
         var alloc = run.Info.FirstOrDefault(kv => kv.Key == "managed allocation per fit");
         return alloc.Value is null ? "" : $" (managed allocation per fit: {alloc.Value})";
     }
+
+    /// <summary>", sparse: nnz stored (d %)" for a sparse X; empty for a dense one.</summary>
+    internal static string Storage(CompareOutcome outcome) => outcome.NonZeros is { } nnz
+        ? ReportFormat.F($", sparse: {nnz} stored = {100.0 * nnz / Math.Max(1.0, (double)outcome.Rows * outcome.Cols):0.###}%")
+        : "";
+
+    private static string XFiles(CompareOutcome outcome) => outcome.NonZeros is null
+        ? "written once as float64 `x.npy`"
+        : "sparse, written once as a float64 SciPy CSR `x.npz` and fitted as a sparse matrix by every library: Nmf.Fast's CsrMatrix, a scipy.sparse CSR matrix for scikit-learn, a Matrix dgCMatrix for RcppML; no library densifies it";
 
     private static string InitName(NmfInit init) => init.ToString().ToLowerInvariant();
 }

@@ -24,6 +24,8 @@ internal static class ResultsJson
             w.WriteStartObject("problem");
             w.WriteNumber("rows", outcome.Rows);
             w.WriteNumber("cols", outcome.Cols);
+            if (outcome.NonZeros is { } nnz) w.WriteNumber("nonzeros", nnz);
+            else w.WriteNull("nonzeros");
             Number(w, "initial_relative_error", outcome.InitialRelativeError);
             w.WriteEndObject();
             var m = outcome.Machine;
@@ -87,6 +89,7 @@ internal static class ResultsJson
                 Settings = settings,
                 Rows = problem.GetProperty("rows").GetInt32(),
                 Cols = problem.GetProperty("cols").GetInt32(),
+                NonZeros = problem.TryGetProperty("nonzeros", out var nnz) && nnz.ValueKind != JsonValueKind.Null ? nnz.GetInt64() : null, // absent in files written before sparse fits
                 StartedUtc = DateTime.Parse(root.GetProperty("started_utc").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
                 Machine = new MachineInfo(Str(machine, "cpu"), machine.GetProperty("logical_cores").GetInt32(), Str(machine, "os"),
                     Str(machine, "runtime"), Str(machine, "nmf_fast_version"), Str(machine, "simd"),

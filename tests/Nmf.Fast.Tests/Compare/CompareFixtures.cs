@@ -24,6 +24,15 @@ internal static class CompareFixtures
         return (RelativeErrorTests.Product(w, h), w, h);
     }
 
+    /// <summary>A 40×30 X with about 25% stored entries in (0, 1], not of low rank: a small sparse problem.</summary>
+    public static CsrMatrix<double> SparseProblem()
+    {
+        var rng = new System.Random(6);
+        var x = new Matrix<double>(40, 30);
+        foreach (ref var v in x.AsSpan()) v = rng.NextDouble() < 0.25 ? 1 - rng.NextDouble() : 0;
+        return CsrMatrix<double>.FromDense(x);
+    }
+
     public static CompareSettings Settings(string dir, params string[] peers) => new()
     {
         Input = Path.Combine(dir, "x.npy"),

@@ -3,6 +3,7 @@ using Nmf.Fast.Cli.Commands;
 using Nmf.Fast.Cli.Compare;
 using Nmf.Fast.Cli.Infrastructure;
 using Nmf.Fast.IO;
+using Nmf.Fast.Memory;
 using Xunit.Abstractions;
 
 namespace Nmf.Fast.Tests.Compare;
@@ -54,7 +55,7 @@ public class CompareRunTests(ITestOutputHelper output)
         var (w0, h0) = ProblemFiles.StartingPoint(x, 2, NmfInit.Random, 0, 1);
         var files = ProblemFiles.Write(dir, x, w0, h0);
         var peer = PeerDefinition.Sklearn(settings);
-        var runs = PeerRunner.Run(peer, settings, files, x, PeerScripts.Extract(peer.Script, dir), Path.Combine(dir, "factors"), TextWriter.Null);
+        var runs = PeerRunner.Run(peer, settings, files, CompareInput.FromDense(x), PeerScripts.Extract(peer.Script, dir), Path.Combine(dir, "factors"), TextWriter.Null);
 
         Assert.Equal(["cd", "mu"], runs.Select(r => r.Method));
         foreach (var run in runs)
@@ -67,8 +68,99 @@ public class CompareRunTests(ITestOutputHelper output)
             Assert.NotNull(run.PeakRssBytes);
         }
         // Same start, same rule, same iterations: scikit-learn cd and Nmf.Fast HALS agree.
-        var hals = NmfFastRunner.Run(x, w0, h0, NmfSolver.Hals, settings);
+        var hals = NmfFastRunner.Run(CompareInput.FromDense(x), w0, h0, NmfSolver.Hals, settings);
         Assert.Equal(runs[0].FinalRelativeError, hals.FinalRelativeError, 8);
+    }
+
+    [Fact]
+    public void SparseCompare_FitsTheCsrMatrix_AndMatchesTheDenseRunOnTheSameData()
+    {
+        string dir = CompareFixtures.TempDirectory("sparse-vs-dense");
+        var x = CompareFixtures.SparseProblem();
+        string sparseInput = Path.Combine(dir, "input.npz"), denseInput = Path.Combine(dir, "input.npy");
+        MatrixFile.WriteSparse(sparseInput, x);
+        MatrixFile.WriteNpy(denseInput, x.ToDense().AsReadOnlyMatrixSpan());
+        var common = CompareFixtures.Settings(dir) with { Rank = 3, Init = NmfInit.Nndsvda, Repeats = 1 };
+        var sparse = CompareOrchestrator.Run(common with { Input = sparseInput, OutputDirectory = Path.Combine(dir, "sparse") }, TextWriter.Null);
+        var dense = CompareOrchestrator.Run(common with { Input = denseInput, OutputDirectory = Path.Combine(dir, "dense") }, TextWriter.Null);
+
+        Assert.Equal(x.NonZeroCount, sparse.NonZeros);
+        Assert.Null(dense.NonZeros);
+        Assert.Empty(sparse.Notes); // no "densified" caveat any more
+        Assert.True(File.Exists(Path.Combine(dir, "sparse", "x.npz")));
+        Assert.False(File.Exists(Path.Combine(dir, "sparse", "x.npy")));
+        Assert.Equal(dense.InitialRelativeError, sparse.InitialRelativeError, 10);
+        Assert.Equal(2, sparse.Runs.Count);
+        for (int r = 0; r < sparse.Runs.Count; r++)
+        {
+            var (s, d) = (sparse.Runs[r], dense.Runs[r]);
+            Assert.True(s.Status == RunStatus.Ok, $"{s.Label}: {s.Note}");
+            Assert.Contains(s.Info, kv => kv.Key == "input" && kv.Value.StartsWith("CsrMatrix", StringComparison.Ordinal));
+            Assert.DoesNotContain(d.Info, kv => kv.Key == "input");
+            Assert.Equal(d.FinalRelativeError, s.FinalRelativeError, 8);
+            Assert.Equal(d.Trace.Select(t => t.Iteration), s.Trace.Select(t => t.Iteration));
+            for (int i = 0; i < s.Trace.Count; i++) Assert.Equal(d.Trace[i].RelativeError, s.Trace[i].RelativeError, 8);
+        }
+        string md = File.ReadAllText(Path.Combine(dir, "sparse", "report.md"));
+        Assert.Contains("(40×30, sparse: " + x.NonZeroCount + " stored", md);
+        Assert.Contains("`x.npz`", md);
+        Assert.Equal(x.NonZeroCount, ResultsJson.Read(File.ReadAllText(Path.Combine(dir, "sparse", "results.json"))).NonZeros);
+    }
+
+    [Fact]
+    public void SparseCompare_NeverDensifies_AnXWhoseDenseFormWouldNotFitInMemory()
+    {
+        // 60 000 × 50 000 is 24 GB as dense float64; its 400 stored entries and the factors are a few MB.
+        string dir = CompareFixtures.TempDirectory("sparse-huge");
+        const int m = 60_000, n = 50_000, nnz = 400;
+        var rng = new System.Random(3);
+        var rows = new int[nnz];
+        var cols = new int[nnz];
+        var values = new double[nnz];
+        for (int s = 0; s < nnz; s++) (rows[s], cols[s], values[s]) = (rng.Next(m), rng.Next(n), 1 + rng.NextDouble());
+        string input = Path.Combine(dir, "huge.npz");
+        MatrixFile.WriteSparse(input, CsrMatrix<double>.FromTriplets(m, n, rows, cols, values));
+        var settings = CompareFixtures.Settings(dir) with { Input = input, OutputDirectory = Path.Combine(dir, "out"), MaxIterations = 3, Repeats = 1 };
+
+        // Counted on this thread (one thread: the fits run inline), so parallel test classes cannot inflate it.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var outcome = CompareOrchestrator.Run(settings, TextWriter.Null);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.All(outcome.Runs, r => Assert.True(r.Status == RunStatus.Ok, $"{r.Label}: {r.Note}"));
+        Assert.All(outcome.Runs, r => Assert.InRange(r.FinalRelativeError, 0, outcome.InitialRelativeError));
+        Assert.True(allocated < 1L << 30, $"allocated {allocated >> 20} MiB; a dense X alone would be {(long)m * n * 8 >> 20} MiB");
+    }
+
+    [Fact]
+    public void SklearnAndRcppmlPeers_FitASparseXAsSparse_WhenInstalled()
+    {
+        string dir = CompareFixtures.TempDirectory("peers-sparse");
+        var x = CompareInput.FromSparse(CompareFixtures.SparseProblem());
+        var settings = CompareFixtures.Settings(dir, "sklearn", "rcppml") with { Rank = 3, Repeats = 1, OpenBlasCoreType = null };
+        var (w0, h0) = ProblemFiles.StartingPoint(x, 3, NmfInit.Random, 0, 1);
+        var files = ProblemFiles.Write(dir, x, w0, h0);
+        Assert.EndsWith("x.npz", files.X, StringComparison.Ordinal);
+        var hals = NmfFastRunner.Run(x, w0, h0, NmfSolver.Hals, settings);
+        foreach (var peer in new[] { PeerDefinition.Sklearn(settings), PeerDefinition.Rcppml(settings) })
+        {
+            var runs = PeerRunner.Run(peer, settings, files, x, PeerScripts.Extract(peer.Script, dir), Path.Combine(dir, "factors"), TextWriter.Null);
+            if (runs.All(r => r.Status == RunStatus.Skipped))
+            {
+                output.WriteLine($"SKIPPED: {peer.Library} is not installed here ({runs[0].Note}); its sparse path was not run.");
+                continue;
+            }
+            foreach (var run in runs)
+            {
+                Assert.True(run.Status == RunStatus.Ok, $"{run.Label}: {run.Note}");
+                Assert.Contains(run.Info, kv => kv.Key == "input" && kv.Value.Contains("sparse fit", StringComparison.Ordinal));
+                Assert.InRange(run.FinalRelativeError, 0, 1);
+                // The peer's own sparse error formula agrees with the referee's at the full iteration count.
+                Assert.Equal(run.FinalRelativeError, run.Trace.Last(t => t.Iteration == run.Iterations).RelativeError, 6);
+            }
+            // Same start, same rule, same iterations, both sparse: scikit-learn cd and Nmf.Fast HALS agree.
+            if (peer.Name == "sklearn") Assert.Equal(hals.FinalRelativeError, runs[0].FinalRelativeError, 8);
+        }
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 // Peer handling on recorded outputs: a good run, a missing library, a missing interpreter, a crash, NaN results.
 using Nmf.Fast.Cli.Compare;
 using Nmf.Fast.IO;
+using Nmf.Fast.Memory;
 
 namespace Nmf.Fast.Tests.Compare;
 
@@ -83,7 +84,7 @@ public class PeerRunnerTests
         var settings = CompareFixtures.Settings(dir, "sklearn", "rcppml") with { Python = "/nonexistent/bin/python3", Rscript = "/nonexistent/bin/Rscript" };
         foreach (var peer in new[] { PeerDefinition.Sklearn(settings), PeerDefinition.Rcppml(settings) })
         {
-            var runs = PeerRunner.Run(peer, settings, files, x, PeerScripts.Extract(peer.Script, dir), Path.Combine(dir, "factors"), TextWriter.Null);
+            var runs = PeerRunner.Run(peer, settings, files, CompareInput.FromDense(x), PeerScripts.Extract(peer.Script, dir), Path.Combine(dir, "factors"), TextWriter.Null);
             Assert.Equal(2, runs.Count);
             Assert.All(runs, r => Assert.Equal(RunStatus.Skipped, r.Status));
             Assert.Contains("/nonexistent/bin/", runs[0].Note);
@@ -103,12 +104,46 @@ public class PeerRunnerTests
         Assert.Equal(2, output.Unparsed.Count);
     }
 
+    [Fact]
+    public void RecordedOutput_OnASparseX_IsScoredFromTheFactorsAgainstTheSparseX_AsOnItsDenseCopy()
+    {
+        string dir = CompareFixtures.TempDirectory("peer-sparse");
+        var x = CompareFixtures.SparseProblem();
+        var rng = new System.Random(1);
+        var w = new Matrix<double>(x.Rows, 2);
+        var h = new Matrix<double>(2, x.Cols);
+        foreach (ref var v in w.AsSpan()) v = rng.NextDouble();
+        foreach (ref var v in h.AsSpan()) v = rng.NextDouble();
+        string wp = Path.Combine(dir, "W.npy"), hp = Path.Combine(dir, "H.npy");
+        MatrixFile.WriteNpy(wp, w.AsReadOnlyMatrixSpan());
+        MatrixFile.WriteNpy(hp, h.AsReadOnlyMatrixSpan());
+        string[] lines =
+        [
+            "info\tinput\tscipy.sparse csr matrix, nnz=300 (sparse fit)",
+            "run\tcd\trepeat\t8\t0.01\t0.5",
+            $"factors\tcd\t{wp}\t{hp}",
+            "run\tcd\ttrace\t4\t0.004\t0.7",
+            "failed\tmu\tValueError: bad",
+        ];
+        var result = new PeerProcessResult(true, null, 0, false, lines, "");
+        var sparse = Interpret(result, CompareInput.FromSparse(x));
+        var dense = Interpret(result, CompareInput.FromDense(x.ToDense()));
+        Assert.Equal(RunStatus.Ok, sparse[0].Status);
+        Assert.Equal(dense[0].FinalRelativeError, sparse[0].FinalRelativeError, 12);
+        Assert.Equal(RelativeError.Of(x.ToDense(), w, h), sparse[0].FinalRelativeError, 12);
+        Assert.Equal([4, 8], sparse[0].Trace.Select(t => t.Iteration));
+        Assert.Contains(sparse[0].Info, kv => kv.Key == "input" && kv.Value.Contains("sparse fit", StringComparison.Ordinal));
+        Assert.Equal(RunStatus.Failed, sparse[1].Status);
+    }
+
     private static List<LibraryRun> Interpret(string[] lines, int exitCode) =>
         Interpret(new PeerProcessResult(true, null, exitCode, false, lines, ""));
 
-    private static List<LibraryRun> Interpret(PeerProcessResult result)
+    private static List<LibraryRun> Interpret(PeerProcessResult result) =>
+        Interpret(result, CompareInput.FromDense(CompareFixtures.Planted().X));
+
+    private static List<LibraryRun> Interpret(PeerProcessResult result, CompareInput x)
     {
-        var (x, _, _) = CompareFixtures.Planted();
         var settings = CompareFixtures.Settings(Path.GetTempPath(), "sklearn");
         var peer = PeerDefinition.Sklearn(settings);
         var runs = peer.Variants.Select(v => new LibraryRun { Library = peer.Library, Method = v.Method, Iterations = 8 }).ToList();

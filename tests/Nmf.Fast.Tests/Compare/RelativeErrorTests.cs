@@ -66,6 +66,44 @@ public class RelativeErrorTests
         });
     }
 
+    [Property(MaxTest = 50)]
+    public Property SparseRelativeError_MatchesTheDenseOneOnTheDenseCopy()
+    {
+        var gen = from m in Gen.Choose(1, 9)
+                  from n in Gen.Choose(1, 9)
+                  from k in Gen.Choose(1, 4)
+                  from density in Gen.Choose(0, 100)
+                  from seed in Gen.Choose(0, 10_000)
+                  select (m, n, k, density / 100.0, seed);
+        return Prop.ForAll(gen.ToArbitrary(), t =>
+        {
+            var (m, n, k, density, seed) = t;
+            var rng = new System.Random(seed);
+            var x = Random(m, n, rng, 0.1);
+            foreach (ref var v in x.AsSpan()) if (rng.NextDouble() >= density) v = 0;
+            var w = Random(m, k, rng, 0);
+            var h = Random(k, n, rng, 0);
+            double dense = RelativeError.Of(x, w, h);
+            double sparse = RelativeError.Of(CsrMatrix<double>.FromDense(x), w, h);
+            return dense == sparse || Math.Abs(dense - sparse) <= 1e-10 * (1 + dense);
+        });
+    }
+
+    [Fact]
+    public void SparseRelativeError_IsZeroForAnExactFactorization_NaNForNaNFactors_AndChecksShapes()
+    {
+        var w = Matrix<double>.FromArray(new double[,] { { 1, 0 }, { 0, 2 }, { 3, 0 } });
+        var h = Matrix<double>.FromArray(new double[,] { { 1, 0, 0 }, { 0, 0, 4 } });
+        var x = CsrMatrix<double>.FromDense(Product(w, h));
+        Assert.Equal(3, x.NonZeroCount);
+        Assert.Equal(0, RelativeError.Of(x, w, h));
+        h[1, 2] = double.NaN;
+        Assert.True(double.IsNaN(RelativeError.Of(x, w, h)));
+        Assert.Equal(0, RelativeError.Of(CsrMatrix<double>.FromDense(new Matrix<double>(3, 3)), new Matrix<double>(3, 2), new Matrix<double>(2, 3)));
+        var e = Assert.Throws<ArgumentException>(() => RelativeError.Of(x, new Matrix<double>(3, 2), new Matrix<double>(2, 5)));
+        Assert.Contains("3×3", e.Message);
+    }
+
     internal static Matrix<double> Product(Matrix<double> w, Matrix<double> h)
     {
         var x = new Matrix<double>(w.Rows, h.Cols);

@@ -10,14 +10,14 @@ public class SotuTopicTests
 {
     private const int TopDocuments = 10;
 
-    private static string SotuFolder()
+    internal static string SotuFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "NmfFast.sln"))) return Path.Combine(dir.FullName, "data", "sotu");
         throw new DirectoryNotFoundException("repository root (NmfFast.sln) not found above the test binaries");
     }
 
-    private static int[] Years() =>
+    internal static int[] Years() =>
         File.ReadAllLines(Path.Combine(SotuFolder(), "documents.txt"))
             .Where(l => l.Length > 0)
             .Select(l => int.Parse(l.Split('\t')[0], CultureInfo.InvariantCulture))
