@@ -82,6 +82,7 @@ public static class ModelFile
     }
 
     /// <summary>Reads and checks <c>DIR/model.json</c> without loading H.</summary>
+    /// <param name="directory">The model directory (holding model.json).</param>
     /// <param name="maxDegreeOfParallelism">Put into the returned options (-1 = all cores).</param>
     /// <exception cref="FileNotFoundException">There is no model.json in the directory.</exception>
     /// <exception cref="InvalidDataException">Not a model file, another format version, or a missing or malformed field.</exception>

@@ -9,7 +9,7 @@ namespace Nmf.Fast;
 /// <summary>
 /// The fitted components H (k×n) and the options of the fit, like scikit-learn's fitted <c>NMF</c> estimator:
 /// <see cref="Transform(ReadOnlyMatrixSpan{T}, IProgress{NmfProgress}?, CancellationToken)"/> solves for W with
-/// H fixed, <see cref="InverseTransform"/> returns W·H.
+/// H fixed, <see cref="InverseTransform(ReadOnlyMatrixSpan{T})"/> returns W·H.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class NmfModel<T> where T : unmanaged, IFloatingPointIeee754<T>

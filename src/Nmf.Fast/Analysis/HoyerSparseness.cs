@@ -17,7 +17,7 @@ namespace Nmf.Fast.Analysis;
 /// <remarks>
 /// Conventions where eq. 1 is undefined: the zero vector (‖x‖₂ = 0) has sparseness 1 (no non-zero entry at all,
 /// the sparsest possible); a vector needs at least 2 entries (√n − 1 = 0 for n = 1). Results are clamped to
-/// [0, 1] against rounding. Norms are accumulated in double precision whatever <typeparamref name="T"/> is.
+/// [0, 1] against rounding. Norms are accumulated in double precision whatever the element type is.
 /// </remarks>
 public static class HoyerSparseness
 {

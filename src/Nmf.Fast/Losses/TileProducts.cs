@@ -18,7 +18,7 @@ namespace Nmf.Fast.Losses;
 /// these sizes; these kernels keep a block of C in 16–24 of the 32 zmm registers, broadcast one operand and
 /// stream the other from L1, with no horizontal sums. Edge rows reuse the last valid row (computed twice, stored once), edge columns fall
 /// back to single vectors and then scalars. Every element is summed in a fixed order that depends only on
-/// the tile's shape. Without AVX-512 the calls go to <see cref="Gemm.Multiply{T}"/>.
+/// the tile's shape. Without AVX-512 the calls go to <see cref="Gemm.Multiply{T}(T, ReadOnlyMatrixSpan{T}, MatrixOp, ReadOnlyMatrixSpan{T}, MatrixOp, T, MatrixSpan{T}, int)"/>.
 /// </summary>
 internal static unsafe class TileProducts
 {

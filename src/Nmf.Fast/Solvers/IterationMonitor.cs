@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace Nmf.Fast.Solvers;
 
 /// <summary>
-/// Shared by every solver loop: call <see cref="Report"/> whenever the loss is evaluated; call
+/// Shared by every solver loop: call <see cref="Report(int, double)"/> whenever the loss is evaluated; call
 /// <see cref="ShouldStop"/> between iterations. Cancellation and the time budget never throw here: the
 /// solver returns its current factors and the result is marked not converged.
 /// </summary>

@@ -33,7 +33,13 @@ internal static class InputChecks
         return false;
     }
 
-    /// <summary>Throws when <paramref name="matrix"/> is not <paramref name="rows"/>×<paramref name="cols"/>.</summary>
+    /// <summary>Throws when <paramref name="actualRows"/>×<paramref name="actualCols"/> is not <paramref name="rows"/>×<paramref name="cols"/>.</summary>
+    /// <param name="actualRows">Rows of the matrix given.</param>
+    /// <param name="actualCols">Columns of the matrix given.</param>
+    /// <param name="rows">Rows required.</param>
+    /// <param name="cols">Columns required.</param>
+    /// <param name="what">How the message names the matrix.</param>
+    /// <param name="paramName">The offending parameter, for the exception.</param>
     public static void RequireShape(int actualRows, int actualCols, int rows, int cols, string what, string paramName)
     {
         if (actualRows != rows || actualCols != cols)

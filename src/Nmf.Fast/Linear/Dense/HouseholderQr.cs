@@ -91,7 +91,7 @@ internal static class HouseholderQr
         }
     }
 
-    /// <summary>Copies the c×c upper triangle R out of a factored <paramref name="a"/> (zeros below the diagonal).</summary>
+    /// <summary>Copies the c×c upper triangle R out of a factored <paramref name="factored"/> into <paramref name="r"/> (zeros below the diagonal).</summary>
     public static void ExtractR<T>(ReadOnlyMatrixSpan<T> factored, MatrixSpan<T> r) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int cols = factored.Cols;

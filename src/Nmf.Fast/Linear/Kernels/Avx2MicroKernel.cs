@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace Nmf.Fast.Linear.Kernels;
 
 /// <summary>
-/// The AVX2 register-tile micro-kernel: an MR×NR block of C (MR = <typeparamref name="TRows"/> ≤ 6,
+/// The AVX2 register-tile micro-kernel: an MR×NR block of C (MR = the <c>TRows</c> type argument ≤ 6,
 /// NR = 2·Vector256&lt;T&gt;.Count) accumulated in registers over kc rank-1 updates of packed slivers.
 /// <code>
 ///   a: packed A sliver, element (r, p) at p·MR + r      (MR values broadcast per step)

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace Nmf.Fast.Linear.Kernels;
 
 /// <summary>
-/// The AVX-512 register-tile micro-kernel: an MR×NR block of C (MR = <typeparamref name="TRows"/> ≤ 12,
+/// The AVX-512 register-tile micro-kernel: an MR×NR block of C (MR = the <c>TRows</c> type argument ≤ 12,
 /// NR = 2·Vector512&lt;T&gt;.Count) accumulated in registers over kc rank-1 updates of packed slivers.
 /// <code>
 ///   a: packed A sliver, element (r, p) at p·MR + r      (MR values broadcast per step)

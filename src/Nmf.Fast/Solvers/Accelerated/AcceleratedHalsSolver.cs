@@ -24,6 +24,11 @@ namespace Nmf.Fast.Solvers.Accelerated;
 internal static unsafe class AcceleratedHalsSolver
 {
     /// <summary>Runs in place on <paramref name="w"/> (m×k) and <paramref name="h"/> (k×n) from their current values.</summary>
+    /// <param name="x">The data (m×n).</param>
+    /// <param name="w">W (m×k), updated in place.</param>
+    /// <param name="h">H (k×n), updated in place unless <paramref name="updateH"/> is false.</param>
+    /// <param name="settings">Iteration limit, tolerance, penalties and target error.</param>
+    /// <param name="monitor">Receives the loss per iteration; says when to stop early.</param>
     /// <param name="exact">True for ANLS (each factor step solved to <see cref="InnerSweepRule.Exact"/>), false for accelerated HALS.</param>
     /// <param name="extrapolate">Momentum between iterations (ignored when H is fixed).</param>
     /// <param name="updateH">False solves for W with H fixed (Transform).</param>
@@ -124,7 +129,14 @@ internal static unsafe class AcceleratedHalsSolver
     }
 
     /// <summary>Repeats the HALS sweep over one factor as the rule says; returns the first sweep's violation.</summary>
+    /// <param name="factor">The factor swept (component-major: Wᵀ or H), updated in place.</param>
+    /// <param name="hessian">The k×k Gram of the other factor (L2 folded into its diagonal).</param>
+    /// <param name="cross">The k-row cross product with X.</param>
+    /// <param name="l1">The L1 penalty, subtracted from the right-hand side.</param>
+    /// <param name="tileViolation">Per-tile violation scratch.</param>
+    /// <param name="rule">How many sweeps to make.</param>
     /// <param name="fitFirst">The first violation of the fit for this factor; NaN until the first step sets it.</param>
+    /// <param name="dop">Maximum degree of parallelism.</param>
     private static double Sweeps<T>(Matrix<T> factor, Matrix<T> hessian, Matrix<T> cross, T l1, double[] tileViolation, InnerSweepRule rule,
         ref double fitFirst, int dop)
         where T : unmanaged, IFloatingPointIeee754<T>

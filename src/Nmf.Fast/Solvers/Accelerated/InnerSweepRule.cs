@@ -50,6 +50,8 @@ internal readonly record struct InnerSweepRule(int MaxSweeps, double StepToleran
     public const int AnlsMaxSweeps = 100;
 
     /// <summary>True when sweeping should stop after the <paramref name="sweeps"/>-th sweep, whose violation was <paramref name="violation"/>.</summary>
+    /// <param name="sweeps">Sweeps made so far in this step.</param>
+    /// <param name="violation">The violation of the last sweep.</param>
     /// <param name="previous">The violation of the sweep before (+∞ after the first): a sweep that does not lower it
     /// means the solve has reached the rounding floor of the working type (float32 long before 1e-4), so stop.</param>
     /// <param name="stepFirst">The first sweep's violation in this step.</param>

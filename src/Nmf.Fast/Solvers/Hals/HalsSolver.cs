@@ -22,6 +22,11 @@ namespace Nmf.Fast.Solvers.Hals;
 internal static unsafe class HalsSolver
 {
     /// <summary>Runs HALS in place on <paramref name="w"/> (m×k) and <paramref name="h"/> (k×n) from their current values.</summary>
+    /// <param name="x">The data (m×n).</param>
+    /// <param name="w">W (m×k), updated in place.</param>
+    /// <param name="h">H (k×n), updated in place unless <paramref name="updateH"/> is false.</param>
+    /// <param name="settings">Iteration limit, tolerance and penalties.</param>
+    /// <param name="monitor">Receives the loss per iteration; says when to stop early.</param>
     /// <param name="updateH">False solves for W with H fixed (scikit-learn's <c>transform</c>).</param>
     public static (int Iterations, bool Converged) Run<T>(ReadOnlyMatrixSpan<T> x, MatrixSpan<T> w, MatrixSpan<T> h,
         SolverSettings settings, IterationMonitor monitor, bool updateH = true)
