@@ -21,12 +21,11 @@ public static partial class NonNegativeMatrixFactorization
     /// products over the stored entries only. Extra memory is O(nnz + (m + n)·k).
     /// </summary>
     /// <param name="x">The data, m×n, stored values non-negative and finite (missing entries are zeros).</param>
-    /// <param name="options">As for the dense overload. Supported: HALS (β = 2) and multiplicative updates for β = 2 and β = 1.</param>
+    /// <param name="options">As for the dense overload: every solver and, with multiplicative updates, every β.</param>
     /// <param name="progress">Receives the loss after each iteration (and for the initial factors).</param>
     /// <param name="cancellationToken">Stops the fit between iterations; the current factors are returned, not converged.</param>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <exception cref="ArgumentException">X or the options are invalid (β ≤ 0 is rejected whenever X has a zero entry).</exception>
-    /// <exception cref="NotSupportedException">The multiplicative-update solver with β other than 1 or 2 (not implemented for sparse X yet).</exception>
     public static NmfResult<T> Fit<T>(CsrMatrix<T> x, NmfOptions options, IProgress<NmfProgress>? progress = null, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -35,8 +34,6 @@ public static partial class NonNegativeMatrixFactorization
         NmfOptionsValidator.ValidateOptions(options);
         NmfOptionsValidator.ValidateForData(options, x);
         var solver = ResolveSolver(options.Solver, options.Beta);
-        if (solver == NmfSolver.MultiplicativeUpdate && options.Beta != NmfLoss.Frobenius && options.Beta != NmfLoss.KullbackLeibler)
-            throw new NotSupportedException($"Sparse X supports the multiplicative-update solver for β = 2 and β = 1 only, got β = {options.Beta}; densify X (ToDense) for other β.");
 
         var clock = Stopwatch.StartNew();
         int m = x.Rows, n = x.Cols, k = options.Rank;
@@ -83,7 +80,7 @@ public static partial class NonNegativeMatrixFactorization
         double relative = xNormSq == 0 ? 0 : Math.Sqrt(residual / xNormSq);
         double reconstruction = beta == NmfLoss.Frobenius
             ? Math.Sqrt(residual)
-            : BetaDivergence.ErrorFromDivergence(SparseLosses.KullbackLeibler(data.Matrix, w, h, dop));
+            : BetaDivergence.ErrorFromDivergence(SparseLosses.Divergence(data, w, h, beta, dop));
         return (reconstruction, relative);
     }
 }

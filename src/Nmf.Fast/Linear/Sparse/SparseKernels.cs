@@ -266,7 +266,8 @@ internal static unsafe class SparseKernels
         }
     }
 
-    private static double SampledReduce<T, TReduce>(
+    /// <summary>Σ over stored entries of reduce(x, (A·Bᵀ)ᵢⱼ), in double over fixed row blocks: the same bits for any thread count.</summary>
+    internal static double SampledReduce<T, TReduce>(
         ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<T> values, int rows, int cols,
         ReadOnlyMatrixSpan<T> a, ReadOnlyMatrixSpan<T> b, TReduce reduce, int maxDegreeOfParallelism, SparseTier tier)
         where T : unmanaged, IFloatingPointIeee754<T>
