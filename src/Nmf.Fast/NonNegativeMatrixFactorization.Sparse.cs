@@ -71,6 +71,43 @@ public static partial class NonNegativeMatrixFactorization
         return Result(w, h, options, solver, init, seed, iterations, converged, reconstructionError, relativeError, monitor, clock.Elapsed, solverElapsed);
     }
 
+    /// <summary>
+    /// W for new sparse rows with H fixed (<see cref="NmfModel{T}.Transform(CsrMatrix{T}, IProgress{NmfProgress}?, CancellationToken)"/>):
+    /// the dense TransformCore's rules — W₀ = 0 for the HALS family, √(mean(X)/k) for MU (mean over all m×n entries) — on
+    /// the CSR products; Xᵀ is never built because H does not change.
+    /// </summary>
+    internal static Matrix<T> TransformCore<T>(CsrMatrix<T> x, NmfModel<T> model, IProgress<NmfProgress>? progress, CancellationToken cancellationToken)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        RequireSupportedType<T>();
+        var options = model.Options;
+        if (x.Cols != model.Features)
+            throw new ArgumentException($"X has {x.Cols} columns but the model was fitted on {model.Features} features.", nameof(x));
+        if (x.Rows == 0) throw new ArgumentException("X must have at least one row.", nameof(x));
+        // The data checks of a fit (values, β ≤ 0 with zeros) without its initialisation rules, which concern W₀/H₀ of the fit.
+        NmfOptionsValidator.ValidateForData(options with { Init = NmfInit.Random, InitialW = null, InitialH = null }, x);
+
+        int m = x.Rows, k = model.Rank;
+        var data = new CsrFitData<T>(x);
+        var w = new Matrix<T>(m, k);
+        var solver = ResolveSolver(options.Solver, options.Beta);
+        if (solver == NmfSolver.MultiplicativeUpdate)
+            w.AsSpan().Fill(T.CreateTruncating(Math.Sqrt(double.CreateTruncating(data.Mean()) / k)));
+        var settings = SettingsFor(options, m, model.Features, updateH: false);
+        var monitor = new IterationMonitor(progress, cancellationToken, options.TimeBudget, Stopwatch.StartNew());
+        var h = model.Components;
+        _ = solver switch
+        {
+            NmfSolver.Hals => HalsSolver.Run(data, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, updateH: false),
+            NmfSolver.HalsAccelerated => AcceleratedHalsSolver.Run(data, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, exact: false, extrapolate: true, updateH: false),
+            NmfSolver.Anls => AcceleratedHalsSolver.Run(data, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, exact: true, extrapolate: true, updateH: false),
+            NmfSolver.MultiplicativeUpdate => SparseMultiplicativeUpdate.Run(data, w, h, settings, monitor, updateH: false),
+            _ => throw new ArgumentOutOfRangeException(nameof(model), options.Solver, "Unknown solver."),
+        };
+        return w;
+    }
+
     /// <summary>reconstruction_err_ and ‖X − WH‖_F / ‖X‖_F from the stored entries and k×k Grams only.</summary>
     private static (double Reconstruction, double Relative) SparseErrors<T>(CsrFitData<T> data, Matrix<T> w, Matrix<T> h, double beta, int dop)
         where T : unmanaged, IFloatingPointIeee754<T>

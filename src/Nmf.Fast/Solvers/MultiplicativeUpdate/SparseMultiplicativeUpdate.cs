@@ -25,15 +25,15 @@ namespace Nmf.Fast.Solvers.MultiplicativeUpdate;
 /// </summary>
 internal static class SparseMultiplicativeUpdate
 {
-    /// <summary>Runs MU in place on W (m×k) and H (k×n).</summary>
-    public static (int Iterations, bool Converged) Run<T>(CsrFitData<T> data, Matrix<T> w, Matrix<T> h, SolverSettings settings, IterationMonitor monitor)
+    /// <summary>Runs MU in place on W (m×k) and H (k×n); with <paramref name="updateH"/> false only W changes (Transform).</summary>
+    public static (int Iterations, bool Converged) Run<T>(CsrFitData<T> data, Matrix<T> w, Matrix<T> h, SolverSettings settings, IterationMonitor monitor, bool updateH = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var x = data.Matrix;
-        var xt = data.Transposed;
+        var xt = updateH ? data.Transposed : x;
         int m = x.Rows, n = x.Cols, k = w.Cols, dop = settings.MaxDegreeOfParallelism;
         double beta = settings.Beta;
-        if (beta != NmfLoss.Frobenius && beta != NmfLoss.KullbackLeibler) return RunGeneralBeta(data, w, h, settings, monitor);
+        if (beta != NmfLoss.Frobenius && beta != NmfLoss.KullbackLeibler) return RunGeneralBeta(data, w, h, settings, monitor, updateH);
         var stepW = new MultiplicativeStep<T>(settings.L1W, settings.L2W, 1.0, zeroBelowFloat64Epsilon: beta < 1.0);
         var stepH = new MultiplicativeStep<T>(settings.L1H, settings.L2H, 1.0, zeroBelowFloat64Epsilon: beta <= 1.0);
         T eps = T.CreateTruncating(SklearnGuards.Epsilon);
@@ -80,19 +80,7 @@ internal static class SparseMultiplicativeUpdate
             ApplyStep(stepW, w, numW, denW, dop);
 
             // H step (as Hᵀ) with the new W.
-            if (beta == NmfLoss.Frobenius)
-            {
-                SparseKernels.Multiply(xt.RowPointers, xt.ColumnIndices, xt.Values, n, m, w.AsReadOnlyMatrixSpan(), numH.AsMatrixSpan(), dop);
-                Gram.OfColumns(w.AsReadOnlyMatrixSpan(), gram.AsMatrixSpan(), dop);
-                Gemm.Multiply(T.One, ht.AsReadOnlyMatrixSpan(), MatrixOp.None, gram.AsReadOnlyMatrixSpan(), MatrixOp.None, T.Zero, denH.AsMatrixSpan(), dop);
-            }
-            else
-            {
-                SparseKernels.MultiplyRatio(xt.RowPointers, xt.ColumnIndices, xt.Values, n, m, ht.AsReadOnlyMatrixSpan(), w.AsReadOnlyMatrixSpan(), eps, numH.AsMatrixSpan(), dop);
-                SparseLosses.ColumnSums(w, sums);
-                FillRows(denH, sums);
-            }
-            ApplyStep(stepH, ht, numH, denH, dop);
+            if (updateH) UpdateHt(x, xt, w, ht, numH, denH, gram, sums, beta, eps, stepH, dop);
             lastReported = false;
 
             if (settings.Tolerance > 0 && iteration % MultiplicativeUpdateSolver.CheckInterval == 0)
@@ -111,7 +99,7 @@ internal static class SparseMultiplicativeUpdate
             if (monitor.ShouldStop()) break;
         }
         if (!lastReported) monitor.Report(iteration, Loss(Divergence()));
-        CsrFitData<T>.Transpose(ht.AsReadOnlyMatrixSpan(), h.AsMatrixSpan());
+        if (updateH) CsrFitData<T>.Transpose(ht.AsReadOnlyMatrixSpan(), h.AsMatrixSpan());
         return (iteration, converged);
     }
 
@@ -119,11 +107,11 @@ internal static class SparseMultiplicativeUpdate
     /// MU for β ∉ {1, 2}: H is kept k×n (the tiled denominators multiply W panels by H blocks) and copied into the
     /// workspace's padded Hᵀ before each W step, which also serves the sampled numerators.
     /// </summary>
-    private static unsafe (int Iterations, bool Converged) RunGeneralBeta<T>(CsrFitData<T> data, Matrix<T> w, Matrix<T> h, SolverSettings settings, IterationMonitor monitor)
+    private static unsafe (int Iterations, bool Converged) RunGeneralBeta<T>(CsrFitData<T> data, Matrix<T> w, Matrix<T> h, SolverSettings settings, IterationMonitor monitor, bool updateH)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var x = data.Matrix;
-        var xt = data.Transposed;
+        var xt = updateH ? data.Transposed : x;
         int m = x.Rows, n = x.Cols, k = w.Cols, dop = settings.MaxDegreeOfParallelism;
         double beta = settings.Beta;
         double gamma = MultiplicativeUpdateSolver.Gamma(beta);
@@ -156,7 +144,7 @@ internal static class SparseMultiplicativeUpdate
                 iteration++;
                 ws.TransposeH(hv);
                 SparseBetaUpdates.UpdateW(x, wv, hv, ws, numW, beta, stepW, dop);
-                SparseBetaUpdates.UpdateH(xt, wv, hv, ws, numHt, numH, beta, stepH, dop);
+                if (updateH) SparseBetaUpdates.UpdateH(xt, wv, hv, ws, numHt, numH, beta, stepH, dop);
                 lastReported = false;
                 if (settings.Tolerance > 0 && iteration % MultiplicativeUpdateSolver.CheckInterval == 0)
                 {
@@ -176,6 +164,26 @@ internal static class SparseMultiplicativeUpdate
             if (!lastReported) monitor.Report(iteration, Loss(Divergence()));
             return (iteration, converged);
         }
+    }
+
+    /// <summary>The β ∈ {1, 2} H step on Hᵀ: numerator Xᵀ·W (or the fused KL ratio product), denominator Hᵀ·WᵀW (or W's column sums).</summary>
+    private static void UpdateHt<T>(CsrMatrix<T> x, CsrMatrix<T> xt, Matrix<T> w, Matrix<T> ht, Matrix<T> numH, Matrix<T> denH, Matrix<T> gram,
+        double[] sums, double beta, T eps, MultiplicativeStep<T> stepH, int dop) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = x.Cols, m = x.Rows;
+        if (beta == NmfLoss.Frobenius)
+        {
+            SparseKernels.Multiply(xt.RowPointers, xt.ColumnIndices, xt.Values, n, m, w.AsReadOnlyMatrixSpan(), numH.AsMatrixSpan(), dop);
+            Gram.OfColumns(w.AsReadOnlyMatrixSpan(), gram.AsMatrixSpan(), dop);
+            Gemm.Multiply(T.One, ht.AsReadOnlyMatrixSpan(), MatrixOp.None, gram.AsReadOnlyMatrixSpan(), MatrixOp.None, T.Zero, denH.AsMatrixSpan(), dop);
+        }
+        else
+        {
+            SparseKernels.MultiplyRatio(xt.RowPointers, xt.ColumnIndices, xt.Values, n, m, ht.AsReadOnlyMatrixSpan(), w.AsReadOnlyMatrixSpan(), eps, numH.AsMatrixSpan(), dop);
+            SparseLosses.ColumnSums(w, sums);
+            FillRows(denH, sums);
+        }
+        ApplyStep(stepH, ht, numH, denH, dop);
     }
 
     /// <summary>f ← step(f, num, den) row by row, parallel over rows (each row's arithmetic is independent of the split).</summary>
