@@ -65,6 +65,31 @@ public class TransposedOutputTests
     }
 
     [Fact]
+    public void Multiply_WithAnL3SizedB_MatchesTheScalarReference_InBothLayouts()
+    {
+        // B (20000×20 double = 3.2 MB) is the size of W in the benchmark's Xᵀ·W: larger than L2, gathered from L3.
+        const int rows = 150, cols = 20000, k = 20;
+        var random = new System.Random(11);
+        var x = new RandomCsr<double>(rows, cols, 0.01, random);
+        var b = RandomSparse.Dense<double>(cols, k, random);
+        var reference = new Matrix<double>(rows, k);
+        x.Multiply(b.AsReadOnlyMatrixSpan(), reference.AsMatrixSpan(), 1, SparseTier.Scalar);
+        foreach (var tier in RandomSparse.Tiers())
+        {
+            var c = new Matrix<double>(rows, k);
+            x.Multiply(b.AsReadOnlyMatrixSpan(), c.AsMatrixSpan(), 2, tier);
+            var ct = new Matrix<double>(k, rows);
+            SparseKernels.MultiplyTransposed<double>(x.RowPointers, x.ColumnIndices, x.Values, rows, cols, b.AsReadOnlyMatrixSpan(), ct.AsMatrixSpan(), 2, tier);
+            for (int i = 0; i < rows; i++)
+                for (int t = 0; t < k; t++)
+                {
+                    Assert.Equal(reference[i, t], c[i, t], 1e-9);
+                    Assert.Equal(c[i, t], ct[t, i]);
+                }
+        }
+    }
+
+    [Fact]
     public void MultiplyTransposed_WrongOutputShape_NamesTheShape()
     {
         var x = new RandomCsr<double>(4, 3, 1.0, new System.Random(2));
