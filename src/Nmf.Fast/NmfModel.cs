@@ -55,6 +55,14 @@ public sealed class NmfModel<T> where T : unmanaged, IFloatingPointIeee754<T>
         return Transform(x.AsReadOnlyMatrixSpan(), progress, cancellationToken);
     }
 
+    /// <summary>
+    /// W (m×k) for new sparse rows X (CSR, m×n) with H fixed: the same solver, initial W, tolerance and regularisation as
+    /// the dense overload, on the stored entries only (never densified; O(nnz + m·k) extra memory).
+    /// </summary>
+    /// <exception cref="ArgumentException">X has the wrong number of columns or no rows, a stored value is negative, NaN or infinite, or β ≤ 0 and X has a zero.</exception>
+    public Matrix<T> Transform(CsrMatrix<T> x, IProgress<NmfProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        NonNegativeMatrixFactorization.TransformCore(x, this, progress, cancellationToken);
+
     /// <summary>W·H (m×n): the data the factors represent, as scikit-learn's <c>inverse_transform</c>.</summary>
     /// <exception cref="ArgumentException">W does not have k columns.</exception>
     public Matrix<T> InverseTransform(ReadOnlyMatrixSpan<T> w)

@@ -21,12 +21,11 @@ public static partial class NonNegativeMatrixFactorization
     /// products over the stored entries only. Extra memory is O(nnz + (m + n)·k).
     /// </summary>
     /// <param name="x">The data, m×n, stored values non-negative and finite (missing entries are zeros).</param>
-    /// <param name="options">As for the dense overload. Supported: HALS (β = 2) and multiplicative updates for β = 2 and β = 1.</param>
+    /// <param name="options">As for the dense overload: every solver and, with multiplicative updates, every β.</param>
     /// <param name="progress">Receives the loss after each iteration (and for the initial factors).</param>
     /// <param name="cancellationToken">Stops the fit between iterations; the current factors are returned, not converged.</param>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <exception cref="ArgumentException">X or the options are invalid (β ≤ 0 is rejected whenever X has a zero entry).</exception>
-    /// <exception cref="NotSupportedException">The multiplicative-update solver with β other than 1 or 2 (not implemented for sparse X yet).</exception>
     public static NmfResult<T> Fit<T>(CsrMatrix<T> x, NmfOptions options, IProgress<NmfProgress>? progress = null, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -35,8 +34,6 @@ public static partial class NonNegativeMatrixFactorization
         NmfOptionsValidator.ValidateOptions(options);
         NmfOptionsValidator.ValidateForData(options, x);
         var solver = ResolveSolver(options.Solver, options.Beta);
-        if (solver == NmfSolver.MultiplicativeUpdate && options.Beta != NmfLoss.Frobenius && options.Beta != NmfLoss.KullbackLeibler)
-            throw new NotSupportedException($"Sparse X supports the multiplicative-update solver for β = 2 and β = 1 only, got β = {options.Beta}; densify X (ToDense) for other β.");
 
         var clock = Stopwatch.StartNew();
         int m = x.Rows, n = x.Cols, k = options.Rank;
@@ -74,6 +71,43 @@ public static partial class NonNegativeMatrixFactorization
         return Result(w, h, options, solver, init, seed, iterations, converged, reconstructionError, relativeError, monitor, clock.Elapsed, solverElapsed);
     }
 
+    /// <summary>
+    /// W for new sparse rows with H fixed (<see cref="NmfModel{T}.Transform(CsrMatrix{T}, IProgress{NmfProgress}?, CancellationToken)"/>):
+    /// the dense TransformCore's rules — W₀ = 0 for the HALS family, √(mean(X)/k) for MU (mean over all m×n entries) — on
+    /// the CSR products; Xᵀ is never built because H does not change.
+    /// </summary>
+    internal static Matrix<T> TransformCore<T>(CsrMatrix<T> x, NmfModel<T> model, IProgress<NmfProgress>? progress, CancellationToken cancellationToken)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        RequireSupportedType<T>();
+        var options = model.Options;
+        if (x.Cols != model.Features)
+            throw new ArgumentException($"X has {x.Cols} columns but the model was fitted on {model.Features} features.", nameof(x));
+        if (x.Rows == 0) throw new ArgumentException("X must have at least one row.", nameof(x));
+        // The data checks of a fit (values, β ≤ 0 with zeros) without its initialisation rules, which concern W₀/H₀ of the fit.
+        NmfOptionsValidator.ValidateForData(options with { Init = NmfInit.Random, InitialW = null, InitialH = null }, x);
+
+        int m = x.Rows, k = model.Rank;
+        var data = new CsrFitData<T>(x);
+        var w = new Matrix<T>(m, k);
+        var solver = ResolveSolver(options.Solver, options.Beta);
+        if (solver == NmfSolver.MultiplicativeUpdate)
+            w.AsSpan().Fill(T.CreateTruncating(Math.Sqrt(double.CreateTruncating(data.Mean()) / k)));
+        var settings = SettingsFor(options, m, model.Features, updateH: false);
+        var monitor = new IterationMonitor(progress, cancellationToken, options.TimeBudget, Stopwatch.StartNew());
+        var h = model.Components;
+        _ = solver switch
+        {
+            NmfSolver.Hals => HalsSolver.Run(data, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, updateH: false),
+            NmfSolver.HalsAccelerated => AcceleratedHalsSolver.Run(data, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, exact: false, extrapolate: true, updateH: false),
+            NmfSolver.Anls => AcceleratedHalsSolver.Run(data, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, exact: true, extrapolate: true, updateH: false),
+            NmfSolver.MultiplicativeUpdate => SparseMultiplicativeUpdate.Run(data, w, h, settings, monitor, updateH: false),
+            _ => throw new ArgumentOutOfRangeException(nameof(model), options.Solver, "Unknown solver."),
+        };
+        return w;
+    }
+
     /// <summary>reconstruction_err_ and ‖X − WH‖_F / ‖X‖_F from the stored entries and k×k Grams only.</summary>
     private static (double Reconstruction, double Relative) SparseErrors<T>(CsrFitData<T> data, Matrix<T> w, Matrix<T> h, double beta, int dop)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -83,7 +117,7 @@ public static partial class NonNegativeMatrixFactorization
         double relative = xNormSq == 0 ? 0 : Math.Sqrt(residual / xNormSq);
         double reconstruction = beta == NmfLoss.Frobenius
             ? Math.Sqrt(residual)
-            : BetaDivergence.ErrorFromDivergence(SparseLosses.KullbackLeibler(data.Matrix, w, h, dop));
+            : BetaDivergence.ErrorFromDivergence(SparseLosses.Divergence(data, w, h, beta, dop));
         return (reconstruction, relative);
     }
 }

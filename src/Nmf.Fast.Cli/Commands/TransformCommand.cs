@@ -13,7 +13,8 @@ internal static class TransformCommand
         nmf transform --model DIR INPUT --out W.npy [--json] [--force] [--header] [--threads T]
           DIR holds model.json and H.npy written by 'nmf fit --out DIR'. INPUT must have the model's number of
           columns. W is solved with H fixed, with the model's solver, loss, tolerance, iteration limit and W
-          regularisation (HALS starts from W = 0, MU from √(mean(X)/k), as scikit-learn).
+          regularisation (HALS starts from W = 0, MU from √(mean(X)/k), as scikit-learn). A sparse INPUT
+          (.mtx, SciPy .npz) is transformed on its stored entries, never densified.
         """;
 
     public static int Run(string[] args)
@@ -25,7 +26,7 @@ internal static class TransformCommand
             return ExitCodes.Success;
         }
         if (cl.Positional.Count != 1)
-            throw new UsageException(cl.Positional.Count == 0 ? "transform needs an INPUT file (.npy or .csv)" : $"transform takes one INPUT file, got {cl.Positional.Count}");
+            throw new UsageException(cl.Positional.Count == 0 ? "transform needs an INPUT file (.npy, .csv, .mtx or .npz)" : $"transform takes one INPUT file, got {cl.Positional.Count}");
         string input = cl.Positional[0];
         string modelDir = cl.RequiredString("model");
         string output = cl.RequiredString("out");
@@ -47,12 +48,15 @@ internal static class TransformCommand
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var model = ModelFile.Load<T>(modelDir, saved.Options.MaxDegreeOfParallelism);
-        var x = MatrixFile.ReadDense<T>(input, header);
+        bool sparse = MatrixFile.IsSparseFormat(input);
+        var xs = sparse ? MatrixFile.ReadSparse<T>(input) : null;
+        var xd = sparse ? null : MatrixFile.ReadDense<T>(input, header);
+        var x = (Rows: xs?.Rows ?? xd!.Rows, Cols: xs?.Cols ?? xd!.Cols);
         var clock = Stopwatch.StartNew();
         Matrix<T> w;
         try
         {
-            w = model.Transform(x);
+            w = xs is not null ? model.Transform(xs) : model.Transform(xd!);
         }
         catch (ArgumentException e)
         {
@@ -67,6 +71,7 @@ internal static class TransformCommand
                 j.WriteString("model", modelDir);
                 j.WriteNumber("rows", x.Rows);
                 j.WriteNumber("cols", x.Cols);
+                j.WriteBoolean("sparse", sparse);
                 j.WriteNumber("rank", model.Rank);
                 j.WriteString("solver", FitArguments.SolverName(saved.Options.Solver));
                 j.WriteString("loss", NmfLoss.Name(saved.Options.Beta));

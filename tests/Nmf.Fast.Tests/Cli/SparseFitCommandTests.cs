@@ -1,4 +1,4 @@
-// nmf fit on a sparse file: picks the sparse path, --dense gives the same numbers, --vocab prints top terms and checks its length.
+// nmf fit/transform on a sparse file: the sparse path, --dense / a dense copy give the same numbers, --vocab prints top terms and checks its length.
 using System.Text.Json;
 using Xunit;
 
@@ -45,5 +45,25 @@ public class SparseFitCommandTests
         var r = CliRunner.Run("fit", Sotu("sotu.mtx"), "--rank", "3", "--quiet", "--vocab", vocab);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("2 terms but the matrix has 1500 columns", r.StdErr);
+    }
+
+    [Fact]
+    public void TransformOfASparseFileMatchesTheTransformOfItsDenseCopy()
+    {
+        using var folder = new TempFolder();
+        string model = Path.Combine(folder.Path, "model"), densePath = Path.Combine(folder.Path, "x.npy");
+        Assert.Equal(0, CliRunner.Run("fit", Sotu("sotu.mtx"), "--rank", "3", "--seed", "0", "--max-iter", "10", "--quiet", "--out", model).ExitCode);
+        Nmf.Fast.IO.MatrixFile.WriteNpy(densePath, Nmf.Fast.IO.MatrixFile.ReadSparse<double>(Sotu("sotu.mtx")).ToDense().AsReadOnlyMatrixSpan());
+        var sparse = CliRunner.Run("transform", "--model", model, Sotu("sotu.mtx"), "--out", Path.Combine(folder.Path, "ws.npy"), "--json");
+        var dense = CliRunner.Run("transform", "--model", model, densePath, "--out", Path.Combine(folder.Path, "wd.npy"), "--json");
+        Assert.Equal(0, sparse.ExitCode);
+        Assert.Equal(0, dense.ExitCode);
+        using var s = JsonDocument.Parse(sparse.StdOut);
+        Assert.True(s.RootElement.GetProperty("sparse").GetBoolean());
+        var ws = Nmf.Fast.IO.MatrixFile.ReadDense<double>(Path.Combine(folder.Path, "ws.npy"));
+        var wd = Nmf.Fast.IO.MatrixFile.ReadDense<double>(Path.Combine(folder.Path, "wd.npy"));
+        double scale = 0;
+        foreach (double v in wd.AsSpan()) scale = Math.Max(scale, v);
+        for (int i = 0; i < wd.Length; i++) Assert.True(Math.Abs(wd.AsSpan()[i] - ws.AsSpan()[i]) <= 1e-9 * scale, $"W[{i}] differs");
     }
 }

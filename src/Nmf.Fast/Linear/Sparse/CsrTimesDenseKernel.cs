@@ -48,6 +48,7 @@ internal readonly unsafe struct CsrProductArgs<T> where T : unmanaged
 internal static unsafe class CsrTimesDenseKernel
 {
     /// <summary>Computes rows [rowStart, rowEnd) of C with vectors of <typeparamref name="TOps"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 code
     public static void Rows<T, TVec, TOps>(in CsrProductArgs<T> a, int rowStart, int rowEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVec : struct
@@ -103,6 +104,7 @@ internal static unsafe class CsrTimesDenseKernel
     /// <typeparamref name="TCount"/> vectors (at offsets o0…o3, the unused ones ignored) of one row, accumulated over
     /// the row's entries in registers; even and odd entries use separate accumulators, added before the store.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 code
     private static void Group<T, TVec, TOps, TCount>(in CsrProductArgs<T> a, int start, int end, T* c, int o0, int o1, int o2, int o3)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVec : struct

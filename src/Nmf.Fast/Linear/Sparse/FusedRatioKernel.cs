@@ -60,6 +60,7 @@ internal static unsafe class FusedRatioKernel
     /// map(x, A[i,:]·B[col,:]), independent of each other so their long dot → sum → divide chains overlap;
     /// (2) C's row in registers += value·B[col,:], with B's rows still in L1 from phase 1.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 code
     private static void Rows<T, TVec, TOps, TMap, TCount>(in FusedArgs<T> f, TMap map, int rowStart, int rowEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVec : struct
@@ -119,6 +120,7 @@ internal static unsafe class FusedRatioKernel
     }
 
     /// <summary>Ranks above four vectors: C's row is the accumulator (full vectors, then a scalar tail).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 code
     private static void Wide<T, TVec, TOps, TMap>(in FusedArgs<T> f, TMap map, int rowStart, int rowEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVec : struct

@@ -56,6 +56,7 @@ internal interface ISampledReduce<T>
 internal static unsafe class SampledKernel
 {
     /// <summary>output[p] = map(x_p, (A·Bᵀ) at p) for the stored entries of rows [rowStart, rowEnd).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 code
     public static void Map<T, TVec, TOps, TMap>(in SampledArgs<T> s, TMap map, T* output, int rowStart, int rowEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVec : struct
@@ -79,6 +80,7 @@ internal static unsafe class SampledKernel
     }
 
     /// <summary>Σ reduce(x_p, (A·Bᵀ) at p) over the stored entries of rows [rowStart, rowEnd), in entry order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 code
     public static double Reduce<T, TVec, TOps, TReduce>(in SampledArgs<T> s, TReduce reduce, int rowStart, int rowEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVec : struct

@@ -1,6 +1,7 @@
 // Entry points of the sparse kernels over raw CSR arrays: X·B products, sampled products, norms; validation and threading.
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Nmf.Fast.Memory;
@@ -31,6 +32,17 @@ internal static unsafe class SparseKernels
     /// </remarks>
     internal const long MinWorkPerWorker = 1 << 16;
 
+    /// <summary>Row chunks per worker of a parallel product, taken in turn as workers finish.</summary>
+    /// <remarks>
+    /// On a shared machine one of two threads is often delayed; with one chunk each, the product waits for the
+    /// late one's whole half. Eight smaller chunks (each still thousands of entries) let the free thread take over.
+    /// A row's result never depends on its chunk, so the bits do not change.
+    /// </remarks>
+    internal const int ChunksPerWorker = 8;
+
+    /// <summary>Rows computed into a row-major tile before it is written transposed (<see cref="MultiplyTransposed{T}"/>).</summary>
+    internal const int TransposeTileRows = 16;
+
     /// <summary>Reductions sum fixed blocks of rows (at most this many blocks) so the sum's order ignores the thread count.</summary>
     internal const int MaxReductionBlocks = 256;
 
@@ -50,13 +62,34 @@ internal static unsafe class SparseKernels
         ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<T> values, int rows, int cols,
         ReadOnlyMatrixSpan<T> b, MatrixSpan<T> c, int maxDegreeOfParallelism, SparseTier tier)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => MultiplyCore(rowPointers, columnIndices, values, rows, cols, b, c, transposedOutput: false, maxDegreeOfParallelism, tier);
+
+    /// <summary>
+    /// Cᵀ ← A·B written component-major: <paramref name="ct"/> is k × rows and receives (A·B)ᵀ, i.e. H·Xᵀ from X and
+    /// Hᵀ, or Wᵀ·X from Xᵀ's arrays and W — the solvers' layout, without a rows×k product and a transpose pass.
+    /// Each worker computes a few rows at a time into a small row-major tile and writes the tile transposed, so the
+    /// bits are those of <see cref="Multiply{T}(ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{T}, int, int, ReadOnlyMatrixSpan{T}, MatrixSpan{T}, int)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The arrays do not describe a rows × cols CSR matrix, or B or Cᵀ has the wrong shape.</exception>
+    internal static void MultiplyTransposed<T>(
+        ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<T> values, int rows, int cols,
+        ReadOnlyMatrixSpan<T> b, MatrixSpan<T> ct, int maxDegreeOfParallelism, SparseTier tier = SparseTier.Auto)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => MultiplyCore(rowPointers, columnIndices, values, rows, cols, b, ct, transposedOutput: true, maxDegreeOfParallelism, tier);
+
+    private static void MultiplyCore<T>(
+        ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<T> values, int rows, int cols,
+        ReadOnlyMatrixSpan<T> b, MatrixSpan<T> c, bool transposedOutput, int maxDegreeOfParallelism, SparseTier tier)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int nnz = CheckCsr(rowPointers, columnIndices, values, rows, cols);
         CheckParallelism(maxDegreeOfParallelism);
         if (b.Rows != cols)
             throw new ArgumentException($"B must have {cols} rows to multiply a {rows}×{cols} sparse matrix, but is {b.Rows}×{b.Cols}.", nameof(b));
-        if (c.Rows != rows || c.Cols != b.Cols)
+        if (!transposedOutput && (c.Rows != rows || c.Cols != b.Cols))
             throw new ArgumentException($"C must be {rows}×{b.Cols} for a {rows}×{cols} sparse matrix times a {b.Rows}×{b.Cols} matrix, but is {c.Rows}×{c.Cols}.", nameof(c));
+        if (transposedOutput && (c.Cols != rows || c.Rows != b.Cols))
+            throw new ArgumentException($"Cᵀ must be {b.Cols}×{rows} for a {rows}×{cols} sparse matrix times a {b.Rows}×{b.Cols} matrix, but is {c.Rows}×{c.Cols}.", "ct");
         int k = b.Cols;
         if (rows == 0 || k == 0) return;
         if (nnz == 0)
@@ -71,11 +104,12 @@ internal static unsafe class SparseKernels
         fixed (T* bp = &b.Origin)
         fixed (T* cp = &c.Origin)
         {
-            var args = new CsrProductArgs<T>(rp, ci, xv, bp, b.Stride, cp, c.Stride, k);
-            int chunks = Workers(((long)nnz + rows) * k, maxDegreeOfParallelism);
-            var action = new ProductAction<T>(args, rows, chunks, SparseTierSelector.ForRank<T>(tier, k));
+            var args = new CsrProductArgs<T>(rp, ci, xv, bp, b.Stride, transposedOutput ? null : cp, c.Stride, k);
+            int workers = Workers(((long)nnz + rows) * k, maxDegreeOfParallelism);
+            int chunks = workers == 1 ? 1 : workers * ChunksPerWorker;
+            var action = new ProductAction<T>(args, rows, chunks, SparseTierSelector.ForRank<T>(tier, k), transposedOutput ? cp : null, c.Stride);
             if (chunks == 1) action.Invoke(0, 1);
-            else ParallelRange.For(chunks, 1, chunks, action);
+            else ParallelRange.For(chunks, 1, workers, action, ChunksPerWorker);
         }
     }
 
@@ -232,7 +266,8 @@ internal static unsafe class SparseKernels
         }
     }
 
-    private static double SampledReduce<T, TReduce>(
+    /// <summary>Σ over stored entries of reduce(x, (A·Bᵀ)ᵢⱼ), in double over fixed row blocks: the same bits for any thread count.</summary>
+    internal static double SampledReduce<T, TReduce>(
         ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<T> values, int rows, int cols,
         ReadOnlyMatrixSpan<T> a, ReadOnlyMatrixSpan<T> b, TReduce reduce, int maxDegreeOfParallelism, SparseTier tier)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -350,26 +385,63 @@ internal static unsafe class SparseKernels
         return lo;
     }
 
-    private readonly struct ProductAction<T>(CsrProductArgs<T> args, int rows, int chunks, SparseTier tier) : IRangeAction
+    private readonly struct ProductAction<T>(CsrProductArgs<T> args, int rows, int chunks, SparseTier tier, T* transposed, int transposedStride) : IRangeAction
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public void Invoke(int start, int end)
         {
             int rowStart = ChunkStart(args.RowPointers, rows, start, chunks);
             int rowEnd = ChunkStart(args.RowPointers, rows, end, chunks);
+            if (transposed == null)
+            {
+                RunRows(args, rowStart, rowEnd);
+                return;
+            }
+
+            // Rows go through a TransposeTileRows × k row-major tile, written out transposed; the pointer handed
+            // to the kernel is shifted so that row i lands in tile row i − i0.
+            int k = args.K;
+            T[] rented = System.Buffers.ArrayPool<T>.Shared.Rent(TransposeTileRows * k);
+            try
+            {
+                fixed (T* tile = rented)
+                {
+                    for (int i0 = rowStart; i0 < rowEnd; i0 += TransposeTileRows)
+                    {
+                        int count = Math.Min(TransposeTileRows, rowEnd - i0);
+                        var tileArgs = new CsrProductArgs<T>(args.RowPointers, args.ColumnIndices, args.Values, args.B, args.BStride, tile - (nint)i0 * k, k, k);
+                        RunRows(tileArgs, i0, i0 + count);
+                        for (int t = 0; t < k; t++)
+                        {
+                            T* destination = transposed + (nint)t * transposedStride + i0;
+                            T* source = tile + t;
+                            for (int r = 0; r < count; r++) destination[r] = source[r * k];
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<T>.Shared.Return(rented);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void RunRows(in CsrProductArgs<T> a, int rowStart, int rowEnd)
+        {
             switch (tier)
             {
                 case SparseTier.Vector512:
-                    CsrTimesDenseKernel.Rows<T, Vector512<T>, Vector512Ops<T>>(args, rowStart, rowEnd);
+                    CsrTimesDenseKernel.Rows<T, Vector512<T>, Vector512Ops<T>>(a, rowStart, rowEnd);
                     break;
                 case SparseTier.Vector256:
-                    CsrTimesDenseKernel.Rows<T, Vector256<T>, Vector256Ops<T>>(args, rowStart, rowEnd);
+                    CsrTimesDenseKernel.Rows<T, Vector256<T>, Vector256Ops<T>>(a, rowStart, rowEnd);
                     break;
                 case SparseTier.Vector128:
-                    CsrTimesDenseKernel.Rows<T, Vector128<T>, Vector128Ops<T>>(args, rowStart, rowEnd);
+                    CsrTimesDenseKernel.Rows<T, Vector128<T>, Vector128Ops<T>>(a, rowStart, rowEnd);
                     break;
                 default:
-                    CsrTimesDenseKernel.RowsScalar(args, rowStart, rowEnd);
+                    CsrTimesDenseKernel.RowsScalar(a, rowStart, rowEnd);
                     break;
             }
         }

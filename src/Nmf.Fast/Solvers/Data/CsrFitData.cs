@@ -8,16 +8,16 @@ namespace Nmf.Fast.Solvers.Data;
 
 /// <summary>
 /// A sparse X as <see cref="IFitData{T}"/>. The kernels take the dense operand row-major with the rank as the
-/// contiguous dimension (Hᵀ n×k, W m×k) and write m×k or n×k, while the solvers keep factors component-major
-/// (k×m, k×n); the conversions are O((m + n)·k) per product against the kernels' O(nnz·k). Xᵀ (CSC of X) is built
-/// on first use and kept. Extra memory: Xᵀ (nnz values + indices) and two max(m, n)×k panels — never m×n.
+/// contiguous dimension (Hᵀ n×k, W m×k), while the solvers keep factors component-major (k×m, k×n): each product
+/// transposes its factor into one reusable panel (O((m + n)·k) moves against the kernel's O(nnz·k) work) and the
+/// kernel writes its result component-major directly. Xᵀ (CSC of X) is built on first use and kept. Extra memory:
+/// Xᵀ (nnz values + indices) and one max(m, n)×k panel — never m×n.
 /// </summary>
 internal sealed class CsrFitData<T> : IFitData<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly CsrMatrix<T> _x;
     private CsrMatrix<T>? _xTransposed;
     private Matrix<T>? _operand;   // Hᵀ (n×k) or W (m×k)
-    private Matrix<T>? _product;   // X·Hᵀ (m×k) or Xᵀ·W (n×k)
 
     public CsrFitData(CsrMatrix<T> x)
     {
@@ -47,23 +47,17 @@ internal sealed class CsrFitData<T> : IFitData<T> where T : unmanaged, IFloating
 
     public void FactorTimesTranspose(ReadOnlyMatrixSpan<T> h, MatrixSpan<T> c, int maxDegreeOfParallelism)
     {
-        int k = h.Rows;
-        var ht = Panel(ref _operand, _x.Cols, k);
-        var product = Panel(ref _product, _x.Rows, k);
-        Transpose(h, ht);
-        SparseKernels.Multiply(_x.RowPointers, _x.ColumnIndices, _x.Values, _x.Rows, _x.Cols, ht, product, maxDegreeOfParallelism);
-        Transpose(product, c);
+        var ht = Panel(_x.Cols, h.Rows);
+        FactorTranspose.Transpose(h, ht, maxDegreeOfParallelism);
+        SparseKernels.MultiplyTransposed(_x.RowPointers, _x.ColumnIndices, _x.Values, _x.Rows, _x.Cols, ht, c, maxDegreeOfParallelism);
     }
 
     public void FactorTimes(ReadOnlyMatrixSpan<T> wt, MatrixSpan<T> c, int maxDegreeOfParallelism)
     {
-        int k = wt.Rows;
-        var w = Panel(ref _operand, _x.Rows, k);
-        var product = Panel(ref _product, _x.Cols, k);
-        Transpose(wt, w);
+        var w = Panel(_x.Rows, wt.Rows);
+        FactorTranspose.Transpose(wt, w, maxDegreeOfParallelism);
         var xt = Transposed;
-        SparseKernels.Multiply(xt.RowPointers, xt.ColumnIndices, xt.Values, xt.Rows, xt.Cols, w, product, maxDegreeOfParallelism);
-        Transpose(product, c);
+        SparseKernels.MultiplyTransposed(xt.RowPointers, xt.ColumnIndices, xt.Values, xt.Rows, xt.Cols, w, c, maxDegreeOfParallelism);
     }
 
     public void Multiply(MatrixOp op, ReadOnlyMatrixSpan<T> b, MatrixSpan<T> c, int maxDegreeOfParallelism)
@@ -85,31 +79,15 @@ internal sealed class CsrFitData<T> : IFitData<T> where T : unmanaged, IFloating
         }
     }
 
-    /// <summary>The first rows×k of a reusable panel sized for max(m, n)×k (allocated once per fit and rank).</summary>
-    private MatrixSpan<T> Panel(ref Matrix<T>? panel, int rows, int k)
+    /// <summary>The first rows×k of the reusable operand panel, sized for max(m, n)×k (allocated once per fit and rank).</summary>
+    private MatrixSpan<T> Panel(int rows, int k)
     {
         int capacity = Math.Max(_x.Rows, _x.Cols);
-        if (panel is null || panel.Cols != k) panel = new Matrix<T>(capacity, k);
-        return new MatrixSpan<T>(panel.AsSpan()[..(rows * k)], rows, k);
+        if (_operand is null || _operand.Cols != k) _operand = new Matrix<T>(capacity, k);
+        return new MatrixSpan<T>(_operand.AsSpan()[..(rows * k)], rows, k);
     }
 
-    /// <summary>destination (c×r) ← sourceᵀ (r×c), in 32×32 blocks.</summary>
-    internal static void Transpose(ReadOnlyMatrixSpan<T> source, MatrixSpan<T> destination)
-    {
-        const int Block = 32;
-        int rows = source.Rows, cols = source.Cols;
-        for (int i0 = 0; i0 < rows; i0 += Block)
-        {
-            int iEnd = Math.Min(i0 + Block, rows);
-            for (int j0 = 0; j0 < cols; j0 += Block)
-            {
-                int jEnd = Math.Min(j0 + Block, cols);
-                for (int i = i0; i < iEnd; i++)
-                {
-                    var row = source.Row(i);
-                    for (int j = j0; j < jEnd; j++) destination[j, i] = row[j];
-                }
-            }
-        }
-    }
+    /// <summary>destination (c×r) ← sourceᵀ (r×c); see <see cref="FactorTranspose"/>.</summary>
+    internal static void Transpose(ReadOnlyMatrixSpan<T> source, MatrixSpan<T> destination) =>
+        FactorTranspose.Transpose(source, destination);
 }

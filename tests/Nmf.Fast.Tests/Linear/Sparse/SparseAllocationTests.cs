@@ -14,6 +14,7 @@ public class SparseAllocationTests
         var w = RandomSparse.Dense<float>(300, 20, random);
         var ht = RandomSparse.Dense<float>(200, 20, random);
         var xht = new Matrix<float>(300, 20);
+        var hxt = new Matrix<float>(20, 300);
         var sampled = new float[x.NonZeros];
         var tRp = new int[201];
         var tCi = new int[x.NonZeros];
@@ -23,6 +24,8 @@ public class SparseAllocationTests
         {
             SparseTranspose.Build<float>(x.RowPointers, x.ColumnIndices, x.Values, 300, 200, tRp, tCi, tV, default);
             SparseKernels.Multiply<float>(x.RowPointers, x.ColumnIndices, x.Values, 300, 200, ht.AsReadOnlyMatrixSpan(), xht.AsMatrixSpan(), 1);
+            SparseKernels.MultiplyTransposed<float>(x.RowPointers, x.ColumnIndices, x.Values, 300, 200, ht.AsReadOnlyMatrixSpan(), hxt.AsMatrixSpan(), 1);
+            FactorTranspose.Transpose(ht.AsReadOnlyMatrixSpan(), hxt.AsMatrixSpan().Slice(0, 0, 20, 200));
             SparseKernels.SampledProduct<float>(x.RowPointers, x.ColumnIndices, x.Values, 300, 200, w.AsReadOnlyMatrixSpan(), ht.AsReadOnlyMatrixSpan(), sampled, 1);
             SparseKernels.MultiplyRatio<float>(x.RowPointers, x.ColumnIndices, x.Values, 300, 200, w.AsReadOnlyMatrixSpan(), ht.AsReadOnlyMatrixSpan(), 1e-6f, xht.AsMatrixSpan(), 1);
             SparseKernels.SampledInnerProduct<float>(x.RowPointers, x.ColumnIndices, x.Values, 300, 200, w.AsReadOnlyMatrixSpan(), ht.AsReadOnlyMatrixSpan(), 1);

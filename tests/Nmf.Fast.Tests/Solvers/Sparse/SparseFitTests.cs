@@ -1,4 +1,4 @@
-// Sparse fits: a CSR X gives the same W, H, iterations and errors as the same X dense, for HALS and MU (β = 2, 1), float and double.
+// Sparse fits: a CSR X gives the same W, H, iterations and errors as the same X dense, for HALS and MU (any β), float and double.
 using Nmf.Fast.Memory;
 using Xunit;
 
@@ -113,11 +113,71 @@ public class SparseFitTests
         Assert.Contains("X[3, 4]", error.Message);
     }
 
-    [Fact]
-    public void MultiplicativeUpdateWithOtherBetaOnSparseSaysNotSupported()
+    [Theory]
+    [InlineData(1.5)]
+    [InlineData(0.5)]
+    [InlineData(3.0)]
+    [InlineData(-0.5)]
+    public void MultiplicativeUpdateWithAnyBetaOnCsrMatchesDense(double beta)
     {
-        var sparse = CsrMatrix<double>.FromDense(SparseCounts(1).AsReadOnlyMatrixSpan());
-        Assert.Throws<NotSupportedException>(() => NonNegativeMatrixFactorization.Fit(sparse,
-            new NmfOptions { Rank = 2, Solver = NmfSolver.MultiplicativeUpdate, Beta = 1.5 }));
+        // β ≤ 0 needs X without zeros: then every entry is stored, and the sparse path must still agree.
+        var counts = SparseCounts(7);
+        if (beta <= 0)
+            for (int i = 0; i < counts.Rows; i++)
+                for (int j = 0; j < counts.Cols; j++) counts[i, j] += 0.5;
+        var options = new NmfOptions { Rank = 4, Solver = NmfSolver.MultiplicativeUpdate, Beta = beta, Init = NmfInit.Nndsvda, Seed = 4, MaxIterations = 40, Tolerance = 0, AlphaW = 0.01, L1Ratio = 0.3 };
+        AssertSameFit(counts, options, 1e-8);
+    }
+
+    [Fact]
+    public void ItakuraSaitoOnCsrMatchesDense_AndStopsAtTheSameIteration()
+    {
+        var counts = SparseCounts(8);
+        for (int i = 0; i < counts.Rows; i++)
+            for (int j = 0; j < counts.Cols; j++) counts[i, j] += 1;
+        AssertSameFit(counts, new NmfOptions { Rank = 3, Solver = NmfSolver.MultiplicativeUpdate, Beta = NmfLoss.ItakuraSaito, Init = NmfInit.Nndsvdar, Seed = 2, MaxIterations = 300, Tolerance = 1e-3 }, 1e-7);
+    }
+
+    [Fact]
+    public void GeneralBetaOnCsrMatchesDenseFloat()
+    {
+        var counts = SparseCounts(9);
+        var dense = Cast<float>(counts);
+        var options = new NmfOptions { Rank = 3, Solver = NmfSolver.MultiplicativeUpdate, Beta = 1.5, Seed = 1, MaxIterations = 30, Tolerance = 0 };
+        var fromDense = NonNegativeMatrixFactorization.Fit(dense, options);
+        var fromSparse = NonNegativeMatrixFactorization.Fit(CsrMatrix<float>.FromDense(dense.AsReadOnlyMatrixSpan()), options);
+        Assert.True(MaxRelativeDifference(fromDense.W, fromSparse.W) < 2e-3, $"W differs by {MaxRelativeDifference(fromDense.W, fromSparse.W)}");
+        Assert.Equal(fromDense.ReconstructionError, fromSparse.ReconstructionError, 2e-3 * fromDense.ReconstructionError);
+    }
+
+    [Fact]
+    public void GeneralBetaOnCsrIsTheSameForAnyThreadCount()
+    {
+        var random = new System.Random(3);
+        var x = new Matrix<double>(300, 200);
+        for (int i = 0; i < x.Rows; i++)
+            for (int j = 0; j < x.Cols; j++)
+                if (random.NextDouble() < 0.1) x[i, j] = 1 + random.Next(4);
+        var sparse = CsrMatrix<double>.FromDense(x.AsReadOnlyMatrixSpan());
+        var options = new NmfOptions { Rank = 6, Solver = NmfSolver.MultiplicativeUpdate, Beta = 1.5, Seed = 3, MaxIterations = 15, Tolerance = 0 };
+        var serial = NonNegativeMatrixFactorization.Fit(sparse, options with { MaxDegreeOfParallelism = 1 });
+        var parallel = NonNegativeMatrixFactorization.Fit(sparse, options with { MaxDegreeOfParallelism = 3 });
+        Assert.True(serial.W.AsSpan().SequenceEqual(parallel.W.AsSpan()));
+        Assert.True(serial.H.AsSpan().SequenceEqual(parallel.H.AsSpan()));
+        Assert.Equal(serial.ReconstructionError, parallel.ReconstructionError);
+    }
+
+    private static void AssertSameFit(Matrix<double> dense, NmfOptions options, double tolerance)
+    {
+        var sparse = CsrMatrix<double>.FromDense(dense.AsReadOnlyMatrixSpan());
+        var fromDense = NonNegativeMatrixFactorization.Fit(dense, options);
+        var fromSparse = NonNegativeMatrixFactorization.Fit(sparse, options);
+        Assert.Equal(fromDense.Iterations, fromSparse.Iterations);
+        Assert.True(MaxRelativeDifference(fromDense.W, fromSparse.W) < tolerance, $"W differs by {MaxRelativeDifference(fromDense.W, fromSparse.W)}");
+        Assert.True(MaxRelativeDifference(fromDense.H, fromSparse.H) < tolerance, $"H differs by {MaxRelativeDifference(fromDense.H, fromSparse.H)}");
+        Assert.Equal(fromDense.ReconstructionError, fromSparse.ReconstructionError, tolerance * Math.Max(1, fromDense.ReconstructionError));
+        Assert.Equal(fromDense.RelativeError, fromSparse.RelativeError, tolerance);
+        Assert.Equal(fromDense.Trace.Count, fromSparse.Trace.Count);
+        Assert.Equal(fromDense.Trace[^1].Loss, fromSparse.Trace[^1].Loss, tolerance * Math.Max(1, Math.Abs(fromDense.Trace[^1].Loss)));
     }
 }
