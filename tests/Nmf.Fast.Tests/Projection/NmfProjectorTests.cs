@@ -105,18 +105,18 @@ public class NmfProjectorTests
     }
 
     [Fact]
-    public void Project_LargeRank_RentedScratch_AllocatesNothingAfterWarmUp()
+    public void Project_LargeRank_PerThreadScratch_AllocatesNothingAfterWarmUp()
     {
         var projector = new NmfProjector<double>(Model<double>(300, 280, NmfProjector<double>.MaxStackRank + 4));
         var sample = TestData.Uniform(1, 280, 16).AsReadOnlyMatrixSpan().Row(0);
         var w = new double[projector.Rank];
-        var viaPool = projector.Project(sample, w);
+        var viaThreadScratch = projector.Project(sample, w);
         var copy = (double[])w.Clone();
         long before = GC.GetAllocatedBytesForCurrentThread();
         projector.Project(sample, w);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         var viaCaller = projector.Project(sample, w, new double[projector.ScratchLength]);
-        Assert.Equal(viaPool, viaCaller);
+        Assert.Equal(viaThreadScratch, viaCaller);
         Assert.Equal(copy, w);
     }
 
