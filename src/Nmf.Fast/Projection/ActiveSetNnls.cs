@@ -16,9 +16,9 @@ namespace Nmf.Fast.Projection;
 /// none exceeds the threshold (the KKT conditions hold to that tolerance), else free it and descend again.</item>
 /// </list>
 /// From w = 0 the first descent only drops the components whose z is not positive, so the warm start costs a few
-/// factorizations of G[F,F] and replaces most of the one-component-at-a-time additions of a cold start (k = 20:
-/// ~3 solves instead of ~20). The factor of G[F,F] is extended by one row per addition and refactored from the first
-/// removed position (<see cref="FreeSetCholesky"/>). A component whose own solution is not positive right after it
+/// factorization of G[F,F] and replaces most of the one-component-at-a-time additions of a cold start (k = 20: one
+/// step instead of ~20). The factor of G[F,F] is extended by one row per addition and downdated per removal
+/// (<see cref="FreeSetCholesky"/>), so no step refactors. A component whose own solution is not positive right after it
 /// was added (round-off: its descent direction is not realisable) is <see cref="Blocked"/> until the next step that
 /// succeeds, which prevents the classic add/remove cycle.
 /// </summary>
@@ -93,7 +93,7 @@ internal static class ActiveSetNnls
                 continue;
             }
             for (int t = 0; t < k; t++) if (state[t] == Blocked) state[t] = Fixed;
-            if (!Descend(gram, scratch, ref p, solved: true)) return false;
+            Descend(scratch, ref p, solved: true);
             gradientCurrent = false;
         }
     }
@@ -124,7 +124,9 @@ internal static class ActiveSetNnls
         }
         // Rows 0..leading−1 of the full factor are the factor of G[F, F] for F's leading run 0..leading−1.
         for (int i = 0; i < leading; i++) fullFactor.Slice(i * k, i + 1).CopyTo(scratch.Factor.Slice(i * k, i + 1));
-        return FreeSetCholesky.FactorRows(system.Matrix, k, scratch.Index[..p], leading, scratch.Factor) && Descend(system.Matrix, scratch, ref p, solved: false);
+        if (!FreeSetCholesky.FactorRows(system.Matrix, k, scratch.Index[..p], leading, scratch.Factor)) return false;
+        Descend(scratch, ref p, solved: false);
+        return true;
     }
 
     /// <summary>Z[0..p) = G[F,F]⁻¹·b[F] from the current factor; false when the last component's value is not positive.</summary>
@@ -139,20 +141,19 @@ internal static class ActiveSetNnls
 
     /// <summary>
     /// The inner loop: moves w along the segment to the free set's minimiser until a free component reaches zero, fixes
-    /// it, and repeats until the minimiser is feasible (each pass removes at least one component, so at most p passes).
-    /// The factor is valid for every free component on entry; <paramref name="solved"/> says Z already holds its solution.
+    /// it (removing its row from the factor), and repeats until the minimiser is feasible (each pass removes at least one
+    /// component, so at most p passes). The factor is valid for every free component on entry; <paramref name="solved"/>
+    /// says Z already holds its solution.
     /// </summary>
-    private static bool Descend(ReadOnlySpan<double> gram, in ProjectionScratch scratch, ref int p, bool solved)
+    private static void Descend(in ProjectionScratch scratch, ref int p, bool solved)
     {
         ReadOnlySpan<double> b = scratch.B;
         var w = scratch.W;
         var z = scratch.Z;
         var index = scratch.Index;
-        int k = b.Length, valid = p;
+        int k = b.Length;
         while (p > 0)
         {
-            if (valid < p && !FreeSetCholesky.FactorRows(gram, k, index[..p], valid, scratch.Factor)) return false;
-            valid = p;
             if (!solved) SolveFree(b, index[..p], scratch);
             solved = false;
             double alpha = 1;
@@ -161,10 +162,10 @@ internal static class ActiveSetNnls
             if (alpha >= 1)
             {
                 for (int i = 0; i < p; i++) w[index[i]] = z[i];
-                return true;
+                return;
             }
-            int kept = 0;
-            for (int i = 0; i < p; i++)
+            // Last position first, so that removing one leaves the positions still to visit (and their z) in place.
+            for (int i = p - 1; i >= 0; i--)
             {
                 int t = index[i];
                 double wt = w[t], v = wt + alpha * (z[i] - wt);
@@ -172,17 +173,13 @@ internal static class ActiveSetNnls
                 {
                     w[t] = 0;
                     scratch.State[t] = Fixed;
-                    valid = Math.Min(valid, i);   // rows from the first removed position on must be refactored
+                    FreeSetCholesky.RemoveRow(scratch.Factor, k, p, i, scratch.Products);
+                    index[(i + 1)..p].CopyTo(index[i..]);
+                    p--;
                 }
-                else
-                {
-                    w[t] = v;
-                    index[kept++] = t;
-                }
+                else w[t] = v;
             }
-            p = kept;
         }
-        return true;
     }
 
     /// <summary>The fraction of the step from w_t to z_t (z_t ≤ 0) at which the component reaches zero.</summary>

@@ -9,7 +9,9 @@ namespace Nmf.Fast.Projection;
 /// stride k (row i at <c>factor[i·k ..]</c>, only its first i + 1 entries meaningful). The diagonal slot holds
 /// 1/L_ii, so the chains of dependent operations in the factorization and the solves multiply instead of divide. Row i depends only on
 /// the components index[0..i], so appending a component factors one new row (O(p²)), and removing the component at
-/// position q keeps rows 0..q−1 and refactors the rest (Golub &amp; Van Loan, <i>Matrix Computations</i>, §4.2).
+/// position q keeps rows 0..q−1 and turns the trailing block into the factor of the smaller matrix by a rank-one
+/// update (O((p − q)²); Gill, Golub, Murray &amp; Saunders, "Methods for modifying matrix factorizations", Math.
+/// Comp. 28, 1974).
 /// <code>
 ///   row 0: 1/L00
 ///   row 1: L10 1/L11
@@ -54,6 +56,47 @@ internal static class FreeSetCholesky
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// Removes position <paramref name="q"/> from a factor of <paramref name="p"/> rows, leaving the factor of G[F∖{F_q}, F∖{F_q}]
+    /// in rows 0..p−2. With L = [L₁₁ 0 0; l₂₁ᵀ λ 0; L₃₁ x L₃₃], deleting row and column q of L·Lᵀ leaves
+    /// [L₁₁ 0; L₃₁ L₃₃′] where L₃₃′·L₃₃′ᵀ = L₃₃·L₃₃ᵀ + x·xᵀ, the classic rank-one update by plane rotations, column by column.
+    /// </summary>
+    /// <param name="factor">The factor (stride k), updated in place.</param>
+    /// <param name="k">The row stride.</param>
+    /// <param name="p">Rows in use.</param>
+    /// <param name="q">The position to remove.</param>
+    /// <param name="work">At least p − q − 1 doubles (overwritten).</param>
+    public static void RemoveRow(Span<double> factor, int k, int p, int q, Span<double> work)
+    {
+        int m = p - q - 1;
+        ref double l = ref MemoryMarshal.GetReference(factor);
+        var x = work[..m];
+        for (int i = 0; i < m; i++) x[i] = Unsafe.Add(ref l, (q + 1 + i) * k + q);
+        for (int j = 0; j < m; j++)
+        {
+            int c0 = q + 1 + j;   // the trailing block's column j is column c0 of L
+            ref double diagonalSlot = ref Unsafe.Add(ref l, c0 * k + c0);
+            double diagonal = 1 / diagonalSlot, xj = x[j];
+            double r = Math.Sqrt(diagonal * diagonal + xj * xj);
+            double inverseCosine = diagonal / r, sine = xj / diagonal, cosine = r / diagonal;
+            diagonalSlot = 1 / r;
+            for (int i = j + 1; i < m; i++)
+            {
+                ref double lij = ref Unsafe.Add(ref l, (q + 1 + i) * k + c0);
+                lij = (lij + sine * x[i]) * inverseCosine;
+                x[i] = cosine * x[i] - sine * lij;
+            }
+        }
+        // Row i moves to row i − 1; its columns after q move one to the left.
+        for (int i = q + 1; i < p; i++)
+        {
+            var from = factor.Slice(i * k, i + 1);
+            var to = factor.Slice((i - 1) * k, i);
+            from[..q].CopyTo(to);
+            from[(q + 1)..].CopyTo(to[q..]);
+        }
     }
 
     /// <summary>Overwrites <paramref name="rhs"/> (length p, in F's order) with the solution z of L·Lᵀ·z = rhs.</summary>

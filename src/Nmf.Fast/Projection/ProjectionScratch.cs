@@ -11,7 +11,7 @@ namespace Nmf.Fast.Projection;
 ///   [2k, 3k)    G        b − G·w, the negative gradient
 ///   [3k, 4k)    Z        the free set's system solution (in free-set order), or the unconstrained solution
 ///   [4k, 5k)    State + Index as 2k ints: per component Fixed/Free/Blocked; the free components in order
-///   [5k, 6k)    Products H·x in the model's element type (k values of T ≤ 8 bytes)
+///   [5k, 6k)    Products H·x in the model's element type (k values of T ≤ 8 bytes), then the downdate's work vector
 ///   [6k, 6k+k²) Factor   Cholesky rows of G[F, F], stride k
 /// </code>
 /// </summary>
@@ -52,7 +52,7 @@ internal readonly ref struct ProjectionScratch
     /// <summary>The free components in the order of the factor's rows.</summary>
     public Span<int> Index { get; }
 
-    /// <summary>Room for k values of the model's element type (H·x before widening).</summary>
+    /// <summary>Room for k values of the model's element type (H·x before widening); afterwards work space for factor downdates.</summary>
     public Span<double> Products { get; }
 
     /// <summary>Cholesky rows of G restricted to the free set, stride k.</summary>

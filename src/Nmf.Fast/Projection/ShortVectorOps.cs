@@ -13,22 +13,31 @@ namespace Nmf.Fast.Projection;
 /// </summary>
 internal static class ShortVectorOps
 {
-    private static readonly KernelTier Tier = KernelSelector.Effective<double>(KernelSelector.Default);
+    /// <summary>The tier in use (the JIT folds the branches on it; tests pass each tier explicitly).</summary>
+    public static readonly KernelTier DefaultTier = KernelSelector.Effective<double>(KernelSelector.Default);
 
     /// <summary>Σ a[i]·b[i] for i in [0, length).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Dot(ref double a, ref double b, int length)
+    public static double Dot(ref double a, ref double b, int length) => Dot(DefaultTier, ref a, ref b, length);
+
+    /// <summary>y[i] −= s·x[i] for i in [0, length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SubtractScaled(ref double y, double s, ref double x, int length) => SubtractScaled(DefaultTier, ref y, s, ref x, length);
+
+    /// <summary><see cref="Dot(ref double, ref double, int)"/> on <paramref name="tier"/> (which this CPU must support).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Dot(KernelTier tier, ref double a, ref double b, int length)
     {
         int i = 0;
         double sum = 0;
-        if (Tier == KernelTier.Avx512 && length >= Vector512<double>.Count)
+        if (tier == KernelTier.Avx512 && length >= Vector512<double>.Count)
         {
             var acc = Vector512<double>.Zero;
             for (; i <= length - Vector512<double>.Count; i += Vector512<double>.Count)
                 acc = SimdMath.Fma(Vector512.LoadUnsafe(ref a, (nuint)i), Vector512.LoadUnsafe(ref b, (nuint)i), acc);
             sum = Vector512.Sum(acc);
         }
-        else if (Tier != KernelTier.Scalar && length >= Vector256<double>.Count)
+        else if (tier != KernelTier.Scalar && length >= Vector256<double>.Count)
         {
             var acc = Vector256<double>.Zero;
             for (; i <= length - Vector256<double>.Count; i += Vector256<double>.Count)
@@ -39,18 +48,18 @@ internal static class ShortVectorOps
         return sum;
     }
 
-    /// <summary>y[i] −= s·x[i] for i in [0, length).</summary>
+    /// <summary><see cref="SubtractScaled(ref double, double, ref double, int)"/> on <paramref name="tier"/> (which this CPU must support).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void SubtractScaled(ref double y, double s, ref double x, int length)
+    public static void SubtractScaled(KernelTier tier, ref double y, double s, ref double x, int length)
     {
         int i = 0;
-        if (Tier == KernelTier.Avx512)
+        if (tier == KernelTier.Avx512)
         {
             var vs = Vector512.Create(-s);
             for (; i <= length - Vector512<double>.Count; i += Vector512<double>.Count)
                 SimdMath.Fma(vs, Vector512.LoadUnsafe(ref x, (nuint)i), Vector512.LoadUnsafe(ref y, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
         }
-        if (Tier != KernelTier.Scalar)
+        if (tier != KernelTier.Scalar)
         {
             var vs = Vector256.Create(-s);
             for (; i <= length - Vector256<double>.Count; i += Vector256<double>.Count)
