@@ -38,17 +38,23 @@ public class ProjectionBenchmarks
     private float[] _w = null!;
     private int _next;
 
-    [GlobalSetup]
-    public void Setup()
+    /// <summary>The fitted model and the <see cref="SampleCount"/> samples every benchmark projects (seed-stable).</summary>
+    internal (NmfModel<float> Model, Matrix<float> Samples) ModelAndSamples()
     {
         var random = new System.Random(1);
         int trainRows = 2 * Rank + 200;
         var x = LowRankPlusNoise(trainRows, random);
         var model = NonNegativeMatrixFactorization.Fit(x, new NmfOptions { Rank = Rank, Seed = 0, MaxIterations = 100 }).Model;
+        return (model, LowRankPlusNoise(SampleCount, random));
+    }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        (var model, _samples) = ModelAndSamples();
         _projector = new NmfProjector<float>(model);
         _descent = new NmfProjector<float>(model, new ProjectorOptions { Method = ProjectionMethod.CoordinateDescent });
         _baseline = new ColdStartActiveSetProjector(model);
-        _samples = LowRankPlusNoise(SampleCount, random);
         _w = new float[Rank];
         var partnerWeights = new float[Rank];
         _partner = new Thread(() =>
