@@ -56,6 +56,22 @@ public sealed class CorruptFileCliTests : CorruptFileTests
         return error;
     }
 
+    [Fact]
+    public void ErrorQuotingANewlineFromTheFile_StaysOneLine()
+    {
+        // Four flips (System.Random(3839)) turn the npz's format member into "\ncs"; the reader quotes it in its message.
+        byte[] bytes = File.ReadAllBytes(IoFixtures.Path("sparse_csr.npz"));
+        var rng = new Random(3839);
+        for (int f = 0; f < 4; f++)
+        {
+            int at = rng.Next(2) == 0 ? rng.Next(Math.Min(256, bytes.Length)) : rng.Next(bytes.Length);
+            bytes[at] ^= (byte)(1 << rng.Next(8));
+        }
+        string? error = ReadOutcome("x.npz", bytes);
+        Assert.NotNull(error);
+        Assert.Contains("'\\ncs'", error, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// A flip can turn a file into another valid one with a huge declared shape (e.g. 5×33554438 with 7 entries); fitting
     /// it legitimately needs factors of that size, which is not what these properties are about (see the base class).
