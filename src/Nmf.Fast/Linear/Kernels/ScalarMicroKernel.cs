@@ -9,7 +9,7 @@ namespace Nmf.Fast.Linear.Kernels;
 /// tiers and the fallback for element types other than float and double, and the tier an x86-64-v2 AOT build runs
 /// (no AVX2): hence <c>MultiplyAddEstimate</c>, which fuses where the CPU has FMA (the same bits as before there) and
 /// otherwise multiplies then adds — <c>FusedMultiplyAdd</c> without hardware FMA is a software routine that made such a
-/// build ~35× slower.
+/// build ~25× slower.
 /// </summary>
 internal static unsafe class ScalarMicroKernel
 {
