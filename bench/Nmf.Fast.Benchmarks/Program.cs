@@ -1,4 +1,9 @@
-// BenchmarkDotNet entry point: `dotnet run -c Release --project bench/Nmf.Fast.Benchmarks -- --filter '*'`.
+// BenchmarkDotNet entry point: `dotnet run -c Release --project bench/Nmf.Fast.Benchmarks -- --filter '*'`
+// (or `-- projection-cpu [ranks]` for the thread-CPU-time projection timings of ProjectionCpuTime).
 using BenchmarkDotNet.Running;
+using Nmf.Fast.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "projection-cpu")
+    ProjectionCpuTime.Run(args[1..]);
+else
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -16,18 +16,18 @@ internal static class Program
         }
         catch (UsageException e)
         {
-            Console.Error.WriteLine($"nmf: {e.Message}");
+            Console.Error.WriteLine($"nmf: {OneLine(e.Message)}");
             return ExitCodes.BadInput;
         }
         catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            Console.Error.WriteLine($"nmf: {e.Message}");
+            Console.Error.WriteLine($"nmf: {OneLine(e.Message)}");
             if (debug) Console.Error.WriteLine(e);
             return ExitCodes.BadInput;
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"nmf: internal error: {e.GetType().Name}: {e.Message}");
+            Console.Error.WriteLine($"nmf: internal error: {e.GetType().Name}: {OneLine(e.Message)}");
             if (debug) Console.Error.WriteLine(e);
             return ExitCodes.InternalError;
         }
@@ -54,4 +54,11 @@ internal static class Program
             _ => throw new UsageException($"unknown command '{args[0]}'. Run 'nmf --help' for the list of commands."),
         };
     }
+
+    /// <summary>
+    /// The message as one line: a message can quote bytes of a corrupted input (e.g. a format name holding a newline),
+    /// and the error contract is one line on stderr, so line breaks are shown escaped.
+    /// </summary>
+    private static string OneLine(string message) =>
+        message.Replace("\r\n", "\\r\\n", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal);
 }

@@ -90,7 +90,7 @@ internal static unsafe class GemmMicroKernels
                 }
             }
             for (; j < cols; j++)
-                cr[j] = betaZero ? alpha * t[j] : T.FusedMultiplyAdd(alpha, t[j], beta * cr[j]);
+                cr[j] = betaZero ? alpha * t[j] : T.MultiplyAddEstimate(alpha, t[j], beta * cr[j]);
         }
     }
 }

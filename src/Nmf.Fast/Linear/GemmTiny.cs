@@ -24,8 +24,8 @@ internal static unsafe class GemmTiny
             for (int j = pr.UpperOnly ? i : 0; j < pr.N; j++)
             {
                 T sum = T.Zero;
-                for (int p = 0; p < pr.K; p++) sum = T.FusedMultiplyAdd(a[i, p], b[p, j], sum);
-                ci[j] = betaZero ? pr.Alpha * sum : T.FusedMultiplyAdd(pr.Alpha, sum, pr.Beta * ci[j]);
+                for (int p = 0; p < pr.K; p++) sum = T.MultiplyAddEstimate(a[i, p], b[p, j], sum);
+                ci[j] = betaZero ? pr.Alpha * sum : T.MultiplyAddEstimate(pr.Alpha, sum, pr.Beta * ci[j]);
             }
         }
     }

@@ -88,7 +88,7 @@ internal static unsafe class TileProducts
                 for (int r = i; r <= i3; r++)
                 {
                     T s = T.Zero;
-                    for (int p = 0; p < k; p++) s = T.FusedMultiplyAdd(a[r, p], b[p, j], s);
+                    for (int p = 0; p < k; p++) s = T.MultiplyAddEstimate(a[r, p], b[p, j], s);
                     c[r, j] = s;
                 }
             }
@@ -161,7 +161,7 @@ internal static unsafe class TileProducts
                 for (int qq = q; qq <= q3; qq++)
                 {
                     T s = T.Zero;
-                    for (int i = 0; i < rows; i++) s = T.FusedMultiplyAdd(a[i, qq], r[i, j], s);
+                    for (int i = 0; i < rows; i++) s = T.MultiplyAddEstimate(a[i, qq], r[i, j], s);
                     c[qq, j] = accumulate ? c[qq, j] + s : s;
                 }
             }

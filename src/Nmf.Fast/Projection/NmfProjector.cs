@@ -1,9 +1,10 @@
-// Allocation-free, thread-safe projection of new samples onto a fitted Frobenius model (per-sample HALS on w with H fixed).
-using System.Buffers;
+// Allocation-free, thread-safe projection of new samples onto a fitted Frobenius model: H·x, then a per-sample NNLS.
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Nmf.Fast.Linear;
+using Nmf.Fast.Linear.Kernels;
 using Nmf.Fast.Memory;
 
 namespace Nmf.Fast.Projection;
@@ -13,30 +14,32 @@ namespace Nmf.Fast.Projection;
 /// ½‖x − w·H‖² + L1·Σw + ½·L2·‖w‖², the problem <see cref="NmfModel{T}.Transform(ReadOnlyMatrixSpan{T}, IProgress{NmfProgress}?, CancellationToken)"/>
 /// solves for the Frobenius loss (L1, L2 = the model's W regularisation scaled by n, as scikit-learn's <c>transform</c>).
 /// <para>
-/// Built once from the model (H copied, G = H·Hᵀ + L2·I precomputed); afterwards immutable, so any number of threads may
-/// call <see cref="Project(ReadOnlySpan{T}, Span{T})"/> at once. A call allocates nothing: its scratch (k values for c = H·x)
-/// (<see cref="ScratchLength"/> doubles) is on the stack for k ≤ <see cref="MaxStackRank"/>, otherwise the caller passes it
-/// or it is rented from the shared <see cref="ArrayPool{T}"/>.
+/// Built once from the model (H copied; G = H·Hᵀ + L2·I and its Cholesky factor precomputed in double); afterwards
+/// immutable, so any number of threads may call <see cref="Project(ReadOnlySpan{T}, Span{T})"/> at once. A call allocates
+/// nothing: its scratch (<see cref="ScratchLength"/> doubles) is on the stack for k ≤ <see cref="MaxStackRank"/>, otherwise
+/// the caller passes it or a per-thread array is reused (allocated on a thread's first call).
 /// </para>
 /// <para>
-/// Per sample: c = H·x (in T, as Transform's product), then, by default, an active-set solve (<see cref="ProjectionMethod.ActiveSet"/>)
-/// that ends at the exact optimum — a tighter stopping rule than Transform's. With <see cref="ProjectionMethod.CoordinateDescent"/>:
-/// w = 0, then coordinate-descent sweeps t = 0..k−1 exactly as scikit-learn's <c>_update_cdnmf_fast</c>
-/// (Cichocki &amp; Phan 2009, eq. 14): grad = G[t,·]·w − c_t + L1; violation += |projected grad|; w_t = max(w_t − grad/G[t,t], 0).
-/// Stops when violation / first violation ≤ tolerance (or the first violation is 0) or after the sweep limit. This is the
-/// rule of <c>Transform</c> evaluated per sample; for a one-row X the two run the same sweeps (in double here, so a
-/// float model's weights differ from Transform's by round-off). Deterministic: the same
-/// sample gives the same bits on every call and thread.
+/// Per sample: b = H·x − L1 (H·x in T, by the GEMM's dot-product kernel, as Transform's product), then, by default, an
+/// active-set solve (<see cref="ProjectionMethod.ActiveSet"/>) warm-started from the unconstrained solution G⁻¹b, which
+/// ends at the exact optimum — a tighter stopping rule than Transform's. With <see cref="ProjectionMethod.CoordinateDescent"/>:
+/// scikit-learn's coordinate-descent sweeps from w = 0 with Transform's relative stopping rule evaluated per sample; for a
+/// one-row X the two run the same sweeps (in double here, so a float model's weights differ from Transform's by round-off).
+/// Deterministic: the same sample gives the same bits on every call and thread.
 /// </para>
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class NmfProjector<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>The largest rank whose per-call scratch goes on the stack (k² + 7k doubles ≈ 37 KB at 64).</summary>
+    /// <summary>The largest rank whose per-call scratch goes on the stack (k² + 6k doubles ≈ 36 KB at 64).</summary>
     public const int MaxStackRank = 64;
 
+    /// <summary>Scratch for ranks above <see cref="MaxStackRank"/>: one array per thread, grown to the largest rank seen.</summary>
+    [ThreadStatic]
+    private static double[]? t_scratch;
+
     private readonly T[] _h;         // k×n row-major: component t is _h[t*n .. t*n+n)
-    private readonly double[] _gram; // k×k: H·Hᵀ + L2·I
+    private readonly ProjectionGram _gram; // H·Hᵀ + L2·I with its Cholesky factor and inverse
     private readonly double _l1;
     private readonly int _maxSweeps;
     private readonly double _tolerance;
@@ -72,9 +75,10 @@ public sealed class NmfProjector<T> where T : unmanaged, IFloatingPointIeee754<T
         double alpha = o.AlphaW * Features;
         _l1 = alpha * o.L1Ratio;
         double l2 = alpha * (1.0 - o.L1Ratio);
-        _gram = new double[Rank * Rank];
+        var g = new double[Rank * Rank];
         for (int i = 0; i < Rank; i++)
-            for (int j = 0; j < Rank; j++) _gram[i * Rank + j] = double.CreateTruncating(gram[i, j]) + (i == j ? l2 : 0);
+            for (int j = 0; j < Rank; j++) g[i * Rank + j] = double.CreateTruncating(gram[i, j]) + (i == j ? l2 : 0);
+        _gram = new ProjectionGram(g, Rank);
     }
 
     /// <summary>k: the length of every output span.</summary>
@@ -92,24 +96,19 @@ public sealed class NmfProjector<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>The relative tolerance of coordinate descent.</summary>
     public double Tolerance => _tolerance;
 
-    /// <summary>The doubles of scratch one call needs: k² + 7k.</summary>
-    public int ScratchLength => Rank * Rank + 7 * Rank;
+    /// <summary>The doubles of scratch one call needs: k² + 6k.</summary>
+    public int ScratchLength => ProjectionScratch.Length(Rank);
 
     /// <summary>Writes the non-negative weights of <paramref name="sample"/> (length n) to <paramref name="weights"/> (length k).</summary>
     /// <exception cref="ArgumentException">A span of the wrong length, or a negative, NaN or infinite value in the sample.</exception>
+    [SkipLocalsInit]
     public ProjectionResult Project(ReadOnlySpan<T> sample, Span<T> weights)
     {
         if (Rank <= MaxStackRank)
             return Project(sample, weights, stackalloc double[ScratchLength]);
-        double[] rented = ArrayPool<double>.Shared.Rent(ScratchLength);
-        try
-        {
-            return Project(sample, weights, rented.AsSpan(0, ScratchLength));
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(rented);
-        }
+        var scratch = t_scratch;
+        if (scratch is null || scratch.Length < ScratchLength) t_scratch = scratch = new double[ScratchLength];
+        return Project(sample, weights, scratch.AsSpan(0, ScratchLength));
     }
 
     /// <summary>As <see cref="Project(ReadOnlySpan{T}, Span{T})"/> with caller-provided scratch of at least <see cref="ScratchLength"/> doubles (overwritten).</summary>
@@ -122,20 +121,24 @@ public sealed class NmfProjector<T> where T : unmanaged, IFloatingPointIeee754<T
         if (weights.Length != k)
             throw new ArgumentException($"The weights span has {weights.Length} values but the model has rank {k}.", nameof(weights));
         if (scratch.Length < ScratchLength)
-            throw new ArgumentException($"The scratch span has {scratch.Length} values; at least {ScratchLength} (k² + 7k) are needed.", nameof(scratch));
+            throw new ArgumentException($"The scratch span has {scratch.Length} values; at least {ScratchLength} (k² + 6k) are needed.", nameof(scratch));
         RequireNonNegativeFinite(sample);
 
-        // b = H·x − L1: the linear term of ½wᵀGw − bᵀw.
-        var b = scratch[..k];
-        var w = scratch.Slice(k, k);
-        var work = scratch[(2 * k)..ScratchLength];
-        ReadOnlySpan<T> h = _h;
-        for (int t = 0; t < k; t++) b[t] = double.CreateTruncating(TensorPrimitives.Dot(h.Slice(t * n, n), sample)) - _l1;
-        w.Clear();
-        var result = _method == ProjectionMethod.ActiveSet ? ActiveSet(b, w, work) : null as ProjectionResult?;
-        result ??= CoordinateDescent(b, w);
-        for (int t = 0; t < k; t++) weights[t] = T.CreateTruncating(w[t]);
-        return result.Value;
+        var s = new ProjectionScratch(scratch, k);
+        // b = H·x − L1, the linear term of ½wᵀGw − bᵀw; H·x in T by the GEMM's dot-product kernel (4 rows of H per pass over x).
+        var products = MemoryMarshal.Cast<double, T>(s.Products)[..k];
+        Gemm.Multiply(T.One, new ReadOnlyMatrixSpan<T>(sample, 1, n), MatrixOp.None, new ReadOnlyMatrixSpan<T>(_h, k, n), MatrixOp.Transpose,
+            T.Zero, new MatrixSpan<T>(products, 1, k), 1, KernelSelector.Default, upperOnly: false);
+        for (int t = 0; t < k; t++) s.B[t] = double.CreateTruncating(products[t]) - _l1;
+
+        int sweeps;
+        bool converged;
+        if (_method == ProjectionMethod.CoordinateDescent
+            || !(ActiveSetNnls.Solve(_gram, warmStart: true, Threshold(s.B), _maxSweeps, s, out sweeps, out converged)
+                 || ActiveSetNnls.Solve(_gram, warmStart: false, Threshold(s.B), _maxSweeps, s, out sweeps, out converged)))
+            CoordinateDescentNnls.Solve(_gram.Matrix, _maxSweeps, _tolerance, s, out sweeps, out converged);
+        for (int t = 0; t < k; t++) weights[t] = T.CreateTruncating(s.W[t]);
+        return new ProjectionResult(sweeps, converged, NnlsOptimality.KktResidual(s.W, s.NegativeGradient));
     }
 
     /// <summary>
@@ -171,164 +174,12 @@ public sealed class NmfProjector<T> where T : unmanaged, IFloatingPointIeee754<T
         return new ProjectionResult(sweeps, converged, residual);
     }
 
-    /// <summary>
-    /// Bro &amp; de Jong's FNNLS on (G, b): add the zero component with the largest descent direction g = b − G·w to the
-    /// free set, solve the free set's system; while that solution has a non-positive entry, step towards it until the
-    /// first free component hits 0 and fix it there. Returns null when a free sub-system is not positive definite.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private ProjectionResult? ActiveSet(ReadOnlySpan<double> b, Span<double> w, Span<double> work)
+    /// <summary>The active set's stopping threshold: a fraction of max |b|.</summary>
+    private double Threshold(ReadOnlySpan<double> b)
     {
-        int k = Rank;
-        ReadOnlySpan<double> gram = _gram;
-        var g = work[..k];
-        var s = work.Slice(k, k);
-        var free = work.Slice(2 * k, k);        // 1 = free, 0 = fixed at zero
-        var index = work.Slice(3 * k, k);       // the free components, in the order they joined
-        var y = work.Slice(4 * k, k);
-        var factor = work.Slice(5 * k, k * k);  // Cholesky factor of G restricted to the free set
-        free.Clear();
         double scale = 0;
-        for (int t = 0; t < k; t++) scale = Math.Max(scale, Math.Abs(b[t]));
-        double threshold = _activeSetTolerance * Math.Max(scale, double.Epsilon);
-        int count = 0, steps = 0, validRows = 0;
-        bool converged = false;
-        b.CopyTo(g);   // w = 0
-        while (true)
-        {
-            int best = -1;
-            double bestValue = threshold;
-            for (int t = 0; t < k; t++)
-                if (free[t] == 0 && g[t] > bestValue) { bestValue = g[t]; best = t; }
-            if (best < 0) { converged = true; break; }
-            if (steps == _maxSweeps) break;
-            steps++;
-            free[best] = 1;
-            index[count++] = best;
-            for (int inner = 0; ; inner++)
-            {
-                if (!SolveFree(gram, b, index[..count], factor, validRows, y, s)) return null;
-                validRows = count;
-                double alpha = 1;
-                for (int p = 0; p < count; p++)
-                {
-                    int t = (int)index[p];
-                    if (s[t] <= 0) alpha = Math.Min(alpha, w[t] / (w[t] - s[t]));
-                }
-                if (alpha >= 1)
-                {
-                    for (int p = 0; p < count; p++) { int t = (int)index[p]; w[t] = s[t]; }
-                    break;
-                }
-                // Step to the first free component that reaches zero and fix every such component at zero.
-                int kept = 0;
-                for (int p = 0; p < count; p++)
-                {
-                    int t = (int)index[p];
-                    double v = w[t] + alpha * (s[t] - w[t]);
-                    if (v <= 0 || (s[t] <= 0 && w[t] / (w[t] - s[t]) <= alpha))
-                    {
-                        w[t] = 0;
-                        free[t] = 0;
-                        validRows = Math.Min(validRows, p);   // rows after a removed component must be refactored
-                    }
-                    else { w[t] = v; index[kept++] = t; }
-                }
-                count = kept;
-                if (count == 0 || inner > k) break;
-            }
-            // g = b − G·w over all components.
-            for (int t = 0; t < k; t++) g[t] = b[t] - TensorPrimitives.Dot(gram.Slice(t * k, k), w);
-        }
-        return new ProjectionResult(steps, converged, KktResidual(b, w));
-    }
-
-    /// <summary>s[free] = G[free,free]⁻¹ b[free] by Cholesky; false when G[free,free] is not numerically positive definite.</summary>
-    /// <remarks>
-    /// The factor L (stride k) is kept between calls: rows 0..<paramref name="validRows"/>−1 belong to the same leading free
-    /// components and are reused, so adding one component costs O(p²) instead of O(p³).
-    /// </remarks>
-    private static bool SolveFree(ReadOnlySpan<double> gram, ReadOnlySpan<double> b, ReadOnlySpan<double> index, Span<double> factor, int validRows, Span<double> y, Span<double> s)
-    {
-        int p = index.Length, k = b.Length;
-        for (int i = validRows; i < p; i++)
-        {
-            int ti = (int)index[i];
-            for (int j = 0; j <= i; j++)
-            {
-                double sum = gram[ti * k + (int)index[j]];
-                for (int r = 0; r < j; r++) sum -= factor[i * k + r] * factor[j * k + r];
-                if (i == j)
-                {
-                    if (!(sum > 1e-12 * gram[ti * k + ti])) return false;
-                    factor[i * k + i] = Math.Sqrt(sum);
-                }
-                else factor[i * k + j] = sum / factor[j * k + j];
-            }
-        }
-        // L·y = b[free], then Lᵀ·y = y.
-        for (int i = 0; i < p; i++)
-        {
-            double sum = b[(int)index[i]];
-            for (int r = 0; r < i; r++) sum -= factor[i * k + r] * y[r];
-            y[i] = sum / factor[i * k + i];
-        }
-        for (int i = p - 1; i >= 0; i--)
-        {
-            double sum = y[i];
-            for (int r = i + 1; r < p; r++) sum -= factor[r * k + i] * y[r];
-            y[i] = sum / factor[i * k + i];
-        }
-        for (int i = 0; i < p; i++) s[(int)index[i]] = y[i];
-        return true;
-    }
-
-    /// <summary>scikit-learn's coordinate-descent sweeps from w = 0 (see the class remarks) on (G, b).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private ProjectionResult CoordinateDescent(ReadOnlySpan<double> b, Span<double> w)
-    {
-        int k = Rank;
-        ReadOnlySpan<double> gram = _gram;
-        w.Clear();
-        int sweep = 0;
-        bool converged = false;
-        double violationInit = 0;
-        while (sweep < _maxSweeps)
-        {
-            sweep++;
-            double violation = 0;
-            for (int t = 0; t < k; t++)
-            {
-                var row = gram.Slice(t * k, k);
-                double grad = -b[t] + TensorPrimitives.Dot(row, w);
-                double wt = w[t];
-                double projected = wt == 0 ? Math.Min(grad, 0) : grad;
-                violation += Math.Abs(projected);
-                double hess = row[t];
-                if (hess != 0) w[t] = Math.Max(wt - grad / hess, 0);
-            }
-            if (sweep == 1) violationInit = violation;
-            if (violationInit == 0 || violation / violationInit <= _tolerance)
-            {
-                converged = true;
-                break;
-            }
-        }
-        return new ProjectionResult(sweep, converged, KktResidual(b, w));
-    }
-
-    private double KktResidual(ReadOnlySpan<double> b, ReadOnlySpan<double> w)
-    {
-        int k = Rank;
-        ReadOnlySpan<double> gram = _gram;
-        double worst = 0;
-        for (int t = 0; t < k; t++)
-        {
-            double grad = TensorPrimitives.Dot(gram.Slice(t * k, k), w) - b[t];
-            double projected = w[t] == 0 ? Math.Min(grad, 0) : grad;
-            worst = Math.Max(worst, Math.Abs(projected));
-        }
-        return worst;
+        foreach (double v in b) scale = Math.Max(scale, Math.Abs(v));
+        return _activeSetTolerance * Math.Max(scale, double.Epsilon);
     }
 
     private static void RequireNonNegativeFinite(ReadOnlySpan<T> sample)

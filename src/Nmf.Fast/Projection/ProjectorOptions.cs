@@ -13,7 +13,7 @@ public sealed record ProjectorOptions
     /// </summary>
     public double? ActiveSetTolerance { get; init; }
 
-    /// <summary>The most coordinate-descent sweeps, or active-set steps (each adds one component and costs at most O(k³)), per sample (a coordinate-descent sweep costs k² multiply-adds). Default: the model's <see cref="NmfOptions.MaxIterations"/>.</summary>
+    /// <summary>The most coordinate-descent sweeps (k² multiply-adds each), or active-set steps (the warm start, one O(k³) factorization at most, then one step per added component, O(k²) each plus O(k²) per removed component), per sample. Default: the model's <see cref="NmfOptions.MaxIterations"/>.</summary>
     public int? MaxSweeps { get; init; }
 
     /// <summary>

@@ -8,13 +8,17 @@ using Nmf.Fast.IO;
 
 namespace Nmf.Fast.Tests.IO;
 
-public sealed class CorruptFileTests : IDisposable
+public class CorruptFileTests : IDisposable
 {
-    private const long AllocationLimit = 64L << 20;
-    private static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(20);
-    private readonly TempFolder _tmp = new();
+    private protected const long AllocationLimit = 64L << 20;
+    private protected static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(20);
+    private protected readonly TempFolder _tmp = new();
 
-    public void Dispose() => _tmp.Dispose();
+    public void Dispose()
+    {
+        _tmp.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>The valid files every corruption starts from (NumPy/SciPy-made fixtures plus our own writers' output).</summary>
     public static TheoryData<string> Sources() => new()
@@ -23,8 +27,8 @@ public sealed class CorruptFileTests : IDisposable
         "sparse_csc.npz", "mm_coord_real.mtx", "mm_array_symmetric.mtx", "mm_coord_pattern.mtx", "dense_header.csv",
     };
 
-    /// <summary>Why a read ended; null when it parsed.</summary>
-    private string? ReadOutcome(string source, byte[] bytes)
+    /// <summary>Why a read ended; null when it parsed. <see cref="Cli.CorruptFileCliTests"/> runs the same cases through <c>nmf fit</c>.</summary>
+    private protected virtual string? ReadOutcome(string source, byte[] bytes)
     {
         string path = _tmp.Write("case" + Path.GetExtension(source), bytes);
         // Allocation is counted on the reading thread only: a process-wide count would include whatever the

@@ -105,18 +105,18 @@ public class NmfProjectorTests
     }
 
     [Fact]
-    public void Project_LargeRank_RentedScratch_AllocatesNothingAfterWarmUp()
+    public void Project_LargeRank_PerThreadScratch_AllocatesNothingAfterWarmUp()
     {
         var projector = new NmfProjector<double>(Model<double>(300, 280, NmfProjector<double>.MaxStackRank + 4));
         var sample = TestData.Uniform(1, 280, 16).AsReadOnlyMatrixSpan().Row(0);
         var w = new double[projector.Rank];
-        var viaPool = projector.Project(sample, w);
+        var viaThreadScratch = projector.Project(sample, w);
         var copy = (double[])w.Clone();
         long before = GC.GetAllocatedBytesForCurrentThread();
         projector.Project(sample, w);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         var viaCaller = projector.Project(sample, w, new double[projector.ScratchLength]);
-        Assert.Equal(viaPool, viaCaller);
+        Assert.Equal(viaThreadScratch, viaCaller);
         Assert.Equal(copy, w);
     }
 
@@ -210,5 +210,36 @@ public class NmfProjectorTests
         Assert.True(r.KktResidual < 1e-6, $"KKT residual {r.KktResidual}");
         Assert.Equal(2.0, w[0] + w[1], 1e-6);
         Assert.Equal(1.0, w[2], 1e-6);
+    }
+
+    [Property(MaxTest = 25)]
+    public FsCheck.Property ActiveSet_ReachesTheKktOptimum_AtRanksAcrossTheStackLimit()
+    {
+        // Ranks from 1 to past MaxStackRank (per-thread scratch), with and without L2; the warm start, its removals
+        // and later additions all run. The KKT residual certifies the optimum without a second solver.
+        var cases = from k in Gen.Choose(1, NmfProjector<double>.MaxStackRank + 8)
+                    from extra in Gen.Choose(0, 20)
+                    from seed in Gen.Choose(0, 10_000)
+                    from regularised in Gen.Elements(false, true)
+                    select (k, n: k + extra, seed, regularised);
+        return Prop.ForAll(Arb.From(cases), c =>
+        {
+            var options = new NmfOptions { Rank = c.k, AlphaW = c.regularised ? 1e-3 : 0, L1Ratio = 0.5 };
+            var model = new NmfModel<double>(TestData.Uniform(c.k, c.n, c.seed), options);
+            var projector = new NmfProjector<double>(model, new ProjectorOptions { MaxSweeps = 10 * c.k + 10 });
+            var sample = TestData.Uniform(1, c.n, c.seed + 1).AsReadOnlyMatrixSpan().Row(0);
+            var w = new double[c.k];
+            var r = projector.Project(sample, w);
+            double scale = 0;
+            for (int t = 0; t < c.k; t++)
+            {
+                double d = 0;
+                for (int j = 0; j < c.n; j++) d += model.Components[t, j] * sample[j];
+                scale = Math.Max(scale, d);
+            }
+            Assert.True(r.Converged, $"k={c.k} n={c.n}: not converged after {r.Sweeps} steps");
+            Assert.True(r.KktResidual <= 1e-7 * scale, $"k={c.k} n={c.n}: KKT residual {r.KktResidual} (scale {scale})");
+            Assert.All(w, v => Assert.True(v >= 0));
+        });
     }
 }

@@ -6,7 +6,10 @@ namespace Nmf.Fast.Linear.Kernels;
 /// <summary>
 /// Portable micro-kernel: tile (rows × <see cref="Width"/>) ← Σ_p a(:, p)·b(p, :) over packed slivers laid out
 /// exactly as for the SIMD kernels (A at p·MR + r, B at p·NR + c). It is the correctness reference for the
-/// tiers and the fallback for element types other than float and double.
+/// tiers and the fallback for element types other than float and double, and the tier an x86-64-v2 AOT build runs
+/// (no AVX2): hence <c>MultiplyAddEstimate</c>, which fuses where the CPU has FMA (the same bits as before there) and
+/// otherwise multiplies then adds — <c>FusedMultiplyAdd</c> without hardware FMA is a software routine that made such a
+/// build ~25× slower.
 /// </summary>
 internal static unsafe class ScalarMicroKernel
 {
@@ -27,7 +30,7 @@ internal static unsafe class ScalarMicroKernel
             {
                 T x = a[r];
                 T* t = tile + r * Width;
-                for (int j = 0; j < Width; j++) t[j] = T.FusedMultiplyAdd(x, b[j], t[j]);
+                for (int j = 0; j < Width; j++) t[j] = T.MultiplyAddEstimate(x, b[j], t[j]);
             }
             a += rows;
             b += bStride;

@@ -148,7 +148,7 @@ internal static unsafe class FusedRatioKernel
                 T r = map.Apply(f.Sampled.Values[p], TOps.Sum(dot));
                 TVec rv = TOps.Broadcast(r);
                 for (j = 0; j < full; j += lanes) TOps.Store(TOps.MultiplyAdd(rv, TOps.Load(b + j), TOps.Load(c + j)), c + j);
-                for (; j < k; j++) c[j] = T.FusedMultiplyAdd(r, b[j], c[j]);
+                for (; j < k; j++) c[j] = T.MultiplyAddEstimate(r, b[j], c[j]);
             }
         }
     }
