@@ -65,22 +65,10 @@ internal static class SparseMultiplicativeUpdate
         {
             iteration++;
             // W step.
-            if (beta == NmfLoss.Frobenius)
-            {
-                SparseKernels.Multiply(x.RowPointers, x.ColumnIndices, x.Values, m, n, ht.AsReadOnlyMatrixSpan(), numW.AsMatrixSpan(), dop);
-                Gram.OfColumns(ht.AsReadOnlyMatrixSpan(), gram.AsMatrixSpan(), dop);
-                Gemm.Multiply(T.One, w.AsReadOnlyMatrixSpan(), MatrixOp.None, gram.AsReadOnlyMatrixSpan(), MatrixOp.None, T.Zero, denW.AsMatrixSpan(), dop);
-            }
-            else
-            {
-                SparseKernels.MultiplyRatio(x.RowPointers, x.ColumnIndices, x.Values, m, n, w.AsReadOnlyMatrixSpan(), ht.AsReadOnlyMatrixSpan(), eps, numW.AsMatrixSpan(), dop);
-                SparseLosses.ColumnSums(ht, sums);
-                FillRows(denW, sums);
-            }
-            ApplyStep(stepW, w, numW, denW, dop);
+            UpdateFactor(x, w, ht, numW, denW, gram, sums, beta, eps, stepW, dop);
 
             // H step (as Hᵀ) with the new W.
-            if (updateH) UpdateHt(x, xt, w, ht, numH, denH, gram, sums, beta, eps, stepH, dop);
+            if (updateH) UpdateFactor(xt, ht, w, numH, denH, gram, sums, beta, eps, stepH, dop);
             lastReported = false;
 
             if (settings.Tolerance > 0 && iteration % MultiplicativeUpdateSolver.CheckInterval == 0)
@@ -166,24 +154,26 @@ internal static class SparseMultiplicativeUpdate
         }
     }
 
-    /// <summary>The β ∈ {1, 2} H step on Hᵀ: numerator Xᵀ·W (or the fused KL ratio product), denominator Hᵀ·WᵀW (or W's column sums).</summary>
-    private static void UpdateHt<T>(CsrMatrix<T> x, CsrMatrix<T> xt, Matrix<T> w, Matrix<T> ht, Matrix<T> numH, Matrix<T> denH, Matrix<T> gram,
-        double[] sums, double beta, T eps, MultiplicativeStep<T> stepH, int dop) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// One β ∈ {1, 2} step of <paramref name="factor"/> (W, or Hᵀ with <paramref name="rows"/> = Xᵀ) with <paramref name="other"/>
+    /// fixed: numerator X·other (or the fused KL ratio product), denominator factor·(otherᵀ·other) (or other's column sums).
+    /// </summary>
+    private static void UpdateFactor<T>(CsrMatrix<T> rows, Matrix<T> factor, Matrix<T> other, Matrix<T> num, Matrix<T> den, Matrix<T> gram,
+        double[] sums, double beta, T eps, MultiplicativeStep<T> step, int dop) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int n = x.Cols, m = x.Rows;
         if (beta == NmfLoss.Frobenius)
         {
-            SparseKernels.Multiply(xt.RowPointers, xt.ColumnIndices, xt.Values, n, m, w.AsReadOnlyMatrixSpan(), numH.AsMatrixSpan(), dop);
-            Gram.OfColumns(w.AsReadOnlyMatrixSpan(), gram.AsMatrixSpan(), dop);
-            Gemm.Multiply(T.One, ht.AsReadOnlyMatrixSpan(), MatrixOp.None, gram.AsReadOnlyMatrixSpan(), MatrixOp.None, T.Zero, denH.AsMatrixSpan(), dop);
+            SparseKernels.Multiply(rows.RowPointers, rows.ColumnIndices, rows.Values, rows.Rows, rows.Cols, other.AsReadOnlyMatrixSpan(), num.AsMatrixSpan(), dop);
+            Gram.OfColumns(other.AsReadOnlyMatrixSpan(), gram.AsMatrixSpan(), dop);
+            Gemm.Multiply(T.One, factor.AsReadOnlyMatrixSpan(), MatrixOp.None, gram.AsReadOnlyMatrixSpan(), MatrixOp.None, T.Zero, den.AsMatrixSpan(), dop);
         }
         else
         {
-            SparseKernels.MultiplyRatio(xt.RowPointers, xt.ColumnIndices, xt.Values, n, m, ht.AsReadOnlyMatrixSpan(), w.AsReadOnlyMatrixSpan(), eps, numH.AsMatrixSpan(), dop);
-            SparseLosses.ColumnSums(w, sums);
-            FillRows(denH, sums);
+            SparseKernels.MultiplyRatio(rows.RowPointers, rows.ColumnIndices, rows.Values, rows.Rows, rows.Cols, factor.AsReadOnlyMatrixSpan(), other.AsReadOnlyMatrixSpan(), eps, num.AsMatrixSpan(), dop);
+            SparseLosses.ColumnSums(other, sums);
+            FillRows(den, sums);
         }
-        ApplyStep(stepH, ht, numH, denH, dop);
+        ApplyStep(step, factor, num, den, dop);
     }
 
     /// <summary>f ← step(f, num, den) row by row, parallel over rows (each row's arithmetic is independent of the split).</summary>
