@@ -50,6 +50,7 @@ internal static class Program
             "demo" => DemoCommand.Run(rest),
             "compare" => CompareCommand.Run(rest),
             "rank" => RankCommand.Run(rest),
+            "impute" => ImputeCommand.Run(rest),
             _ => throw new UsageException($"unknown command '{args[0]}'. Run 'nmf --help' for the list of commands."),
         };
     }

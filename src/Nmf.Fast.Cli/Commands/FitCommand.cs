@@ -27,6 +27,9 @@ internal static class FitCommand
           --out DIR                write DIR/W.npy, DIR/H.npy, DIR/model.json (refuses to overwrite without --force)
           --json                   print one JSON object on stdout instead of the summary
           --quiet                  no progress lines on stderr
+          --missing nan|stored     nan: NaN entries of a dense INPUT are missing (fitted to the observed entries only);
+                                   stored: only the stored entries of a sparse INPUT are observed (recommender data)
+          --weights FILE           non-negative weights of INPUT's shape (.npy/.csv; 0 = missing): weighted loss
         """;
 
     public static int Run(string[] args)
@@ -44,6 +47,7 @@ internal static class FitCommand
             Dense = cl.Flag("dense"),
             Vocabulary = cl.String("vocab"),
             TracePath = cl.String("trace"),
+            Missing = MissingArguments.Parse(cl),
         };
         cl.Flag("debug");
         bool f32 = FitArguments.IsFloat32(cl);
@@ -61,6 +65,9 @@ internal static class FitCommand
         public string? Vocabulary { get; init; }
         /// <summary>--trace FILE.csv, or null.</summary>
         public string? TracePath { get; init; }
+
+        /// <summary>--missing and --weights.</summary>
+        public MissingArguments Missing { get; init; } = new(null, null);
 
         public int Execute<T>(NmfOptions options) where T : unmanaged, IFloatingPointIeee754<T>
         {
@@ -82,16 +89,22 @@ internal static class FitCommand
                 var xs = MatrixFile.ReadSparse<T>(Input);
                 (rows, cols) = (xs.Rows, xs.Cols);
                 TopTerms.RequireMatchingColumns(terms, Vocabulary, cols);
-                result = FitWithCtrlC((progress, ct) => NonNegativeMatrixFactorization.Fit(xs, options, progress, ct), options, Input, Quiet, out interrupted);
+                var observation = Missing.StoredOnly ? Nmf.Fast.Missing.SparseObservation.StoredEntriesOnly : Nmf.Fast.Missing.SparseObservation.ZerosObserved;
+                if (Missing.Any && !Missing.StoredOnly) throw new UsageException("--missing nan and --weights need a dense INPUT (or --dense)");
+                result = FitWithCtrlC((progress, ct) => NonNegativeMatrixFactorization.Fit(xs, observation, options, progress, ct), options, Input, Quiet, out interrupted);
             }
             else
             {
                 var xd = MatrixFile.ReadDense<T>(Input, Header);
                 (rows, cols) = (xd.Rows, xd.Cols);
                 TopTerms.RequireMatchingColumns(terms, Vocabulary, cols);
-                result = FitWithCtrlC((progress, ct) => NonNegativeMatrixFactorization.Fit(xd, options, progress, ct), options, Input, Quiet, out interrupted);
+                var weights = Missing.Any ? Missing.WeightsFor(xd) : null;
+                result = FitWithCtrlC((progress, ct) => weights is null
+                    ? NonNegativeMatrixFactorization.Fit(xd, options, progress, ct)
+                    : NonNegativeMatrixFactorization.Fit(xd, weights, options, progress, ct), options, Input, Quiet, out interrupted);
             }
             var x = (Rows: rows, Cols: cols);
+            MissingArguments.PrintWarnings(result);
             if (TracePath is not null) TraceFile.Write(TracePath, result.Trace, overwrite: Force);
 
             if (OutDir is not null)
