@@ -3,6 +3,7 @@ using System.Numerics;
 using Nmf.Fast.Linear;
 using Nmf.Fast.Memory;
 using Nmf.Fast.Solvers;
+using Nmf.Fast.Solvers.Data;
 
 namespace Nmf.Fast.Missing;
 
@@ -34,6 +35,12 @@ internal static class MaskedHalsSolver
             var hRow = h.Row(t);
             for (int j = 0; j < n; j++) htp[j, t] = hRow[j];
         }
+        // Component-major copies for the dense products (empty when the data reads the rank-contiguous factors).
+        bool componentMajor = data.NeedsComponentMajor;
+        var hRows = componentMajor ? Matrix<T>.CopyOf(h) : new Matrix<T>(0, 0);
+        var wRows = componentMajor ? new Matrix<T>(k, m) : new Matrix<T>(0, 0);
+        var scratchW = componentMajor ? new Matrix<T>(k, m) : new Matrix<T>(0, 0);
+        var scratchH = componentMajor && updateH ? new Matrix<T>(k, n) : new Matrix<T>(0, 0);
         var crossW = new Matrix<T>(m, kp);
         var crossH = updateH ? new Matrix<T>(n, kp) : null;
         var gram = new Matrix<T>(kp, kp);
@@ -47,7 +54,7 @@ internal static class MaskedHalsSolver
         while (iteration < settings.MaxIterations && !monitor.ShouldStop())
         {
             iteration++;
-            data.TimesFactor(htp, crossW, dop);
+            data.TimesFactor(hRows, htp, crossW, scratchW, dop);
             Gram.OfColumns(htp.AsReadOnlyMatrixSpan(), gram, dop);
             if (iteration == 1)
             {
@@ -59,10 +66,12 @@ internal static class MaskedHalsSolver
 
             if (updateH)
             {
-                data.TransposeTimesFactor(wp, crossH!, dop);
+                if (componentMajor) CsrFitData<T>.Transpose(wp.AsReadOnlyMatrixSpan().Slice(0, 0, m, k), wRows);
+                data.TransposeTimesFactor(wRows, wp, crossH!, scratchH, dop);
                 Gram.OfColumns(wp.AsReadOnlyMatrixSpan(), gram, dop);
                 violation += MaskedHalsSweep.Run(htp, crossH!, wp, gram, cols!, k, settings.L1H, settings.L2H, violations, losses, evaluateOnly: false, dop);
                 loss = constant + Sum(losses, n) + Penalty(wp, settings.L1W, settings.L2W, include: true);
+                if (componentMajor) CsrFitData<T>.Transpose(htp.AsReadOnlyMatrixSpan().Slice(0, 0, n, k), hRows);
             }
             monitor.Report(iteration, loss);
 

@@ -14,7 +14,8 @@ namespace Nmf.Fast.Missing;
 ///   p₀: [o₀ … o_{k−1} 0 0]   row block t0..t0+3 × vector columns v ≥ ⌊t0/lanes⌋  ← only these are computed
 ///   p₁: [ …             ]    (the upper triangle, plus the part of the diagonal vectors below it)
 /// </code>
-/// Register tiles of 4 rows × 3 vectors: per panel row, 3 vector loads and 4 broadcasts feed 12 fused multiply-adds.
+/// Register tiles of 4 rows × 3 vectors (4 × 1 for the rest): per panel row, 3 vector loads and 4 broadcasts feed 12
+/// fused multiply-adds; each tile is its own straight-line loop so its accumulators stay in registers.
 /// Vector256 rather than Vector512: with the small ranks of NMF (k = 10–30) a 512-bit vector wastes more lanes on the
 /// padding and below the diagonal, and the AMD EPYC cores this was tuned on split a 512-bit FMA into two 256-bit ones, so
 /// the narrower vector does the same work in fewer operations (docs/missing-values.md, "Speed"). A scalar loop serves
@@ -77,66 +78,86 @@ internal static class RowGram
         ref T a0 = ref MemoryMarshal.GetReference(a);
         for (int t0 = 0; t0 < k; t0 += 4)
         {
-            for (int vb = t0 / lanes; vb < nv; vb += 3)
-            {
-                int width = Math.Min(3, nv - vb);
-                Tile(ref p0, ref q0, ref a0, count, kp, t0, vb * lanes, width);
-            }
+            int vb = t0 / lanes;
+            for (; vb + 3 <= nv; vb += 3) Tile3(ref p0, ref q0, ref a0, count, kp, t0, vb * lanes);
+            for (; vb < nv; vb++) Tile1(ref p0, ref q0, ref a0, count, kp, t0, vb * lanes);
         }
     }
 
-    /// <summary>Rows t0..t0+3 × columns c0 .. c0 + width·lanes of A, accumulated over all panel rows in registers.</summary>
+    /// <summary>Rows t0..t0+3 × columns c0 .. c0 + 3·lanes of A, accumulated over all panel rows in 12 registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<T>(ref T p0, ref T q0, ref T a0, int count, int kp, int t0, int c0, int width)
+    private static void Tile3<T>(ref T p0, ref T q0, ref T a0, int count, int kp, int t0, int c0)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         nuint lanes = (nuint)Vector256<T>.Count;
         var zero = Vector256<T>.Zero;
         Vector256<T> a00 = zero, a01 = zero, a02 = zero, a10 = zero, a11 = zero, a12 = zero;
         Vector256<T> a20 = zero, a21 = zero, a22 = zero, a30 = zero, a31 = zero, a32 = zero;
-        nuint stride = (nuint)kp;
-        nuint pc = (nuint)c0, qt = (nuint)t0;
+        ref T p = ref Unsafe.Add(ref p0, c0);
+        ref T q = ref Unsafe.Add(ref q0, t0);
         for (int e = 0; e < count; e++)
         {
-            nuint rowOffset = (nuint)e * stride;
-            var v0 = Vector256.LoadUnsafe(ref p0, rowOffset + pc);
-            var s0 = Vector256.Create(Unsafe.Add(ref q0, rowOffset + qt));
-            var s1 = Vector256.Create(Unsafe.Add(ref q0, rowOffset + qt + 1));
-            var s2 = Vector256.Create(Unsafe.Add(ref q0, rowOffset + qt + 2));
-            var s3 = Vector256.Create(Unsafe.Add(ref q0, rowOffset + qt + 3));
-            a00 = SimdMath.Fma(s0, v0, a00);
-            a10 = SimdMath.Fma(s1, v0, a10);
-            a20 = SimdMath.Fma(s2, v0, a20);
-            a30 = SimdMath.Fma(s3, v0, a30);
-            if (width > 1)
-            {
-                var v1 = Vector256.LoadUnsafe(ref p0, rowOffset + pc + lanes);
-                a01 = SimdMath.Fma(s0, v1, a01);
-                a11 = SimdMath.Fma(s1, v1, a11);
-                a21 = SimdMath.Fma(s2, v1, a21);
-                a31 = SimdMath.Fma(s3, v1, a31);
-                if (width > 2)
-                {
-                    var v2 = Vector256.LoadUnsafe(ref p0, rowOffset + pc + 2 * lanes);
-                    a02 = SimdMath.Fma(s0, v2, a02);
-                    a12 = SimdMath.Fma(s1, v2, a12);
-                    a22 = SimdMath.Fma(s2, v2, a22);
-                    a32 = SimdMath.Fma(s3, v2, a32);
-                }
-            }
+            var v0 = Vector256.LoadUnsafe(ref p);
+            var v1 = Vector256.LoadUnsafe(ref p, lanes);
+            var v2 = Vector256.LoadUnsafe(ref p, 2 * lanes);
+            var s = Vector256.Create(q);
+            a00 = SimdMath.Fma(s, v0, a00);
+            a01 = SimdMath.Fma(s, v1, a01);
+            a02 = SimdMath.Fma(s, v2, a02);
+            s = Vector256.Create(Unsafe.Add(ref q, 1));
+            a10 = SimdMath.Fma(s, v0, a10);
+            a11 = SimdMath.Fma(s, v1, a11);
+            a12 = SimdMath.Fma(s, v2, a12);
+            s = Vector256.Create(Unsafe.Add(ref q, 2));
+            a20 = SimdMath.Fma(s, v0, a20);
+            a21 = SimdMath.Fma(s, v1, a21);
+            a22 = SimdMath.Fma(s, v2, a22);
+            s = Vector256.Create(Unsafe.Add(ref q, 3));
+            a30 = SimdMath.Fma(s, v0, a30);
+            a31 = SimdMath.Fma(s, v1, a31);
+            a32 = SimdMath.Fma(s, v2, a32);
+            p = ref Unsafe.Add(ref p, kp);
+            q = ref Unsafe.Add(ref q, kp);
         }
-        Store(ref a0, (nuint)t0 * stride + pc, lanes, width, a00, a01, a02);
-        Store(ref a0, (nuint)(t0 + 1) * stride + pc, lanes, width, a10, a11, a12);
-        Store(ref a0, (nuint)(t0 + 2) * stride + pc, lanes, width, a20, a21, a22);
-        Store(ref a0, (nuint)(t0 + 3) * stride + pc, lanes, width, a30, a31, a32);
+        ref T out0 = ref Unsafe.Add(ref a0, t0 * kp + c0);
+        Store3(ref out0, lanes, a00, a01, a02);
+        Store3(ref Unsafe.Add(ref out0, kp), lanes, a10, a11, a12);
+        Store3(ref Unsafe.Add(ref out0, 2 * kp), lanes, a20, a21, a22);
+        Store3(ref Unsafe.Add(ref out0, 3 * kp), lanes, a30, a31, a32);
+    }
+
+    /// <summary>Rows t0..t0+3 × one vector of columns at c0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile1<T>(ref T p0, ref T q0, ref T a0, int count, int kp, int t0, int c0)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var zero = Vector256<T>.Zero;
+        Vector256<T> a00 = zero, a10 = zero, a20 = zero, a30 = zero;
+        ref T p = ref Unsafe.Add(ref p0, c0);
+        ref T q = ref Unsafe.Add(ref q0, t0);
+        for (int e = 0; e < count; e++)
+        {
+            var v0 = Vector256.LoadUnsafe(ref p);
+            a00 = SimdMath.Fma(Vector256.Create(q), v0, a00);
+            a10 = SimdMath.Fma(Vector256.Create(Unsafe.Add(ref q, 1)), v0, a10);
+            a20 = SimdMath.Fma(Vector256.Create(Unsafe.Add(ref q, 2)), v0, a20);
+            a30 = SimdMath.Fma(Vector256.Create(Unsafe.Add(ref q, 3)), v0, a30);
+            p = ref Unsafe.Add(ref p, kp);
+            q = ref Unsafe.Add(ref q, kp);
+        }
+        ref T out0 = ref Unsafe.Add(ref a0, t0 * kp + c0);
+        a00.StoreUnsafe(ref out0);
+        a10.StoreUnsafe(ref Unsafe.Add(ref out0, kp));
+        a20.StoreUnsafe(ref Unsafe.Add(ref out0, 2 * kp));
+        a30.StoreUnsafe(ref Unsafe.Add(ref out0, 3 * kp));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<T>(ref T a0, nuint offset, nuint lanes, int width, Vector256<T> x0, Vector256<T> x1, Vector256<T> x2)
+    private static void Store3<T>(ref T a, nuint lanes, Vector256<T> x0, Vector256<T> x1, Vector256<T> x2)
         where T : unmanaged
     {
-        x0.StoreUnsafe(ref a0, offset);
-        if (width > 1) x1.StoreUnsafe(ref a0, offset + lanes);
-        if (width > 2) x2.StoreUnsafe(ref a0, offset + 2 * lanes);
+        x0.StoreUnsafe(ref a);
+        x1.StoreUnsafe(ref a, lanes);
+        x2.StoreUnsafe(ref a, 2 * lanes);
     }
 }

@@ -4,6 +4,7 @@ using Nmf.Fast.Linear;
 using Nmf.Fast.Linear.Sparse;
 using Nmf.Fast.Memory;
 using Nmf.Fast.Solvers;
+using Nmf.Fast.Solvers.Data;
 
 namespace Nmf.Fast.Missing;
 
@@ -22,14 +23,25 @@ internal abstract class WeightedData<T> where T : unmanaged, IFloatingPointIeee7
     /// <summary>Σᵢⱼ ωᵢⱼ·xᵢⱼ², in double.</summary>
     public abstract double WeightedSquaredNorm { get; }
 
-    /// <summary>C (m×kp) ← Y·Ht for Ht n×kp.</summary>
-    public abstract void TimesFactor(Matrix<T> ht, Matrix<T> c, int maxDegreeOfParallelism);
+    /// <summary>True when the products read the factors component-major (H k×n, Wᵀ k×m), which the solver then keeps in sync.</summary>
+    public abstract bool NeedsComponentMajor { get; }
 
-    /// <summary>C (n×kp) ← Yᵀ·W for W m×kp.</summary>
-    public abstract void TransposeTimesFactor(Matrix<T> w, Matrix<T> c, int maxDegreeOfParallelism);
+    /// <summary>C (m×kp, first k columns) ← Y·Hᵀ, from H (k×n) or Hᵀ (n×kp), whichever the implementation reads; scratch is k×m.</summary>
+    public abstract void TimesFactor(Matrix<T> h, Matrix<T> ht, Matrix<T> c, Matrix<T> scratch, int maxDegreeOfParallelism);
+
+    /// <summary>C (n×kp, first k columns) ← Yᵀ·W, from Wᵀ (k×m) or W (m×kp); scratch is k×n.</summary>
+    public abstract void TransposeTimesFactor(Matrix<T> wt, Matrix<T> w, Matrix<T> c, Matrix<T> scratch, int maxDegreeOfParallelism);
+
+    /// <summary>The first k columns of <paramref name="destination"/> (r×kp) ← <paramref name="source"/>ᵀ (k×r).</summary>
+    protected static void IntoRankContiguous(Matrix<T> source, Matrix<T> destination) =>
+        CsrFitData<T>.Transpose(source.AsReadOnlyMatrixSpan(), destination.AsMatrixSpan().Slice(0, 0, destination.Rows, source.Rows));
 }
 
-/// <summary>A dense Y = Ω∘X with its transpose kept for the H step (X is constant for the whole fit).</summary>
+/// <summary>
+/// A dense Y = Ω∘X with its transpose kept for the H step (X is constant for the whole fit). The products run as the plain
+/// HALS runs them, H·Yᵀ and Wᵀ·(Yᵀ)ᵀ with the rank as the GEMM's row dimension: with only k = 10–30 output columns, Y·Hᵀ
+/// would waste most of each 32-wide register tile (measured 1.5–2× slower), so the k×m result is transposed instead (O(mk)).
+/// </summary>
 internal sealed class DenseWeightedData<T> : WeightedData<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Matrix<T> _y;
@@ -51,13 +63,18 @@ internal sealed class DenseWeightedData<T> : WeightedData<T> where T : unmanaged
 
     public override double WeightedSquaredNorm { get; }
 
-    public override void TimesFactor(Matrix<T> ht, Matrix<T> c, int maxDegreeOfParallelism) =>
-        Gemm.Multiply(T.One, _y, MatrixOp.None, ht, MatrixOp.None, T.Zero, c, maxDegreeOfParallelism);
+    public override bool NeedsComponentMajor => true;
 
-    public override void TransposeTimesFactor(Matrix<T> w, Matrix<T> c, int maxDegreeOfParallelism)
+    public override void TimesFactor(Matrix<T> h, Matrix<T> ht, Matrix<T> c, Matrix<T> scratch, int maxDegreeOfParallelism)
     {
-        if (_yt is not null) Gemm.Multiply(T.One, _yt, MatrixOp.None, w, MatrixOp.None, T.Zero, c, maxDegreeOfParallelism);
-        else Gemm.Multiply(T.One, _y, MatrixOp.Transpose, w, MatrixOp.None, T.Zero, c, maxDegreeOfParallelism);
+        DenseData.FactorTimesTranspose(_y.AsReadOnlyMatrixSpan(), h.AsReadOnlyMatrixSpan(), scratch, maxDegreeOfParallelism);
+        IntoRankContiguous(scratch, c);
+    }
+
+    public override void TransposeTimesFactor(Matrix<T> wt, Matrix<T> w, Matrix<T> c, Matrix<T> scratch, int maxDegreeOfParallelism)
+    {
+        DenseData.FactorTimes(_y.AsReadOnlyMatrixSpan(), _yt, wt.AsReadOnlyMatrixSpan(), scratch, maxDegreeOfParallelism);
+        IntoRankContiguous(scratch, c);
     }
 }
 
@@ -80,9 +97,11 @@ internal sealed class StoredEntriesData<T> : WeightedData<T> where T : unmanaged
 
     public override double WeightedSquaredNorm { get; }
 
-    public override void TimesFactor(Matrix<T> ht, Matrix<T> c, int maxDegreeOfParallelism) =>
+    public override bool NeedsComponentMajor => false;
+
+    public override void TimesFactor(Matrix<T> h, Matrix<T> ht, Matrix<T> c, Matrix<T> scratch, int maxDegreeOfParallelism) =>
         SparseKernels.Multiply(_x.RowPointers, _x.ColumnIndices, _x.Values, _x.Rows, _x.Cols, ht, c, maxDegreeOfParallelism);
 
-    public override void TransposeTimesFactor(Matrix<T> w, Matrix<T> c, int maxDegreeOfParallelism) =>
+    public override void TransposeTimesFactor(Matrix<T> wt, Matrix<T> w, Matrix<T> c, Matrix<T> scratch, int maxDegreeOfParallelism) =>
         SparseKernels.Multiply(_xt.RowPointers, _xt.ColumnIndices, _xt.Values, _xt.Rows, _xt.Cols, w, c, maxDegreeOfParallelism);
 }
