@@ -14,7 +14,7 @@ namespace Nmf.Fast.Missing;
 /// <item>H step (unless H is fixed): C = (Ω∘X)ᵀ·W, G = WᵀW; one sweep over the rows of Hᵀ (column lists of Ω).</item>
 /// <item>Stop when violation / first violation ≤ tol, as the unweighted HALS (scikit-learn's <c>cd</c> rule).</item>
 /// </list>
-/// Both factors are held rank-contiguous (W m×kp, Hᵀ n×kp) with zero padding to kp columns for the vector kernels.
+/// Both factors are held rank-contiguous (W m×k, Hᵀ n×k): a row of either is one sweep target.
 /// The loss after each step is exact: the sweeps return each row's share, computed from its own Gram.
 /// </summary>
 internal static class MaskedHalsSolver
@@ -25,7 +25,7 @@ internal static class MaskedHalsSolver
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = data.Rows, n = data.Cols, k = w.Cols;
-        int kp = RowGram.PaddedRank<T>(k);
+        int kp = k; // rank-contiguous rows; kept as a separate width so the layout could be padded for wider kernels
         int dop = settings.MaxDegreeOfParallelism;
         var wp = new Matrix<T>(m, kp);
         var htp = new Matrix<T>(n, kp);

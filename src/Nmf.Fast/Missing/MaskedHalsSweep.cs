@@ -1,10 +1,7 @@
-// One HALS sweep of a weighted fit: every row of a factor gets its own Gram (RowGram), then a coordinate-descent pass over its k entries.
+// One HALS sweep of a weighted fit: every row of a factor is solved with its own Gram, applied as a correction of the full Gram or built from the observed entries, never formed.
 using System.Buffers;
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using Nmf.Fast.Linear.Kernels;
+using System.Numerics.Tensors;
 using Nmf.Fast.Memory;
 using Nmf.Fast.Threading;
 
@@ -18,6 +15,9 @@ namespace Nmf.Fast.Missing;
 /// <code>
 ///   for t = 0..k−1:  grad = l1 − cᵢ[t] + Gᵢ[t,·]·f;   violation += |projected grad|;   f[t] = max(f[t] − grad / Gᵢ[t,t], 0)
 /// </code>
+/// Gᵢ comes from the row's observation list (<see cref="ObservationLists{T}"/>): s·G minus the few missing rows' outer
+/// products when few are missing, the observed rows' outer products when few are observed; it is applied to f through
+/// the listed rows (see SweepRow), so a row costs O(k·L) for a list of L entries, not O(k²·L).
 /// Rows are independent, so they run in parallel chunks; per-row violations and losses land in arrays summed in order
 /// afterwards, so results do not depend on the thread count. A row with no observed entry is set to zero.
 /// Each row also reports its share of the loss after its update: −cᵢ·f + ½·fᵀGᵢf + l1·Σf (the ½·Σωx² constant and the
@@ -64,13 +64,16 @@ internal static class MaskedHalsSweep
         public void Invoke(int start, int end)
         {
             bool weighted = lists.Coefficients is not null;
-            int panel = Math.Max(1, maxList) * kp;
-            T[] buffer = ArrayPool<T>.Shared.Rent(panel * (weighted ? 2 : 1) + kp * kp);
+            int length = Math.Max(1, maxList);
+            int panel = k * length;
+            T[] buffer = ArrayPool<T>.Shared.Rent(panel * (weighted ? 2 : 1) + length + 2 * kp);
             try
             {
                 var p = buffer.AsSpan(0, panel);
                 var q = weighted ? buffer.AsSpan(panel, panel) : p;
-                var g = buffer.AsSpan(panel * (weighted ? 2 : 1), kp * kp);
+                var r = buffer.AsSpan(panel * (weighted ? 2 : 1), length);
+                var g = buffer.AsSpan(panel * (weighted ? 2 : 1) + length, kp);
+                var d = buffer.AsSpan(panel * (weighted ? 2 : 1) + length + kp, kp);
                 for (int i = start; i < end; i++)
                 {
                     var f = factor.Row(i);
@@ -81,10 +84,9 @@ internal static class MaskedHalsSweep
                         rowLoss[i] = 0;
                         continue;
                     }
-                    BuildGram(i, p, q, g);
+                    int count = Gather(i, p, q);
                     var c = cross.Row(i);
-                    rowViolation[i] = evaluateOnly ? 0 : double.CreateTruncating(SweepRow(f, c, g));
-                    rowLoss[i] = LossShare(f, c, g);
+                    rowViolation[i] = double.CreateTruncating(SweepRow(i, f, c, p, q, count, r[..count], g, d, evaluateOnly));
                 }
             }
             finally
@@ -93,97 +95,104 @@ internal static class MaskedHalsSweep
             }
         }
 
-        /// <summary>g (k rows valid, full, stride kp) ← Gᵢ + L2·I.</summary>
-        private void BuildGram(int i, Span<T> p, Span<T> q, Span<T> g)
+        /// <summary>Pᵀ (k × L, row t = component t of the listed rows of O) and Qᵀ = Pᵀ scaled by each entry's coefficient (weighted lists only).</summary>
+        private int Gather(int i, Span<T> p, Span<T> q)
         {
             int s = lists.Start[i], count = lists.Start[i + 1] - s;
             var index = lists.Index.AsSpan(s, count);
             var coefficients = lists.Coefficients is { } all ? all.AsSpan(s, count) : default;
+            bool weighted = lists.Coefficients is not null;
             for (int e = 0; e < count; e++)
             {
-                var source = other.Row(index[e]);
-                var destination = p.Slice(e * kp, kp);
-                source.CopyTo(destination);
-                if (lists.Coefficients is not null)
+                var o = other.Row(index[e]);
+                for (int t = 0; t < k; t++) p[t * count + e] = o[t];
+                if (weighted)
                 {
-                    var scaled = q.Slice(e * kp, kp);
-                    T c = coefficients[e];
-                    for (int r = 0; r < kp; r++) scaled[r] = c * destination[r];
+                    T a = coefficients[e];
+                    for (int t = 0; t < k; t++) q[t * count + e] = a * o[t];
                 }
             }
-            RowGram.AccumulateUpper<T>(p, q, count, k, kp, g);
-
-            bool direct = lists.Direct[i];
-            T baseWeight = lists.BaseWeight;
-            // A mask's correction list holds the missing entries: Gᵢ = G − Σ; a weighted one carries ω − s in q: Gᵢ = s·G + Σ.
-            T sign = lists.Coefficients is null && !direct ? -T.One : T.One;
-            var full = gram.AsSpan();
-            for (int t = 0; t < k; t++)
-            {
-                var row = g.Slice(t * kp, kp);
-                if (direct)
-                {
-                    for (int r = t; r < k; r++) row[r] = sign * row[r];
-                }
-                else
-                {
-                    var baseRow = full.Slice(t * kp, kp);
-                    for (int r = t; r < k; r++) row[r] = baseWeight * baseRow[r] + sign * row[r];
-                }
-                row[t] += l2;
-                for (int r = k; r < kp; r++) row[r] = T.Zero;
-            }
-            for (int t = 1; t < k; t++)
-                for (int r = 0; r < t; r++) g[t * kp + r] = g[r * kp + t];
+            return count;
         }
 
-        private T SweepRow(Span<T> f, ReadOnlySpan<T> c, ReadOnlySpan<T> g)
+        /// <summary>
+        /// One coordinate pass over f with Gᵢ applied implicitly (never formed):
+        /// Gᵢ·f = b·(G·f) + Σₑ aₑ·oₑ·(oₑ·f), with b = s (correction list) or 0 (direct list), aₑ the entry coefficients
+        /// (±1 for a mask). The pass keeps g = G·f (k values) and rₑ = oₑ·f (one per listed entry) up to date, so a
+        /// coordinate costs two length-L vector operations and one length-k one — about 4·k·L per row, against k²·L/2 for
+        /// forming Gᵢ (k = 20: 2.5× fewer operations, all on full-width vectors whatever k).
+        /// Also fills this row's loss share −c·f + ½fᵀ(Gᵢ + L2·I)f + l1·Σf. Returns the violation.
+        /// </summary>
+        private T SweepRow(int i, Span<T> f, ReadOnlySpan<T> c, ReadOnlySpan<T> pAll, ReadOnlySpan<T> qAll, int count,
+            Span<T> r, Span<T> g, Span<T> d, bool evaluateOnly)
         {
-            T violation = T.Zero;
+            bool direct = lists.Direct[i];
+            bool weighted = lists.Coefficients is not null;
+            T b = direct ? T.Zero : lists.BaseWeight;
+            // A mask's lists carry implicit coefficients: +1 for observed (direct), −1 for missing (correction).
+            T sign = weighted || direct ? T.One : -T.One;
+            var full = gram.AsSpan();
+            var p = pAll[..(k * count)];
+            var q = qAll[..(k * count)];
+
+            // r = P·f (each listed row's product with f); g = G·f; d = diag(Gᵢ) + L2.
+            r.Clear();
+            for (int t = 0; t < k; t++)
+                if (f[t] != T.Zero) TensorPrimitives.MultiplyAdd(p.Slice(t * count, count), f[t], r, r);
             for (int t = 0; t < k; t++)
             {
-                var gRow = g.Slice(t * kp, kp);
-                T grad = l1 - c[t] + Dot(gRow, f);
-                T projected = f[t] == T.Zero ? T.Min(grad, T.Zero) : grad;
-                violation += T.Abs(projected);
-                T hess = gRow[t];
-                if (hess != T.Zero) f[t] = T.Max(f[t] - grad / hess, T.Zero);
+                g[t] = b == T.Zero ? T.Zero : TensorPrimitives.Dot(full.Slice(t * kp, k), f[..k]);
+                T listed = TensorPrimitives.Dot(q.Slice(t * count, count), p.Slice(t * count, count));
+                d[t] = b * full[t * kp + t] + sign * listed + l2;
             }
+
+            T violation = T.Zero;
+            if (!evaluateOnly)
+            {
+                for (int t = 0; t < k; t++)
+                {
+                    var qt = q.Slice(t * count, count);
+                    T gt = b * g[t] + sign * TensorPrimitives.Dot(qt, r) + l2 * f[t];
+                    T grad = l1 - c[t] + gt;
+                    T projected = f[t] == T.Zero ? T.Min(grad, T.Zero) : grad;
+                    violation += T.Abs(projected);
+                    T hess = d[t];
+                    if (hess == T.Zero) continue;
+                    T updated = T.Max(f[t] - grad / hess, T.Zero);
+                    T delta = updated - f[t];
+                    if (delta == T.Zero) continue;
+                    f[t] = updated;
+                    TensorPrimitives.MultiplyAdd(p.Slice(t * count, count), delta, r, r);
+                    if (b != T.Zero) TensorPrimitives.MultiplyAdd(full.Slice(t * kp, k), delta, g[..k], g[..k]);
+                }
+            }
+            rowLoss[i] = LossShare(f, c, r, g, b, sign, weighted ? lists.Coefficients.AsSpan(lists.Start[i], count) : default);
             return violation;
         }
 
-        /// <summary>−c·f + ½·fᵀ(Gᵢ + L2·I)f + l1·Σf: this row's part of the loss (with its own ½·L2‖f‖²).</summary>
-        private double LossShare(ReadOnlySpan<T> f, ReadOnlySpan<T> c, ReadOnlySpan<T> g)
+        /// <summary>−c·f + ½·fᵀ(Gᵢ + L2·I)f + l1·Σf, with fᵀGᵢf = b·f·g + Σₑ aₑ·rₑ².</summary>
+        private double LossShare(ReadOnlySpan<T> f, ReadOnlySpan<T> c, ReadOnlySpan<T> r, ReadOnlySpan<T> g, T b, T sign, ReadOnlySpan<T> coefficients)
         {
-            double quad = 0, lin = 0, sum = 0;
+            double quad = 0, lin = 0, sum = 0, squares = 0;
             for (int t = 0; t < k; t++)
             {
                 double ft = double.CreateTruncating(f[t]);
-                if (ft == 0) continue;
-                quad += ft * double.CreateTruncating(Dot(g.Slice(t * kp, kp), f));
                 lin += ft * double.CreateTruncating(c[t]);
                 sum += ft;
+                squares += ft * ft;
+                if (b != T.Zero) quad += double.CreateTruncating(b) * ft * double.CreateTruncating(g[t]);
             }
-            return -lin + 0.5 * quad + double.CreateTruncating(l1) * sum;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static T Dot(ReadOnlySpan<T> a, ReadOnlySpan<T> b)
-        {
-            int n = a.Length;
-            int i = 0;
-            T sum = T.Zero;
-            if (RowGram.UseVectors<T>() && n >= Vector256<T>.Count)
+            if (coefficients.IsEmpty)
             {
-                ref T ra = ref MemoryMarshal.GetReference(a);
-                ref T rb = ref MemoryMarshal.GetReference(b);
-                var acc = Vector256<T>.Zero;
-                for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
-                    acc = SimdMath.Fma(Vector256.LoadUnsafe(ref ra, (nuint)i), Vector256.LoadUnsafe(ref rb, (nuint)i), acc);
-                sum = Vector256.Sum(acc);
+                quad += double.CreateTruncating(sign) * double.CreateTruncating(TensorPrimitives.Dot(r, r));
             }
-            for (; i < n; i++) sum += a[i] * b[i];
-            return sum;
+            else
+            {
+                for (int e = 0; e < r.Length; e++)
+                    quad += double.CreateTruncating(coefficients[e]) * double.CreateTruncating(r[e]) * double.CreateTruncating(r[e]);
+            }
+            quad += double.CreateTruncating(l2) * squares;
+            return -lin + 0.5 * quad + double.CreateTruncating(l1) * sum;
         }
     }
 }
