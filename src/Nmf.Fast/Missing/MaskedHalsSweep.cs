@@ -28,7 +28,7 @@ internal static class MaskedHalsSweep
     /// <summary>Runs one sweep (or, with <paramref name="evaluateOnly"/>, only the per-row losses) and returns the summed violation.</summary>
     /// <param name="factor">F, rows × kp, updated in place.</param>
     /// <param name="cross">C, rows × kp: the weighted data times the other factor.</param>
-    /// <param name="other">O, others × kp.</param>
+    /// <param name="other">Oᵀ, k × others (component-major: each listed entry is gathered from k contiguous rows).</param>
     /// <param name="gram">OᵀO, kp × kp (used by rows with a correction list).</param>
     /// <param name="lists">The observation lists of this side.</param>
     /// <param name="k">The rank.</param>
@@ -100,17 +100,12 @@ internal static class MaskedHalsSweep
         {
             int s = lists.Start[i], count = lists.Start[i + 1] - s;
             var index = lists.Index.AsSpan(s, count);
-            var coefficients = lists.Coefficients is { } all ? all.AsSpan(s, count) : default;
-            bool weighted = lists.Coefficients is not null;
-            for (int e = 0; e < count; e++)
+            for (int t = 0; t < k; t++)
             {
-                var o = other.Row(index[e]);
-                for (int t = 0; t < k; t++) p[t * count + e] = o[t];
-                if (weighted)
-                {
-                    T a = coefficients[e];
-                    for (int t = 0; t < k; t++) q[t * count + e] = a * o[t];
-                }
+                ReadOnlySpan<T> source = other.Row(t);
+                var destination = p.Slice(t * count, count);
+                for (int e = 0; e < destination.Length; e++) destination[e] = source[index[e]];
+                if (lists.Coefficients is { } all) TensorPrimitives.Multiply(destination, all.AsSpan(s, count), q.Slice(t * count, count));
             }
             return count;
         }
