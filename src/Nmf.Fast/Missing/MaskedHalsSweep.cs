@@ -2,6 +2,8 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Nmf.Fast.Memory;
 using Nmf.Fast.Threading;
 
@@ -96,15 +98,19 @@ internal static class MaskedHalsSweep
         }
 
         /// <summary>Pᵀ (k × L, row t = component t of the listed rows of O) and Qᵀ = Pᵀ scaled by each entry's coefficient (weighted lists only).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private int Gather(int i, Span<T> p, Span<T> q)
         {
             int s = lists.Start[i], count = lists.Start[i + 1] - s;
             var index = lists.Index.AsSpan(s, count);
             for (int t = 0; t < k; t++)
             {
-                ReadOnlySpan<T> source = other.Row(t);
+                ref T source = ref MemoryMarshal.GetReference(other.Row(t));
                 var destination = p.Slice(t * count, count);
-                for (int e = 0; e < destination.Length; e++) destination[e] = source[index[e]];
+                ref T target = ref MemoryMarshal.GetReference(destination);
+                ref int at = ref MemoryMarshal.GetReference(index);
+                // Indices were validated when the lists were built (each < others), so the reads need no bounds checks.
+                for (int e = 0; e < count; e++) Unsafe.Add(ref target, e) = Unsafe.Add(ref source, Unsafe.Add(ref at, e));
                 if (lists.Coefficients is { } all) TensorPrimitives.Multiply(destination, all.AsSpan(s, count), q.Slice(t * count, count));
             }
             return count;
@@ -118,6 +124,7 @@ internal static class MaskedHalsSweep
         /// forming Gᵢ (k = 20: 2.5× fewer operations, all on full-width vectors whatever k).
         /// Also fills this row's loss share −c·f + ½fᵀ(Gᵢ + L2·I)f + l1·Σf. Returns the violation.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private T SweepRow(int i, Span<T> f, ReadOnlySpan<T> c, ReadOnlySpan<T> pAll, ReadOnlySpan<T> qAll, int count,
             Span<T> r, Span<T> g, Span<T> d, bool evaluateOnly)
         {
