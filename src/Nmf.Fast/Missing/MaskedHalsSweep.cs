@@ -138,13 +138,14 @@ internal static class MaskedHalsSweep
             var q = qAll[..(k * count)];
 
             // r = P·f (each listed row's product with f); g = G·f; d = diag(Gᵢ) + L2.
+            // One pass over the panel for both (the panel is the row's largest data; each pass costs about as much as the arithmetic).
             r.Clear();
             for (int t = 0; t < k; t++)
-                if (f[t] != T.Zero) TensorPrimitives.MultiplyAdd(p.Slice(t * count, count), f[t], r, r);
-            for (int t = 0; t < k; t++)
             {
+                var pt = p.Slice(t * count, count);
+                if (f[t] != T.Zero) TensorPrimitives.MultiplyAdd(pt, f[t], r, r);
                 g[t] = b == T.Zero ? T.Zero : TensorPrimitives.Dot(full.Slice(t * kp, k), f[..k]);
-                T listed = TensorPrimitives.Dot(q.Slice(t * count, count), p.Slice(t * count, count));
+                T listed = TensorPrimitives.Dot(q.Slice(t * count, count), pt);
                 d[t] = b * full[t * kp + t] + sign * listed + l2;
             }
 
