@@ -24,6 +24,11 @@ internal static class MaskedMultiplicativeUpdate
     /// <summary>Runs weighted MU in place on <paramref name="w"/> (m×k) and <paramref name="h"/> (k×n).</summary>
     /// <param name="x">X with 0 at missing entries (never NaN).</param>
     /// <param name="weights">Ω, m×n.</param>
+    /// <param name="w">W, m×k, updated in place.</param>
+    /// <param name="h">H, k×n, updated in place unless <paramref name="updateH"/> is false.</param>
+    /// <param name="settings">Iteration limit, tolerance, β and penalties.</param>
+    /// <param name="monitor">Receives the weighted objective; asked whether to stop after every iteration.</param>
+    /// <param name="updateH">False keeps H fixed (the masked Transform).</param>
     public static (int Iterations, bool Converged) Run<T>(Matrix<T> x, ReadOnlyMatrixSpan<T> weights, MatrixSpan<T> w, MatrixSpan<T> h,
         SolverSettings settings, IterationMonitor monitor, bool updateH)
         where T : unmanaged, IFloatingPointIeee754<T>
