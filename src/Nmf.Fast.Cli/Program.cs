@@ -51,6 +51,7 @@ internal static class Program
             "compare" => CompareCommand.Run(rest),
             "rank" => RankCommand.Run(rest),
             "pca" => Gallery.PcaCommand.Run(rest),
+            "impute" => ImputeCommand.Run(rest),
             _ => throw new UsageException($"unknown command '{args[0]}'. Run 'nmf --help' for the list of commands."),
         };
     }

@@ -72,6 +72,9 @@ public sealed class NmfResult<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Time since the fit started (initialisation included) when <see cref="TargetIteration"/> ended; null when not reached.</summary>
     public TimeSpan? TargetElapsed { get; internal init; }
 
+    /// <summary>Things the caller should know about the fit that did not stop it (for example rows or columns with no observed entry, whose factor rows were set to zero); empty when none.</summary>
+    public IReadOnlyList<string> Warnings { get; internal init; } = [];
+
     /// <inheritdoc cref="NmfModel{T}.Transform(ReadOnlyMatrixSpan{T}, IProgress{NmfProgress}?, CancellationToken)"/>
     public Matrix<T> Transform(Matrix<T> x, IProgress<NmfProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Model.Transform(x, progress, cancellationToken);

@@ -27,6 +27,9 @@ internal static class FitCommand
           --out DIR                write DIR/W.npy, DIR/H.npy, DIR/model.json (refuses to overwrite without --force)
           --json                   print one JSON object on stdout instead of the summary
           --quiet                  no progress lines on stderr
+          --missing nan|stored     nan: NaN entries of a dense INPUT are missing (fitted to the observed entries only);
+                                   stored: only the stored entries of a sparse INPUT are observed (recommender data)
+          --weights FILE           non-negative weights of INPUT's shape (.npy/.csv; 0 = missing): weighted loss
         """ + "\n" + Gallery.FitImages.HelpLine;
 
     public static int Run(string[] args)
@@ -45,6 +48,7 @@ internal static class FitCommand
             Vocabulary = cl.String("vocab"),
             TracePath = cl.String("trace"),
             ImageShape = Gallery.ImageShape.Parse(cl.String("image-shape")),
+            Missing = MissingArguments.Parse(cl),
         };
         cl.Flag("debug");
         bool f32 = FitArguments.IsFloat32(cl);
@@ -64,6 +68,9 @@ internal static class FitCommand
         public string? TracePath { get; init; }
         /// <summary>--image-shape HxW (PNG pictures of the components and reconstructions), or null.</summary>
         public Gallery.ImageShape? ImageShape { get; init; }
+
+        /// <summary>--missing and --weights.</summary>
+        public MissingArguments Missing { get; init; } = new(null, null);
 
         public int Execute<T>(NmfOptions options) where T : unmanaged, IFloatingPointIeee754<T>
         {
@@ -89,7 +96,9 @@ internal static class FitCommand
                 TopTerms.RequireMatchingColumns(terms, Vocabulary, cols);
                 ImageShape?.RequireColumns(cols, Input);
                 originals = indices => Gallery.SampleRows.Take(xs, indices);
-                result = FitWithCtrlC((progress, ct) => NonNegativeMatrixFactorization.Fit(xs, options, progress, ct), options, Input, Quiet, out interrupted);
+                var observation = Missing.StoredOnly ? Nmf.Fast.Missing.SparseObservation.StoredEntriesOnly : Nmf.Fast.Missing.SparseObservation.ZerosObserved;
+                if (Missing.Any && !Missing.StoredOnly) throw new UsageException("--missing nan and --weights need a dense INPUT (or --dense)");
+                result = FitWithCtrlC((progress, ct) => NonNegativeMatrixFactorization.Fit(xs, observation, options, progress, ct), options, Input, Quiet, out interrupted);
             }
             else
             {
@@ -98,9 +107,13 @@ internal static class FitCommand
                 TopTerms.RequireMatchingColumns(terms, Vocabulary, cols);
                 ImageShape?.RequireColumns(cols, Input);
                 originals = indices => Gallery.SampleRows.Take(xd, indices);
-                result = FitWithCtrlC((progress, ct) => NonNegativeMatrixFactorization.Fit(xd, options, progress, ct), options, Input, Quiet, out interrupted);
+                var weights = Missing.Any ? Missing.WeightsFor(xd) : null;
+                result = FitWithCtrlC((progress, ct) => weights is null
+                    ? NonNegativeMatrixFactorization.Fit(xd, options, progress, ct)
+                    : NonNegativeMatrixFactorization.Fit(xd, weights, options, progress, ct), options, Input, Quiet, out interrupted);
             }
             var x = (Rows: rows, Cols: cols);
+            MissingArguments.PrintWarnings(result);
             if (TracePath is not null) TraceFile.Write(TracePath, result.Trace, overwrite: Force);
 
             if (OutDir is not null)

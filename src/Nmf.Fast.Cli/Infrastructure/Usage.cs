@@ -15,6 +15,7 @@ internal static class Usage
           nmf compare X --rank K --out D  time Nmf.Fast against scikit-learn and RcppML (see 'nmf compare --help')
           nmf rank INPUT --ranks 2..20 --method cv|consensus   choose the rank ('nmf rank --help')
           nmf pca INPUT --rank K [--out DIR --image-shape HxW]   PCA baseline: explained variance, sparseness, PNGs ('nmf pca --help')
+          nmf impute INPUT --rank K --missing nan --out DIR   fill missing entries with W·H ('nmf impute --help')
 
         Every command takes --json (one JSON object on stdout). Exit codes: 0 ok, 2 bad input, 1 internal error.
         """;
