@@ -49,7 +49,9 @@ internal static class MultiStartRunner
         };
         fitter.Validate(runOptions);
         var sink = new RunSink<T>(runs, keepAllRuns, onRun, NonNegativeMatrixFactorization.SettingsFor(runOptions, rows, cols, updateH: true));
-        var action = new RunAction<T, TFitter>(fitter, runOptions, seeds, sink, cancellationToken);
+        // Results keep the caller's degree of parallelism (a model's Transform uses it), not the 1 of a concurrent run.
+        var recordedOptions = runOptions with { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        var action = new RunAction<T, TFitter>(fitter, runOptions, recordedOptions, seeds, sink, cancellationToken);
         if (concurrent)
             ParallelRange.For(runs, 1, options.MaxDegreeOfParallelism, action, chunksPerWorker: runs); // one run per chunk, taken as workers free up
         else
@@ -63,17 +65,33 @@ internal static class MultiStartRunner
         0.5 * result.ReconstructionError * result.ReconstructionError
         + BetaDivergence.Penalty<T>(result.W.AsReadOnlyMatrixSpan(), result.H.AsReadOnlyMatrixSpan(), settings);
 
-    /// <summary>Fits runs [start, end), each from its own seed.</summary>
-    private readonly struct RunAction<T, TFitter>(TFitter fitter, NmfOptions options, int[] seeds, RunSink<T> sink, CancellationToken cancellationToken) : IRangeAction
+    /// <summary>Fits runs [start, end), each from its own seed, and records each with <paramref name="recordedOptions"/> and its seed.</summary>
+    private readonly struct RunAction<T, TFitter>(TFitter fitter, NmfOptions options, NmfOptions recordedOptions, int[] seeds, RunSink<T> sink,
+        CancellationToken cancellationToken) : IRangeAction
         where T : unmanaged, IFloatingPointIeee754<T>
         where TFitter : struct, IRunFitter<T>
     {
         public void Invoke(int start, int end)
         {
             for (int run = start; run < end; run++)
-                sink.Add(run, fitter.Fit(options with { Seed = seeds[run] }, cancellationToken));
+            {
+                var result = fitter.Fit(options with { Seed = seeds[run] }, cancellationToken);
+                if (options.MaxDegreeOfParallelism != recordedOptions.MaxDegreeOfParallelism)
+                    result = WithOptions(result, recordedOptions with { Seed = seeds[run] });
+                sink.Add(run, result);
+            }
         }
     }
+
+    /// <summary>The same result (same factor matrices, no copy) recorded with other options.</summary>
+    private static NmfResult<T> WithOptions<T>(NmfResult<T> r, NmfOptions options) where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(r.W, new NmfModel<T>(r.H, options), r.Iterations, r.Converged, r.ReconstructionError, r.RelativeError, r.Trace, r.Seed, r.Init,
+            r.Elapsed, r.SolverElapsed)
+        {
+            Solver = r.Solver,
+            TargetIteration = r.TargetIteration,
+            TargetElapsed = r.TargetElapsed,
+        };
 
     /// <summary>Collects finished runs from any thread: objectives always, the best by (objective, run index), all when asked.</summary>
     private sealed class RunSink<T>(int runs, bool keepAll, Action<int, NmfResult<T>>? onRun, Solvers.SolverSettings settings)

@@ -9,6 +9,9 @@ public class MultiRunTests
 {
     private static readonly Matrix<double> X = TestData.Uniform(24, 14, 5);
 
+    /// <summary>Large enough that a fit with 2 threads really splits its products (small ones run serially).</summary>
+    private static readonly Matrix<double> Larger = TestData.Uniform(400, 150, 6);
+
     private static NmfOptions Options(int runs, int threads, double beta = NmfLoss.Frobenius, NmfSolver solver = NmfSolver.Hals) => new()
     {
         Rank = 3, Runs = runs, Seed = 11, MaxDegreeOfParallelism = threads, Beta = beta, Solver = solver, MaxIterations = 60,
@@ -20,20 +23,25 @@ public class MultiRunTests
     [InlineData(NmfLoss.Frobenius, NmfSolver.Anls)]
     public void FitRuns_SameSeed_SameRunsBitwise_WhateverThreadCountAndSchedule(double beta, NmfSolver solver)
     {
-        var serial = NonNegativeMatrixFactorization.FitRuns(X.AsReadOnlyMatrixSpan(), Options(7, 1, beta, solver), true, null, forceConcurrent: false, default);
-        var concurrent = NonNegativeMatrixFactorization.FitRuns(X.AsReadOnlyMatrixSpan(), Options(7, -1, beta, solver), true, null, forceConcurrent: true, default);
-        var threadedOneByOne = NonNegativeMatrixFactorization.FitRuns(X.AsReadOnlyMatrixSpan(), Options(7, 2, beta, solver), true, null, forceConcurrent: false, default);
+        var x = Larger.AsReadOnlyMatrixSpan();
+        var options = Options(5, 1, beta, solver) with { MaxIterations = 12 };
+        var serial = NonNegativeMatrixFactorization.FitRuns(x, options, true, null, forceConcurrent: false, default);
+        var concurrent = NonNegativeMatrixFactorization.FitRuns(x, options with { MaxDegreeOfParallelism = -1 }, true, null, forceConcurrent: true, default);
+        var threadedOneByOne = NonNegativeMatrixFactorization.FitRuns(x, options with { MaxDegreeOfParallelism = 2 }, true, null, forceConcurrent: false, default);
         foreach (var other in new[] { concurrent, threadedOneByOne })
         {
             Assert.Equal(serial.Seeds, other.Seeds);
             Assert.Equal(serial.Objectives, other.Objectives);
             Assert.Equal(serial.BestRun, other.BestRun);
-            for (int r = 0; r < 7; r++)
+            for (int r = 0; r < 5; r++)
             {
                 MatrixAssert.BitwiseEqual(serial.AllRuns![r].W, other.AllRuns![r].W);
                 MatrixAssert.BitwiseEqual(serial.AllRuns[r].H, other.AllRuns[r].H);
             }
         }
+        Assert.Equal(-1, concurrent.Best.Options.MaxDegreeOfParallelism); // recorded as asked, not as each concurrent run ran
+        Assert.Equal(1, concurrent.Best.Options.Runs);
+        Assert.Equal(concurrent.Seeds[concurrent.BestRun], concurrent.Best.Options.Seed);
         Assert.True(concurrent.Concurrent);
         Assert.False(serial.Concurrent);
     }
