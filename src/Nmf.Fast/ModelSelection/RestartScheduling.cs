@@ -1,4 +1,6 @@
 // Whether the runs of a multi-start fit run concurrently (one single-threaded fit per core) or one after another.
+using Nmf.Fast.Threading;
+
 namespace Nmf.Fast.ModelSelection;
 
 /// <summary>
@@ -20,9 +22,5 @@ internal static class RestartScheduling
 
     /// <summary>True when <paramref name="runs"/> runs over X with <paramref name="entries"/> entries should run concurrently.</summary>
     public static bool RunConcurrently(int runs, long entries, int maxDegreeOfParallelism) =>
-        runs > 1 && Cores(maxDegreeOfParallelism) > 1 && entries < SequentialFromEntries;
-
-    /// <summary>The number of cores a degree of parallelism allows (-1 = all).</summary>
-    public static int Cores(int maxDegreeOfParallelism) =>
-        maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : Math.Min(maxDegreeOfParallelism, Environment.ProcessorCount);
+        runs > 1 && ParallelRange.WorkerCount(runs, 1, maxDegreeOfParallelism) > 1 && entries < SequentialFromEntries;
 }

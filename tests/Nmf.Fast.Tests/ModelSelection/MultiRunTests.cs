@@ -122,6 +122,15 @@ public class MultiRunTests
     }
 
     [Fact]
+    public void Restarts_RunConcurrently_OnlyWithSeveralRunsAndCores_AndBelowTheSizeLimit()
+    {
+        Assert.False(RestartScheduling.RunConcurrently(30, RestartScheduling.SequentialFromEntries, -1));
+        Assert.False(RestartScheduling.RunConcurrently(1, 100, -1));
+        Assert.False(RestartScheduling.RunConcurrently(30, 100, 1));
+        Assert.Equal(Environment.ProcessorCount > 1, RestartScheduling.RunConcurrently(30, 100, -1));
+    }
+
+    [Fact]
     public void FitRuns_Cancelled_ReturnsUnconvergedRuns()
     {
         using var cts = new CancellationTokenSource();
