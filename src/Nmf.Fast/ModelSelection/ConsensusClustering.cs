@@ -95,6 +95,8 @@ public static class ConsensusClustering
         if (options.Runs < 2) throw new ArgumentException($"A consensus needs at least 2 runs, got Runs = {options.Runs}.", nameof(options));
         int items = axis == ClusterAxis.Rows ? rows : cols;
         if (items < 2) throw new ArgumentException($"Clustering the {(axis == ClusterAxis.Rows ? "rows" : "columns")} needs at least 2 of them, X is {rows}×{cols}.", nameof(axis));
+        if ((long)items * items > Array.MaxLength)
+            throw new ArgumentException($"The consensus matrix of {items} {(axis == ClusterAxis.Rows ? "rows" : "columns")} ({items}×{items}) is too large to hold; cluster fewer items.", nameof(axis));
     }
 
     private static ConsensusResult<T> Summarise<T>(MultiRunResult<T> runs, ClusterAxis axis, int[][] labels)

@@ -117,11 +117,14 @@ public class ConsensusTests
     }
 
     [Fact]
-    public void Consensus_RejectsOneRunAndTooFewItems()
+    public void Consensus_RejectsOneRun_TooFewItems_AndTooManyItems()
     {
         var x = new Matrix<double>(1, 5);
         x.AsSpan().Fill(1);
         Assert.Throws<ArgumentException>(() => ConsensusClustering.Fit(x, Options(2, runs: 1)));
         Assert.Throws<ArgumentException>(() => ConsensusClustering.Fit(x, Options(2, runs: 3), ClusterAxis.Rows));
+        var tall = new Matrix<double>(50_000, 2);
+        var e = Assert.Throws<ArgumentException>(() => ConsensusClustering.Fit(tall, Options(2, runs: 3)));
+        Assert.Contains("50000×50000", e.Message, StringComparison.Ordinal);
     }
 }
