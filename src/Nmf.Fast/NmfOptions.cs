@@ -65,6 +65,13 @@ public sealed record NmfOptions
     /// <summary>H₀ (k×n) for <see cref="NmfInit.Custom"/>; converted to the working type.</summary>
     public Matrix<double>? InitialH { get; init; }
 
+    /// <summary>
+    /// Fits from this many seeded starts and returns the best by objective (default 1: one fit). Run r starts from
+    /// the r-th seed derived from <see cref="Seed"/> and <see cref="NmfInit.Auto"/> means random starts; see
+    /// <see cref="NonNegativeMatrixFactorization.FitRuns{T}(Matrix{T}, NmfOptions, bool, CancellationToken)"/>.
+    /// </summary>
+    public int Runs { get; init; } = 1;
+
     /// <summary>α_H as used: <see cref="AlphaH"/> or, when null, <see cref="AlphaW"/>.</summary>
     public double EffectiveAlphaH => AlphaH ?? AlphaW;
 }

@@ -24,6 +24,7 @@ internal static class FitCommand
           --max-iter N (200)  --tol T (1e-4)  --seed S  --threads T  --dtype float32|float64 (float64)
           --alpha-w A  --alpha-h A (default: same as --alpha-w)  --l1-ratio R   scikit-learn's regularisation
           --time-budget SECONDS    stop between iterations when the time is spent (result marked not converged)
+          --runs N                 fit from N seeded random starts (in parallel) and keep the best by objective (default 1)
           --out DIR                write DIR/W.npy, DIR/H.npy, DIR/model.json (refuses to overwrite without --force)
           --json                   print one JSON object on stdout instead of the summary
           --quiet                  no progress lines on stderr
@@ -53,6 +54,7 @@ internal static class FitCommand
         cl.Flag("debug");
         bool f32 = FitArguments.IsFloat32(cl);
         var options = FitArguments.Parse(cl, defaultRank: null, defaultSolver: "auto");
+        options = options with { Runs = cl.Int("runs", 1, 1, 100_000) };
         cl.EnsureAllUsed();
         return f32 ? run.Execute<float>(options) : run.Execute<double>(options);
     }
