@@ -36,7 +36,7 @@ internal static class CrossValidatedRankCommand
         if (cl.Positional.Count != 1)
             throw new UsageException(cl.Positional.Count == 0 ? "rank needs an INPUT file" : $"rank takes one INPUT file, got {cl.Positional.Count}");
         string input = cl.Positional[0];
-        var ranks = ParseRanks(cl.RequiredString("ranks"));
+        var ranks = RankList.Parse(cl.RequiredString("ranks"));
         int folds = cl.Int("folds", 5, 2, 255);
         int draws = cl.Int("draws", folds, 1);
         var rule = (cl.String("rule") ?? "1se") switch
@@ -134,31 +134,6 @@ internal static class CrossValidatedRankCommand
             if (png is not null) Console.WriteLine($"  wrote {png}");
         }
         return ExitCodes.Success;
-    }
-
-    /// <summary>"A..B" (inclusive) or "K1,K2,…"; every rank ≥ 1.</summary>
-    internal static int[] ParseRanks(string text)
-    {
-        int[] ranks;
-        int dots = text.IndexOf("..", StringComparison.Ordinal);
-        if (dots >= 0)
-        {
-            if (!int.TryParse(text[..dots], NumberStyles.Integer, CultureInfo.InvariantCulture, out int a)
-                || !int.TryParse(text[(dots + 2)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out int b) || a > b)
-                throw new UsageException($"--ranks must be A..B with A ≤ B or a list K1,K2,…, got '{text}'");
-            if (b - a > 1000) throw new UsageException($"--ranks {text} spans more than 1000 ranks");
-            ranks = Enumerable.Range(a, b - a + 1).ToArray();
-        }
-        else
-        {
-            var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            ranks = new int[parts.Length];
-            for (int i = 0; i < parts.Length; i++)
-                if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out ranks[i]))
-                    throw new UsageException($"--ranks must be A..B or a list K1,K2,…, got '{text}'");
-        }
-        if (ranks.Length == 0 || ranks.Min() < 1) throw new UsageException($"--ranks must name ranks ≥ 1, got '{text}'");
-        return ranks;
     }
 
     /// <summary>Test error (with ± one standard error bars) and train error against rank, the chosen rank marked.</summary>
