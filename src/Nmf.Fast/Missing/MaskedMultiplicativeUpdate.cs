@@ -51,7 +51,7 @@ internal static class MaskedMultiplicativeUpdate
 
         double divergence = WeightedDivergence.Dense(xs, weights, w, h, beta, dop);
         monitor.Report(0, divergence + BetaDivergence.Penalty<T>(w, h, settings));
-        double errorAtInit = BetaDivergence.ErrorFromDivergence(divergence), previousError = errorAtInit;
+        var stopping = new MuStoppingRule(settings.Tolerance, divergence);
         int iteration = 0;
         bool converged = false, lastReported = true;
         while (iteration < settings.MaxIterations)
@@ -82,18 +82,16 @@ internal static class MaskedMultiplicativeUpdate
                 for (int t = 0; t < k; t++) stepH.Apply(h.Row(t), numH.Row(t), denH.Row(t));
             }
             lastReported = false;
-            if (settings.Tolerance > 0 && iteration % MultiplicativeUpdateSolver.CheckInterval == 0)
+            if (stopping.ChecksAt(iteration))
             {
                 divergence = WeightedDivergence.Dense(xs, weights, w, h, beta, dop);
                 monitor.Report(iteration, divergence + BetaDivergence.Penalty<T>(w, h, settings));
                 lastReported = true;
-                double error = BetaDivergence.ErrorFromDivergence(divergence);
-                if ((previousError - error) / errorAtInit < settings.Tolerance)
+                if (stopping.HasConverged(divergence))
                 {
                     converged = true;
                     break;
                 }
-                previousError = error;
             }
             if (monitor.ShouldStop()) break;
         }

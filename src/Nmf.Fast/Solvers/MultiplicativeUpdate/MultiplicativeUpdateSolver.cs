@@ -53,8 +53,7 @@ internal static unsafe class MultiplicativeUpdateSolver
 
             double divergence = BetaDivergence.Compute<T>(x, w, h, beta, dop, ws.Divergence);
             monitor.Report(0, divergence + BetaDivergence.Penalty<T>(w, h, settings));
-            double errorAtInit = BetaDivergence.ErrorFromDivergence(divergence);
-            double previousError = errorAtInit;
+            var stopping = new MuStoppingRule(settings.Tolerance, divergence);
 
             int iteration = 0;
             bool converged = false, lastReported = true;
@@ -74,20 +73,16 @@ internal static unsafe class MultiplicativeUpdateSolver
                 }
                 lastReported = false;
 
-                // Like scikit-learn, the loss is evaluated every CheckInterval iterations only when a tolerance
-                // asks for it (tol = 0 runs pay for no evaluation until the end).
-                if (settings.Tolerance > 0 && iteration % CheckInterval == 0)
+                if (stopping.ChecksAt(iteration))
                 {
                     divergence = BetaDivergence.Compute<T>(x, w, h, beta, dop, ws.Divergence);
                     monitor.Report(iteration, divergence + BetaDivergence.Penalty<T>(w, h, settings));
                     lastReported = true;
-                    double error = BetaDivergence.ErrorFromDivergence(divergence);
-                    if ((previousError - error) / errorAtInit < settings.Tolerance)
+                    if (stopping.HasConverged(divergence))
                     {
                         converged = true;
                         break;
                     }
-                    previousError = error;
                 }
                 if (monitor.ShouldStop()) break;
             }

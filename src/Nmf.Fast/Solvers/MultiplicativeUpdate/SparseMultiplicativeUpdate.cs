@@ -58,7 +58,7 @@ internal static class SparseMultiplicativeUpdate
 
         double divergence = Divergence();
         monitor.Report(0, Loss(divergence));
-        double errorAtInit = BetaDivergence.ErrorFromDivergence(divergence), previousError = errorAtInit;
+        var stopping = new MuStoppingRule(settings.Tolerance, divergence);
         int iteration = 0;
         bool converged = false, lastReported = true;
         while (iteration < settings.MaxIterations)
@@ -71,18 +71,16 @@ internal static class SparseMultiplicativeUpdate
             if (updateH) UpdateFactor(xt, ht, w, numH, denH, gram, sums, beta, eps, stepH, dop);
             lastReported = false;
 
-            if (settings.Tolerance > 0 && iteration % MultiplicativeUpdateSolver.CheckInterval == 0)
+            if (stopping.ChecksAt(iteration))
             {
                 divergence = Divergence();
                 monitor.Report(iteration, Loss(divergence));
                 lastReported = true;
-                double error = BetaDivergence.ErrorFromDivergence(divergence);
-                if ((previousError - error) / errorAtInit < settings.Tolerance)
+                if (stopping.HasConverged(divergence))
                 {
                     converged = true;
                     break;
                 }
-                previousError = error;
             }
             if (monitor.ShouldStop()) break;
         }
@@ -124,7 +122,7 @@ internal static class SparseMultiplicativeUpdate
 
             double divergence = Divergence();
             monitor.Report(0, Loss(divergence));
-            double errorAtInit = BetaDivergence.ErrorFromDivergence(divergence), previousError = errorAtInit;
+            var stopping = new MuStoppingRule(settings.Tolerance, divergence);
             int iteration = 0;
             bool converged = false, lastReported = true;
             while (iteration < settings.MaxIterations)
@@ -134,18 +132,16 @@ internal static class SparseMultiplicativeUpdate
                 SparseBetaUpdates.UpdateW(x, wv, hv, ws, numW, beta, stepW, dop);
                 if (updateH) SparseBetaUpdates.UpdateH(xt, wv, hv, ws, numHt, numH, beta, stepH, dop);
                 lastReported = false;
-                if (settings.Tolerance > 0 && iteration % MultiplicativeUpdateSolver.CheckInterval == 0)
+                if (stopping.ChecksAt(iteration))
                 {
                     divergence = Divergence();
                     monitor.Report(iteration, Loss(divergence));
                     lastReported = true;
-                    double error = BetaDivergence.ErrorFromDivergence(divergence);
-                    if ((previousError - error) / errorAtInit < settings.Tolerance)
+                    if (stopping.HasConverged(divergence))
                     {
                         converged = true;
                         break;
                     }
-                    previousError = error;
                 }
                 if (monitor.ShouldStop()) break;
             }
