@@ -4,7 +4,7 @@
 Usage (through time_to_target.sh, which builds nmf and sets OPENBLAS_CORETYPE for this process only):
     time_to_target.py --nmf "dotnet .../nmf.dll" [--problems small,large,sparse,sotu] [--dtype float64|float32]
                       [--threads 2] [--max-iter 1000] [--max-seconds 30 | small=15,large=40,...] [--repeat 3]
-                      [--libraries nmf,sklearn,rcppml] [--plots DIR]
+                      [--libraries nmf,sklearn,rcppml] [--plots DIR] [--curves DIR]
 
 Problems (all built here, deterministic):
   small   dense 2000×1000, k = 20 ┐ X = |N(0,1)|^(m×k)·|N(0,1)|^(k×n) + 0.1·U(0,1) (seed 0): a planted rank-k product
@@ -28,7 +28,7 @@ Nmf.Fast and scikit-learn N times (the table shows medians), RcppML once:
     budget; the brackets around the 1.001× and 1.01×best targets are bisected to within 10 %).
 Targets = 1.001, 1.01, 1.1 and 1.5 × the best error any run attained (1.01 is issue 11's bar; 1.001 separates the
 solvers on the sparse problem, where everyone meets 1.01 in the first iteration). Prints markdown tables; --plots DIR
-writes per problem every curve as CSV and an error-against-time PNG (matplotlib; skipped with a message without it).
+writes an error-against-time PNG per problem (matplotlib; skipped with a message without it), --curves DIR a CSV.
 """
 import argparse
 import csv
@@ -293,7 +293,8 @@ def main():
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--libraries", default="nmf,sklearn,rcppml")
     p.add_argument("--no-rcppml", action="store_true")
-    p.add_argument("--plots", default=None, help="folder for one error-against-time PNG and one CSV of every curve per problem")
+    p.add_argument("--plots", default=None, help="folder for one error-against-time PNG per problem")
+    p.add_argument("--curves", default=None, help="folder for one CSV of every curve per problem")
     a = p.parse_args()
     problems = a.problems.split(",")
     libraries = set(a.libraries.split(",")) - ({"rcppml"} if a.no_rcppml else set())
@@ -324,14 +325,16 @@ def main():
         text, best = table(prob.label, a.dtype, a.threads, curves)
         print(f"{text}\n\n(cap {cap:g} s of solving per run; load average at the end {os.getloadavg()[0]:.1f})")
         sys.stdout.flush()
-        if a.plots:
-            os.makedirs(a.plots, exist_ok=True)
-            with open(os.path.join(a.plots, f"time_to_target_{name}_{a.dtype}.csv"), "w", newline="") as f:
+        if a.curves:
+            os.makedirs(a.curves, exist_ok=True)
+            with open(os.path.join(a.curves, f"time_to_target_{name}_{a.dtype}.csv"), "w", newline="") as f:
                 out = csv.writer(f)
                 out.writerow(["library", "run", "iteration", "seconds", "relative_error"])
                 for lib, cs in curves.items():
                     for r, c in enumerate(cs):
                         out.writerows([lib, r, it, f"{sec:.6f}", f"{err:.12g}"] for it, sec, err in c)
+        if a.plots:
+            os.makedirs(a.plots, exist_ok=True)
             plot(os.path.join(a.plots, f"time_to_target_{name}_{a.dtype}.png"), f"{prob.label}, {a.dtype}, {a.threads} threads", curves, best)
 
 

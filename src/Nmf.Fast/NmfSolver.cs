@@ -14,9 +14,11 @@ public enum NmfSolver
     MultiplicativeUpdate,
 
     /// <summary>
-    /// Picks the fastest method to a good error for the loss: <see cref="Anls"/> (with extrapolation)
-    /// for the Frobenius loss, <see cref="MultiplicativeUpdate"/> otherwise. Not scikit-learn's numbers: choose
-    /// <see cref="Hals"/> or <see cref="MultiplicativeUpdate"/> explicitly for those. See <c>docs/fast-convergence.md</c>.
+    /// Picks the method measured fastest to a good error for the loss and the data: for the Frobenius loss
+    /// <see cref="Anls"/> on a dense X with rank ≤ 30 and at most 4·10⁶ entries, <see cref="HalsAccelerated"/>
+    /// otherwise (sparse X, larger rank or X); <see cref="MultiplicativeUpdate"/> for any other loss. Not
+    /// scikit-learn's numbers: choose <see cref="Hals"/> or <see cref="MultiplicativeUpdate"/> explicitly for those.
+    /// See <c>docs/fast-convergence.md</c> ("When each wins, and how auto chooses").
     /// </summary>
     Auto,
 

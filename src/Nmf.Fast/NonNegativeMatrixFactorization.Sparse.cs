@@ -34,7 +34,7 @@ public static partial class NonNegativeMatrixFactorization
         if (options is { Runs: not 1 }) return FitRuns(x, options, keepAllRuns: false, cancellationToken).Best;
         NmfOptionsValidator.ValidateOptions(options);
         NmfOptionsValidator.ValidateForData(options, x);
-        var solver = ResolveSolver(options.Solver, options.Beta);
+        var solver = ResolveSolver(options.Solver, options.Beta, x.Rows, x.Cols, options.Rank, sparse: true);
 
         var clock = Stopwatch.StartNew();
         int m = x.Rows, n = x.Cols, k = options.Rank;

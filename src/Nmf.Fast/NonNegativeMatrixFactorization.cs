@@ -64,7 +64,7 @@ public static partial class NonNegativeMatrixFactorization
 
         var settings = SettingsFor(options, m, n, updateH: true);
         var monitor = StartMonitor(options, settings, DenseData.SquaredNorm(x), progress, cancellationToken, clock);
-        var solver = ResolveSolver(options.Solver, options.Beta);
+        var solver = ResolveSolver(options.Solver, options.Beta, m, n, k, sparse: false);
         var solverStart = clock.Elapsed;
         var (iterations, converged) = RunSolver(solver, x, w, h, settings, monitor, updateH: true);
         var solverElapsed = clock.Elapsed - solverStart;
@@ -96,11 +96,18 @@ public static partial class NonNegativeMatrixFactorization
         };
 
     /// <summary>
-    /// The solver that runs for <paramref name="solver"/>: <see cref="NmfSolver.Auto"/> becomes ANLS with extrapolation
-    /// for the Frobenius loss (the fastest to a target error measured in docs/fast-convergence.md) and MU otherwise.
+    /// The solver that runs for <paramref name="solver"/> when the data are not at hand (Transform, which solves with H
+    /// fixed): <see cref="NmfSolver.Auto"/> becomes ANLS for the Frobenius loss and MU otherwise (<see cref="AutoSolverRule"/>).
     /// </summary>
     internal static NmfSolver ResolveSolver(NmfSolver solver, double beta) =>
-        solver != NmfSolver.Auto ? solver : beta == NmfLoss.Frobenius ? NmfSolver.Anls : NmfSolver.MultiplicativeUpdate;
+        solver != NmfSolver.Auto ? solver : AutoSolverRule.Resolve(beta);
+
+    /// <summary>
+    /// The solver a fit of an m×n X at rank k runs for <paramref name="solver"/>: <see cref="NmfSolver.Auto"/> becomes the
+    /// one measured fastest to a target error for this loss, storage, rank and size (<see cref="AutoSolverRule"/>).
+    /// </summary>
+    internal static NmfSolver ResolveSolver(NmfSolver solver, double beta, int rows, int cols, int rank, bool sparse) =>
+        solver != NmfSolver.Auto ? solver : AutoSolverRule.Resolve(beta, rows, cols, rank, sparse);
 
     /// <summary>The solver settings for an m×n X: scikit-learn's regularisation scaling (see <see cref="SolverSettings"/>).</summary>
     internal static SolverSettings SettingsFor(NmfOptions options, int m, int n, bool updateH)

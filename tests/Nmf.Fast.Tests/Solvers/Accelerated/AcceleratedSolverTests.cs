@@ -2,6 +2,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Nmf.Fast.Solvers;
 using Nmf.Fast.Tests.Solvers.Hals;
 using TestData = Nmf.Fast.Tests.Solvers.Hals.TestData;
 
@@ -121,6 +122,44 @@ public class AcceleratedSolverTests
         Assert.Equal(NmfSolver.MultiplicativeUpdate, kl.Solver);
         Assert.True(kl.Transform(x).AsSpan().ToArray().All(v => v >= 0));
         Assert.Equal(3, frobenius.Transform(x).Cols);
+    }
+
+    [Theory]
+    [InlineData(2000, 1000, 20, false, NmfSolver.Anls)]     // measured: ANLS 2× fewer iterations to 1.01×best
+    [InlineData(2000, 1000, 30, false, NmfSolver.Anls)]
+    [InlineData(4000, 1000, 20, false, NmfSolver.Anls)]
+    [InlineData(2000, 1000, 40, false, NmfSolver.HalsAccelerated)]  // ANLS steps hit their sweep cap at k ≥ 40
+    [InlineData(5000, 2000, 50, false, NmfSolver.HalsAccelerated)]
+    [InlineData(5000, 2000, 20, false, NmfSolver.HalsAccelerated)]
+    [InlineData(20000, 5000, 20, true, NmfSolver.HalsAccelerated)]
+    [InlineData(233, 1500, 8, true, NmfSolver.HalsAccelerated)]
+    public void AutoRule_PicksTheSolverMeasuredFastestForTheShape(int rows, int cols, int rank, bool sparse, NmfSolver expected)
+    {
+        Assert.Equal(expected, AutoSolverRule.Resolve(NmfLoss.Frobenius, rows, cols, rank, sparse));
+        Assert.Equal(expected, NonNegativeMatrixFactorization.ResolveSolver(NmfSolver.Auto, NmfLoss.Frobenius, rows, cols, rank, sparse));
+    }
+
+    [Property]
+    public Property AutoRule_IsMuForEveryOtherLoss_AndNeverTouchesAnExplicitSolver() =>
+        Prop.ForAll(Gen.Choose(1, 4000).ToArbitrary(), Gen.Choose(1, 100).ToArbitrary(), Gen.Elements(-1.0, 0.0, 0.5, 1.0, 1.5, 3.0).ToArbitrary(),
+            (size, rank, beta) =>
+            {
+                bool sparse = size % 2 == 0;
+                bool mu = AutoSolverRule.Resolve(beta, size, size, rank, sparse) == NmfSolver.MultiplicativeUpdate;
+                bool frobenius = AutoSolverRule.Resolve(NmfLoss.Frobenius, size, size, rank, sparse) is NmfSolver.Anls or NmfSolver.HalsAccelerated;
+                bool explicitKept = Enum.GetValues<NmfSolver>().Where(s => s != NmfSolver.Auto)
+                    .All(s => NonNegativeMatrixFactorization.ResolveSolver(s, beta, size, size, rank, sparse) == s);
+                return mu && frobenius && explicitKept;
+            });
+
+    [Fact]
+    public void Auto_OnADenseFitAboveTheAnlsRank_RunsAcceleratedHals()
+    {
+        var x = TestData.Uniform(40, 36, 1, scale: 1);
+        foreach (ref var v in x.AsSpan()) v += 0.1;
+        var fit = NonNegativeMatrixFactorization.Fit(x, new NmfOptions { Rank = AutoSolverRule.AnlsMaxRank + 1, Solver = NmfSolver.Auto, Init = NmfInit.Random, Seed = 0, MaxIterations = 5 });
+        Assert.Equal(NmfSolver.HalsAccelerated, fit.Solver);
+        Assert.Equal(AutoSolverRule.AnlsMaxRank + 1, fit.Transform(x).Cols);
     }
 
     [Theory]

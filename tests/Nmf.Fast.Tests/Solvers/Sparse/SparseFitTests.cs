@@ -76,9 +76,21 @@ public class SparseFitTests
     [Theory]
     [InlineData(NmfSolver.HalsAccelerated)]
     [InlineData(NmfSolver.Anls)]
-    [InlineData(NmfSolver.Auto)]
     public void AcceleratedSolversOnCsrMatchDense(NmfSolver solver) =>
         AssertSameFit<double>(new NmfOptions { Rank = 4, Solver = solver, Seed = 5, MaxIterations = 40, Tolerance = 0 }, 1e-8);
+
+    [Fact]
+    public void AutoOnCsrRunsAcceleratedHals_TheSameFitAsDenseAcceleratedHals()
+    {
+        var dense = SparseCounts(5);
+        var options = new NmfOptions { Rank = 4, Solver = NmfSolver.Auto, Seed = 5, MaxIterations = 40, Tolerance = 0 };
+        var fromSparse = NonNegativeMatrixFactorization.Fit(CsrMatrix<double>.FromDense(dense.AsReadOnlyMatrixSpan()), options);
+        var fromDense = NonNegativeMatrixFactorization.Fit(dense, options with { Solver = NmfSolver.HalsAccelerated });
+        Assert.Equal(NmfSolver.HalsAccelerated, fromSparse.Solver);
+        Assert.Equal(NmfSolver.Anls, NonNegativeMatrixFactorization.Fit(dense, options).Solver);
+        Assert.True(MaxRelativeDifference(fromDense.W, fromSparse.W) < 1e-8, $"W differs by {MaxRelativeDifference(fromDense.W, fromSparse.W)}");
+        Assert.Equal(fromDense.RelativeError, fromSparse.RelativeError, 1e-8);
+    }
 
     [Fact]
     public void TargetErrorOnCsrStopsWhereDenseStops()
