@@ -243,6 +243,8 @@ def ratio(curves, target):
 
     ours = {lib: median_time(cs) for lib, cs in curves.items() if lib.startswith("Nmf.Fast")}
     peers = {lib: median_time(cs) for lib, cs in curves.items() if not lib.startswith("Nmf.Fast")}
+    if not ours:
+        return "Nmf.Fast not run"
     ours = {lib: t for lib, t in ours.items() if t is not None}
     if not ours:
         return "no Nmf.Fast solver reached it"

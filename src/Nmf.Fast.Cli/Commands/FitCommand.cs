@@ -14,8 +14,9 @@ internal static class FitCommand
           --dense                  densify a sparse INPUT and run the dense path
           --vocab FILE             one term per line, one line per column: print each component's top terms
           --rank K                 number of components (required)
-          --solver auto|hals|mu|hals-accel|anls   auto (default) = the fastest to a good error (anls for
-                                   frobenius, mu otherwise); hals = scikit-learn 'cd', mu = scikit-learn 'mu' exactly;
+          --solver auto|hals|mu|hals-accel|anls   auto (default) = the fastest to a good error (frobenius: anls for
+                                   dense X with k ≤ 30 and m·n ≤ 4e6, else hals-accel; mu for other losses);
+                                   hals = scikit-learn 'cd', mu = scikit-learn 'mu' exactly;
                                    hals-accel = accelerated HALS, anls = exact alternating NNLS (both extrapolated)
           --target-error E         stop at the first iteration with ‖X − WH‖_F / ‖X‖_F ≤ E (frobenius)
           --trace FILE.csv         write iteration,seconds,relative_error,loss for every evaluated iteration
