@@ -274,11 +274,11 @@ internal static class ProjectionThroughput
                 var spin = new SpinWait();
                 while (Volatile.Read(ref _arrived[16]) < _participants) spin.SpinOnce(sleep1Threshold: -1);
                 long switches = InvoluntarySwitches();
-                long cpu = ThreadCpuNanoseconds();
+                long cpu = ProjectionCpuTime.ThreadCpuNanoseconds();
                 long start = Stopwatch.GetTimestamp();
                 _work(id, _calls);
                 long end = Stopwatch.GetTimestamp();
-                long cpuEnd = ThreadCpuNanoseconds();
+                long cpuEnd = ProjectionCpuTime.ThreadCpuNanoseconds();
                 _results[id] = new ThreadTiming(id, (end - start) * 1e9 / Stopwatch.Frequency, cpuEnd - cpu, InvoluntarySwitches() - switches,
                     sched_getcpu(), start, end);
                 _done.Release();
@@ -293,23 +293,10 @@ internal static class ProjectionThroughput
         }
     }
 
-    private static long ThreadCpuNanoseconds()
-    {
-        if (clock_gettime(3 /* CLOCK_THREAD_CPUTIME_ID */, out var t) != 0) throw new PlatformNotSupportedException("clock_gettime failed");
-        return t.Seconds * 1_000_000_000 + t.Nanoseconds;
-    }
-
     private static long InvoluntarySwitches()
     {
         if (getrusage(1 /* RUSAGE_THREAD */, out var usage) != 0) return 0;
         return usage.InvoluntarySwitches;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
     }
 
     /// <summary>struct rusage on 64-bit Linux: two timevals, then 14 longs; ru_nivcsw is the last.</summary>
@@ -320,9 +307,6 @@ internal static class ProjectionThroughput
         public long MaxRss, Ixrss, Idrss, Isrss, MinorFaults, MajorFaults, Swaps, BlocksIn, BlocksOut, MessagesSent, MessagesReceived,
             Signals, VoluntarySwitches, InvoluntarySwitches;
     }
-
-    [DllImport("libc", SetLastError = false)]
-    private static extern int clock_gettime(int clock, out Timespec time);
 
     [DllImport("libc", SetLastError = false)]
     private static extern int getrusage(int who, out Rusage usage);
