@@ -178,7 +178,7 @@ public sealed class NmfProjector<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>
     /// Whether H·x goes by <see cref="TensorPrimitives.Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/> per component rather than the GEMM:
     /// when the GEMM has only its scalar tier (no AVX2 + FMA, e.g. an x86-64-v2 native-AOT build, or NMFFAST_KERNEL=scalar),
-    /// which packs H for every call, while TensorPrimitives still runs 128-bit vectors there (~2.5× faster per projection).
+    /// which packs H for every call, while TensorPrimitives still runs 128-bit vectors there (n = 1000: k = 20 32 → 7.3 µs, k = 100 203 → 90 µs).
     /// </summary>
     internal static bool ProductsByRows(KernelTier gemmTier) => gemmTier == KernelTier.Scalar;
 
