@@ -16,6 +16,13 @@ namespace Nmf.Fast.Benchmarks;
 /// <see cref="Batch"/>·2 samples (reported per sample) on the calling thread alone, and split between it and a
 /// persistent partner thread (started once in the setup, woken per invocation, so nothing is allocated or started per
 /// operation) — with no shared mutable state, two threads take half the time per sample on two free cores.
+/// <para>
+/// <c>TwoThreads</c> is a wall-clock figure over the whole invocation: the partner's wake-up and the final wait are inside
+/// it, and any other process that holds either core during the job's three short iterations pulls it down, while
+/// <c>OneThread</c> only needs one free core. On a 2-core machine a load average of 1 already halves a two-thread run
+/// for the time it lasts. For the two-caller throughput use <c>projection-threads</c> (<see cref="ProjectionThroughput"/>),
+/// which times each caller after a start barrier and keeps only rounds in which nothing else held either core.
+/// </para>
 /// </summary>
 [MemoryDiagnoser]
 public class ProjectionBenchmarks

@@ -10,8 +10,7 @@ namespace Nmf.Fast.Benchmarks;
 /// The data of <see cref="ProjectionBenchmarks"/> timed with <c>CLOCK_THREAD_CPUTIME_ID</c> instead of wall-clock time, so
 /// the time this thread spends waiting for a core another process holds is not counted (BenchmarkDotNet's wall clock
 /// inflates every figure several-fold on a loaded machine). Runs 60 rounds of each method, interleaved, and prints the
-/// median and the minimum microseconds per projection; then runs the default projector on one thread alone and on two
-/// threads at once and prints each thread's CPU microseconds per projection (equal when callers do not contend).
+/// median and the minimum microseconds per projection. One against two concurrent callers: <see cref="ProjectionThroughput"/>.
 /// Linux only. Usage: <c>dotnet run -c Release --project bench/Nmf.Fast.Benchmarks -- projection-cpu [20,100]</c>.
 /// </summary>
 internal static class ProjectionCpuTime
@@ -47,26 +46,11 @@ internal static class ProjectionCpuTime
                 var sorted = times[m].Order().ToArray();
                 Console.WriteLine($"k = {rank}, {methods[m].Name}: median {sorted[sorted.Length / 2]:F2} µs, min {sorted[0]:F2} µs (thread CPU time)");
             }
-
-            int count = rank <= 32 ? 200_000 : 4_000;
-            double PerProjection(int offset)
-            {
-                var weights = new float[rank];
-                long start = ThreadCpuNanoseconds();
-                for (int r = 0; r < count; r++) active.Project(samples.AsReadOnlyMatrixSpan().Row((r + offset) % samples.Rows), weights);
-                return (ThreadCpuNanoseconds() - start) / 1000.0 / count;
-            }
-            PerProjection(0);
-            double alone = PerProjection(0), first = 0, second = 0;
-            var partner = new Thread(() => first = PerProjection(31));
-            partner.Start();
-            second = PerProjection(0);
-            partner.Join();
-            Console.WriteLine($"k = {rank}, CPU µs per projection: one thread {alone:F2}; two concurrent threads {first:F2} and {second:F2}");
         }
     }
 
-    private static long ThreadCpuNanoseconds()
+    /// <summary>This thread's CPU time in nanoseconds (also used by <see cref="ProjectionThroughput"/>).</summary>
+    internal static long ThreadCpuNanoseconds()
     {
         if (clock_gettime(ThreadCpuClock, out var t) != 0) throw new PlatformNotSupportedException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
         return t.Seconds * 1_000_000_000 + t.Nanoseconds;

@@ -108,4 +108,45 @@ public class ProjectionKernelTests
         Assert.False(FreeSetCholesky.FactorRows(g, 3, [0, 1], 0, new double[9]));
         Assert.True(FreeSetCholesky.FactorRows(g, 3, [0, 2], 0, new double[9]));
     }
+    [Property(MaxTest = 40)]
+    public Property ComponentProducts_ByRows_MatchTheGemmPath_ForFloatAndDouble()
+    {
+        var shapes = from k in Gen.Choose(1, 30) from n in Gen.Choose(1, 300) from seed in Gen.Choose(0, 10_000) select (k, n, seed);
+        return Prop.ForAll(shapes.ToArbitrary(), s =>
+        {
+            var h = TestData.Uniform(s.k, s.n, s.seed);
+            var x = TestData.Uniform(1, s.n, s.seed + 1);
+            var hd = new double[s.k * s.n];
+            for (int t = 0; t < s.k; t++)
+                for (int j = 0; j < s.n; j++) hd[t * s.n + j] = h[t, j];
+            var xd = Enumerable.Range(0, s.n).Select(j => x[0, j]).ToArray();
+            var byRows = new double[s.k];
+            var byGemm = new double[s.k];
+            NmfProjector<double>.ComponentProducts(hd, xd, byRows, byRows: true);
+            NmfProjector<double>.ComponentProducts(hd, xd, byGemm, byRows: false);
+            var hf = hd.Select(v => (float)v).ToArray();
+            var xf = xd.Select(v => (float)v).ToArray();
+            var rowsF = new float[s.k];
+            var gemmF = new float[s.k];
+            NmfProjector<float>.ComponentProducts(hf, xf, rowsF, byRows: true);
+            NmfProjector<float>.ComponentProducts(hf, xf, gemmF, byRows: false);
+            for (int t = 0; t < s.k; t++)
+            {
+                double expected = 0;
+                for (int j = 0; j < s.n; j++) expected += hd[t * s.n + j] * xd[j];
+                Assert.Equal(expected, byRows[t], 1e-12 * (1 + expected));
+                Assert.Equal(expected, byGemm[t], 1e-12 * (1 + expected));
+                Assert.Equal(expected, rowsF[t], 1e-4 * (1 + expected));
+                Assert.Equal(expected, gemmF[t], 1e-4 * (1 + expected));
+            }
+        });
+    }
+
+    [Fact]
+    public void ProductsByRows_OnlyWhenTheGemmHasNoSimdTier()
+    {
+        Assert.True(NmfProjector<float>.ProductsByRows(KernelTier.Scalar));
+        Assert.False(NmfProjector<float>.ProductsByRows(KernelTier.Avx2));
+        Assert.False(NmfProjector<double>.ProductsByRows(KernelTier.Avx512));
+    }
 }
