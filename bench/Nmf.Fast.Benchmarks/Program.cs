@@ -5,5 +5,7 @@ using Nmf.Fast.Benchmarks;
 
 if (args.Length > 0 && args[0] == "projection-cpu")
     ProjectionCpuTime.Run(args[1..]);
+else if (args.Length > 0 && args[0] == "restarts")
+    RestartTiming.Run(args[1..]);
 else
     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

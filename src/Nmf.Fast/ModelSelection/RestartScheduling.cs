@@ -22,5 +22,8 @@ internal static class RestartScheduling
 
     /// <summary>True when <paramref name="runs"/> runs over X with <paramref name="entries"/> entries should run concurrently.</summary>
     public static bool RunConcurrently(int runs, long entries, int maxDegreeOfParallelism) =>
-        runs > 1 && ParallelRange.WorkerCount(runs, 1, maxDegreeOfParallelism) > 1 && entries < SequentialFromEntries;
+        runs > 1 && Workers(runs, maxDegreeOfParallelism) > 1 && entries < SequentialFromEntries;
+
+    /// <summary>Concurrent runs use one worker (one single-threaded fit at a time) per core allowed, at most one per run.</summary>
+    public static int Workers(int runs, int maxDegreeOfParallelism) => ParallelRange.WorkerCount(runs, 1, maxDegreeOfParallelism);
 }

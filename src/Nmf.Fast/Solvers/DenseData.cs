@@ -88,7 +88,7 @@ internal static class DenseData
     {
         int m = x.Rows, n = x.Cols;
         int panelRows = Math.Clamp((1 << 16) / Math.Max(1, n), 1, Math.Max(1, m));
-        var panel = new Matrix<T>(panelRows, n);
+        var panel = WorkspaceReuse.ZeroedMatrix<T>(panelRows, n);
         double sum = 0;
         for (int i0 = 0; i0 < m; i0 += panelRows)
         {
@@ -98,6 +98,7 @@ internal static class DenseData
             for (int r = 0; r < rows; r++)
                 sum += Reductions.SquaredDistance(x.Row(i0 + r), block.Row(r));
         }
+        WorkspaceReuse.Keep(panel);
         return sum;
     }
 }
