@@ -66,7 +66,8 @@ internal static class ProjectionCpuTime
         }
     }
 
-    private static long ThreadCpuNanoseconds()
+    /// <summary>This thread's CPU time in nanoseconds (Linux).</summary>
+    internal static long ThreadCpuNanoseconds()
     {
         if (clock_gettime(ThreadCpuClock, out var t) != 0) throw new PlatformNotSupportedException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
         return t.Seconds * 1_000_000_000 + t.Nanoseconds;

@@ -15,9 +15,11 @@ namespace Nmf.Fast.Benchmarks;
 /// </list>
 /// <code>
 ///   dotnet run -c Release --project bench/Nmf.Fast.Benchmarks -- --filter '*RestartBenchmarks*'
+///   dotnet run -c Release --project bench/Nmf.Fast.Benchmarks -- restarts 9     # interleaved, with CPU and GC figures (RestartTiming)
 /// </code>
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 7, invocationCount: 1)]
+[MemoryDiagnoser]
 public class RestartBenchmarks
 {
     public const int Runs = 30;
@@ -26,6 +28,9 @@ public class RestartBenchmarks
     public string Schedule { get; set; } = "concurrent";
 
     private Matrix<double> _x = new(1, 1);
+
+    /// <summary>The data (after <see cref="Setup"/>).</summary>
+    internal Matrix<double> X => _x;
 
     [GlobalSetup]
     public void Setup()
