@@ -13,7 +13,7 @@ namespace Nmf.Fast.Memory;
 /// </summary>
 internal static class WorkspaceReuse
 {
-    /// <summary>Workspaces kept per thread: a fit keeps at most three (MU workspace, loss tiles, residual panel).</summary>
+    /// <summary>Workspaces kept per thread: a fit keeps at most three (MU workspace or Xᵀ, loss tiles, residual panel).</summary>
     private const int Capacity = 4;
 
     [ThreadStatic]
@@ -64,11 +64,25 @@ internal static class WorkspaceReuse
     /// <summary>A zeroed rows × cols matrix: a kept one of that shape, or a new one.</summary>
     public static Matrix<T> ZeroedMatrix<T>(int rows, int cols) where T : unmanaged
     {
-        if (Take<Matrix<T>>() is { } kept && kept.Rows == rows && kept.Cols == cols)
+        if (TakeMatrix<T>(rows, cols) is { } kept)
         {
             kept.AsSpan().Clear();
             return kept;
         }
         return new Matrix<T>(rows, cols);
+    }
+
+    /// <summary>A kept rows × cols matrix with whatever it last held (for a caller that overwrites all of it), or null.</summary>
+    public static Matrix<T>? TakeMatrix<T>(int rows, int cols) where T : unmanaged
+    {
+        var kept = t_kept;
+        if (kept is null) return null;
+        for (int i = 0; i < kept.Length; i++)
+            if (kept[i] is Matrix<T> matrix && matrix.Rows == rows && matrix.Cols == cols)
+            {
+                kept[i] = null;
+                return matrix;
+            }
+        return null;
     }
 }

@@ -25,7 +25,7 @@ internal static class DenseData
     public static Matrix<T>? TransposedCopy<T>(ReadOnlyMatrixSpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if ((long)x.Rows * x.Cols > MaxTransposedCopy) return null;
-        var xt = new Matrix<T>(x.Cols, x.Rows);
+        var xt = WorkspaceReuse.TakeMatrix<T>(x.Cols, x.Rows) ?? new Matrix<T>(x.Cols, x.Rows); // every element is written below
         var destination = xt.AsSpan();
         int m = x.Rows;
         const int Block = 64;

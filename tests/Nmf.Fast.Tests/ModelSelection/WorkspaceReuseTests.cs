@@ -27,10 +27,12 @@ public class WorkspaceReuseTests
             Assert.Same(kept, again);
             Assert.All(again.AsSpan().ToArray(), v => Assert.Equal(0.0, v));
             WorkspaceReuse.Keep(again);
-            Assert.NotSame(kept, WorkspaceReuse.ZeroedMatrix<double>(4, 3)); // another shape: a new matrix (the kept one is dropped)
-            WorkspaceReuse.Keep(kept);
+            var other = WorkspaceReuse.ZeroedMatrix<double>(4, 3); // another shape: a new matrix, the kept one stays
+            Assert.NotSame(kept, other);
+            WorkspaceReuse.Keep(other);
+            Assert.Same(other, WorkspaceReuse.TakeMatrix<double>(4, 3));
             using (WorkspaceReuse.Open()) Assert.Null(WorkspaceReuse.Take<Matrix<double>>()); // a nested scope keeps its own
-            Assert.Same(kept, WorkspaceReuse.Take<Matrix<double>>());
+            Assert.Same(kept, WorkspaceReuse.TakeMatrix<double>(3, 4));
             WorkspaceReuse.Keep(kept);
         }
         Assert.Null(WorkspaceReuse.Take<Matrix<double>>());
