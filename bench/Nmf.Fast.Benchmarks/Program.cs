@@ -1,6 +1,7 @@
 // BenchmarkDotNet entry point: `dotnet run -c Release --project bench/Nmf.Fast.Benchmarks -- --filter '*'`
 // (or `-- projection-cpu [ranks]` for the thread-CPU-time projection timings of ProjectionCpuTime,
-// `-- projection-threads [ranks] [rounds]` for one vs two concurrent callers, ProjectionThroughput).
+// `-- projection-threads [ranks] [rounds]` for one vs two concurrent callers, ProjectionThroughput;
+// `-- restarts [rounds]` for concurrent vs sequential multi-start timings, RestartTiming).
 using BenchmarkDotNet.Running;
 using Nmf.Fast.Benchmarks;
 
@@ -8,5 +9,7 @@ if (args.Length > 0 && args[0] == "projection-cpu")
     ProjectionCpuTime.Run(args[1..]);
 else if (args.Length > 0 && args[0] == "projection-threads")
     ProjectionThroughput.Run(args[1..]);
+else if (args.Length > 0 && args[0] == "restarts")
+    RestartTiming.Run(args[1..]);
 else
     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,6 +1,7 @@
 // 30 restarts of a 500×100, rank-3 KL fit: concurrent (FitRuns, one single-threaded fit per core) against 30 sequential fits.
 using BenchmarkDotNet.Attributes;
 using Nmf.Fast.Memory;
+using Nmf.Fast.ModelSelection;
 
 namespace Nmf.Fast.Benchmarks;
 
@@ -14,9 +15,11 @@ namespace Nmf.Fast.Benchmarks;
 /// </list>
 /// <code>
 ///   dotnet run -c Release --project bench/Nmf.Fast.Benchmarks -- --filter '*RestartBenchmarks*'
+///   dotnet run -c Release --project bench/Nmf.Fast.Benchmarks -- restarts 9     # interleaved, with CPU and GC figures (RestartTiming)
 /// </code>
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 7, invocationCount: 1)]
+[MemoryDiagnoser]
 public class RestartBenchmarks
 {
     public const int Runs = 30;
@@ -25,6 +28,9 @@ public class RestartBenchmarks
     public string Schedule { get; set; } = "concurrent";
 
     private Matrix<double> _x = new(1, 1);
+
+    /// <summary>The data (after <see cref="Setup"/>).</summary>
+    internal Matrix<double> X => _x;
 
     [GlobalSetup]
     public void Setup()
@@ -53,10 +59,21 @@ public class RestartBenchmarks
     };
 
     [Benchmark]
-    public double ThirtyRuns() => Schedule switch
+    public double ThirtyRuns() => Fit(Schedule, null).Objectives[0];
+
+    /// <summary>Runs the 30 fits under <paramref name="schedule"/> and returns the sum of the runs' own elapsed times in seconds.</summary>
+    internal double TimedRuns(string schedule)
     {
-        "concurrent" => NonNegativeMatrixFactorization.FitRuns(_x.AsReadOnlyMatrixSpan(), Options(-1), false, null, forceConcurrent: true, default).Objectives[0],
-        "sequential-1t" => NonNegativeMatrixFactorization.FitRuns(_x.AsReadOnlyMatrixSpan(), Options(1), false, null, forceConcurrent: false, default).Objectives[0],
-        _ => NonNegativeMatrixFactorization.FitRuns(_x.AsReadOnlyMatrixSpan(), Options(-1), false, null, forceConcurrent: false, default).Objectives[0],
+        double sum = 0;
+        var gate = new object();
+        Fit(schedule, (_, r) => { lock (gate) sum += r.Elapsed.TotalSeconds; });
+        return sum;
+    }
+
+    private MultiRunResult<double> Fit(string schedule, Action<int, NmfResult<double>>? onRun) => schedule switch
+    {
+        "concurrent" => NonNegativeMatrixFactorization.FitRuns(_x.AsReadOnlyMatrixSpan(), Options(-1), false, onRun, forceConcurrent: true, default),
+        "sequential-1t" => NonNegativeMatrixFactorization.FitRuns(_x.AsReadOnlyMatrixSpan(), Options(1), false, onRun, forceConcurrent: false, default),
+        _ => NonNegativeMatrixFactorization.FitRuns(_x.AsReadOnlyMatrixSpan(), Options(-1), false, onRun, forceConcurrent: false, default),
     };
 }

@@ -68,7 +68,7 @@ public sealed record NmfOptions
     /// <summary>
     /// Fits from this many seeded starts and returns the best by objective (default 1: one fit). Run r starts from
     /// the r-th seed derived from <see cref="Seed"/> and <see cref="NmfInit.Auto"/> means random starts; see
-    /// <see cref="NonNegativeMatrixFactorization.FitRuns{T}(Matrix{T}, NmfOptions, bool, CancellationToken)"/>.
+    /// <see cref="NonNegativeMatrixFactorization.FitRuns{T}(Matrix{T}, NmfOptions, bool, IProgress{NmfProgress}?, CancellationToken)"/>.
     /// </summary>
     public int Runs { get; init; } = 1;
 

@@ -10,4 +10,21 @@ public readonly record struct NmfProgress(int Iteration, double Loss, TimeSpan E
 {
     /// <summary>‖X − WH‖_F / ‖X‖_F at this point, when the solver knows it cheaply (every Frobenius solver); NaN otherwise.</summary>
     public double RelativeError { get; init; } = double.NaN;
+
+    /// <summary>
+    /// Multi-run fits (<see cref="NmfOptions.Runs"/> &gt; 1): the 0-based index of the run this report is about; −1 for a
+    /// single fit. A multi-run fit reports each run's points as a single fit would (<see cref="Iteration"/> and
+    /// <see cref="Loss"/> of that run) and, when the run finishes, one more point with its final iteration count and
+    /// objective, after which <see cref="RunsFinished"/> counts it.
+    /// </summary>
+    public int Run { get; init; } = -1;
+
+    /// <summary>The number of runs of the fit (1 for a single fit).</summary>
+    public int Runs { get; init; } = 1;
+
+    /// <summary>Multi-run fits: the runs finished when this was reported; it never decreases from one report to the next.</summary>
+    public int RunsFinished { get; init; }
+
+    /// <summary>Multi-run fits: the lowest final objective of the runs finished so far; NaN before the first finishes (and for a single fit).</summary>
+    public double BestLoss { get; init; } = double.NaN;
 }

@@ -31,7 +31,7 @@ public static partial class NonNegativeMatrixFactorization
     {
         ArgumentNullException.ThrowIfNull(x);
         RequireSupportedType<T>();
-        if (options is { Runs: not 1 }) return FitRuns(x, options, keepAllRuns: false, cancellationToken).Best;
+        if (options is { Runs: not 1 }) return FitRuns(x, options, keepAllRuns: false, progress, cancellationToken).Best;
         NmfOptionsValidator.ValidateOptions(options);
         NmfOptionsValidator.ValidateForData(options, x);
         var solver = ResolveSolver(options.Solver, options.Beta, x.Rows, x.Cols, options.Rank, sparse: true);

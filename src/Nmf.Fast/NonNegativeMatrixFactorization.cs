@@ -27,7 +27,7 @@ public static partial class NonNegativeMatrixFactorization
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <exception cref="ArgumentException">X or the options are invalid; the message names the value and, for X, the first bad position.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
-    /// <remarks>With <see cref="NmfOptions.Runs"/> &gt; 1 this is <c>FitRuns(x, options).Best</c> (progress is then not reported).</remarks>
+    /// <remarks>With <see cref="NmfOptions.Runs"/> &gt; 1 this is <c>FitRuns(x, options, progress: progress).Best</c> (progress then reports every run, see <see cref="NmfProgress.Run"/>).</remarks>
     public static NmfResult<T> Fit<T>(Matrix<T> x, NmfOptions options, IProgress<NmfProgress>? progress = null, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -40,7 +40,7 @@ public static partial class NonNegativeMatrixFactorization
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireSupportedType<T>();
-        if (options is { Runs: not 1 }) return FitRuns(x, options, keepAllRuns: false, cancellationToken).Best;
+        if (options is { Runs: not 1 }) return FitRuns(x, options, keepAllRuns: false, progress, cancellationToken).Best;
         NmfOptionsValidator.ValidateOptions(options);
         NmfOptionsValidator.ValidateForData(options, x);
 

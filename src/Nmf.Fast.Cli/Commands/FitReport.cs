@@ -1,5 +1,4 @@
-// What `nmf fit` and `nmf demo` print and write: the summary line block, the --json object, model.json, stderr progress.
-using System.Diagnostics;
+// What `nmf fit` and `nmf demo` print and write: the summary line block, the --json object, model.json.
 using System.Numerics;
 using System.Text.Json;
 using Nmf.Fast.Cli.Infrastructure;
@@ -96,24 +95,5 @@ internal static class FitReport
     {
         if (double.IsFinite(v)) w.WriteNumber(name, v);
         else w.WriteNull(name);
-    }
-}
-
-/// <summary>Iteration, loss and elapsed time on stderr, at most about once a second (and for the last report).</summary>
-internal sealed class StderrProgress(int maxIterations) : IProgress<NmfProgress>
-{
-    private readonly Stopwatch _sinceLast = Stopwatch.StartNew();
-    private bool _printedAny;
-
-    public void Report(NmfProgress value)
-    {
-        // Quiet for fits under a second; then one line a second, and the last iteration.
-        if (value.Elapsed < TimeSpan.FromSeconds(1)) return;
-        if (_printedAny && value.Iteration != maxIterations && _sinceLast.Elapsed < TimeSpan.FromSeconds(1)) return;
-        _printedAny = true;
-        _sinceLast.Restart();
-        // Remaining time if the fit runs to the iteration limit (an upper bound: it may converge sooner).
-        double remaining = value.Iteration == 0 ? 0 : value.Elapsed.TotalSeconds / value.Iteration * Math.Max(0, maxIterations - value.Iteration);
-        Console.Error.WriteLine($"  iteration {value.Iteration,6}/{maxIterations}  loss {value.Loss,-14:G8}  {value.Elapsed.TotalSeconds,8:F2} s  ≤ {remaining:F0} s left");
     }
 }

@@ -28,7 +28,10 @@ internal static unsafe class BetaDivergence
     {
         CheckShapes(x, w, h, beta, maxDegreeOfParallelism);
         if (x.IsEmpty) return 0.0;
-        return Compute(x, w, h, beta, maxDegreeOfParallelism, new DivergenceWorkspace<T>(x.Rows, x.Cols, maxDegreeOfParallelism));
+        var workspace = DivergenceWorkspace<T>.Rent(x.Rows, x.Cols, maxDegreeOfParallelism);
+        double divergence = Compute(x, w, h, beta, maxDegreeOfParallelism, workspace);
+        WorkspaceReuse.Keep(workspace);
+        return divergence;
     }
 
     /// <summary>D_β(X‖WH) with a caller-owned workspace (no allocation); shapes are trusted.</summary>

@@ -2,6 +2,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Nmf.Fast.Memory;
 using Nmf.Fast.Threading;
 
 namespace Nmf.Fast.Losses;
@@ -24,6 +25,25 @@ internal sealed unsafe class DivergenceWorkspace<T> where T : unmanaged, IFloati
         TileLength = Math.Max(1, Math.Min(PanelTiling.RowPanel, rows) * Math.Min(PanelTiling.ColumnBlock, cols));
         _tiles = GC.AllocateArray<T>(Workers * 2 * TileLength, pinned: true);
         Partials = new double[Math.Max(1, Panels) * 3];
+        _maxDegreeOfParallelism = maxDegreeOfParallelism;
+    }
+
+    private readonly int _maxDegreeOfParallelism;
+
+    /// <summary>Zeroes the tiles (a reused workspace then starts as a new one does).</summary>
+    public void ClearTiles() => Array.Clear(_tiles);
+
+    /// <summary>A zeroed workspace for these sizes: one kept by <see cref="WorkspaceReuse"/> (multi-run fits), or a new one.</summary>
+    public static DivergenceWorkspace<T> Rent(int rows, int cols, int maxDegreeOfParallelism)
+    {
+        if (WorkspaceReuse.Take<DivergenceWorkspace<T>>() is { } kept
+            && kept.Rows == rows && kept.Cols == cols && kept._maxDegreeOfParallelism == maxDegreeOfParallelism)
+        {
+            kept.ClearTiles();
+            Array.Clear(kept.Partials);
+            return kept;
+        }
+        return new DivergenceWorkspace<T>(rows, cols, maxDegreeOfParallelism);
     }
 
     public int Rows { get; }

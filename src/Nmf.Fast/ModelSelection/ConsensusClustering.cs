@@ -6,7 +6,7 @@ namespace Nmf.Fast.ModelSelection;
 
 /// <summary>
 /// Runs <see cref="NmfOptions.Runs"/> seeded fits of rank <see cref="NmfOptions.Rank"/> (as
-/// <see cref="NonNegativeMatrixFactorization.FitRuns{T}(Matrix{T}, NmfOptions, bool, CancellationToken)"/>), labels the
+/// <see cref="NonNegativeMatrixFactorization.FitRuns{T}(Matrix{T}, NmfOptions, bool, IProgress{NmfProgress}?, CancellationToken)"/>), labels the
 /// rows or columns of X by their dominant component in each run, and summarises the runs by the consensus matrix,
 /// its average-linkage tree, cophenetic correlation and dispersion. Brunet et al. used the Kullback–Leibler loss with
 /// multiplicative updates (<c>Beta = NmfLoss.KullbackLeibler</c>, <c>Solver = NmfSolver.MultiplicativeUpdate</c>) on
@@ -19,30 +19,33 @@ public static class ConsensusClustering
     /// <param name="x">The data, m×n, non-negative and finite.</param>
     /// <param name="options">The options of every run; Runs ≥ 2 is the number of runs (Brunet et al. used 50).</param>
     /// <param name="axis">Cluster the rows (default) or the columns of X.</param>
+    /// <param name="progress">Receives the runs' progress as from <see cref="NonNegativeMatrixFactorization.FitRuns{T}(Matrix{T}, NmfOptions, bool, IProgress{NmfProgress}?, CancellationToken)"/>.</param>
     /// <param name="cancellationToken">Stops every fit between iterations.</param>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <exception cref="ArgumentException">X or the options are invalid, Runs &lt; 2, or there are fewer than two items to cluster.</exception>
-    public static ConsensusResult<T> Fit<T>(Matrix<T> x, NmfOptions options, ClusterAxis axis = ClusterAxis.Rows, CancellationToken cancellationToken = default)
+    public static ConsensusResult<T> Fit<T>(Matrix<T> x, NmfOptions options, ClusterAxis axis = ClusterAxis.Rows, IProgress<NmfProgress>? progress = null,
+        CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(x);
         Check(options, axis, x.Rows, x.Cols);
         var labels = new int[options.Runs][];
         var runs = NonNegativeMatrixFactorization.FitRuns(x.AsReadOnlyMatrixSpan(), options, keepAllRuns: false,
-            (run, result) => labels[run] = DominantComponents.Labels(result, axis), forceConcurrent: null, cancellationToken);
+            (run, result) => labels[run] = DominantComponents.Labels(result, axis), forceConcurrent: null, cancellationToken, progress);
         return Summarise(runs, axis, labels);
     }
 
     /// <summary>The consensus clustering of a sparse (CSR) X; see the dense overload.</summary>
-    /// <inheritdoc cref="Fit{T}(Matrix{T}, NmfOptions, ClusterAxis, CancellationToken)"/>
-    public static ConsensusResult<T> Fit<T>(CsrMatrix<T> x, NmfOptions options, ClusterAxis axis = ClusterAxis.Rows, CancellationToken cancellationToken = default)
+    /// <inheritdoc cref="Fit{T}(Matrix{T}, NmfOptions, ClusterAxis, IProgress{NmfProgress}?, CancellationToken)"/>
+    public static ConsensusResult<T> Fit<T>(CsrMatrix<T> x, NmfOptions options, ClusterAxis axis = ClusterAxis.Rows, IProgress<NmfProgress>? progress = null,
+        CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(x);
         Check(options, axis, x.Rows, x.Cols);
         var labels = new int[options.Runs][];
         var runs = NonNegativeMatrixFactorization.FitRuns(x, options, keepAllRuns: false,
-            (run, result) => labels[run] = DominantComponents.Labels(result, axis), forceConcurrent: null, cancellationToken);
+            (run, result) => labels[run] = DominantComponents.Labels(result, axis), forceConcurrent: null, cancellationToken, progress);
         return Summarise(runs, axis, labels);
     }
 
@@ -62,7 +65,7 @@ public static class ConsensusClustering
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ranks);
-        return [.. ranks.Select(rank => Fit(x, options with { Rank = rank }, axis, cancellationToken))];
+        return [.. ranks.Select(rank => Fit(x, options with { Rank = rank }, axis, progress: null, cancellationToken))];
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ using Nmf.Fast.Memory;
 
 namespace Nmf.Fast.ModelSelection;
 
-/// <summary>What <see cref="ConsensusClustering.Fit{T}(Matrix{T}, NmfOptions, ClusterAxis, CancellationToken)"/> returns for one rank.</summary>
+/// <summary>What <see cref="ConsensusClustering.Fit{T}(Matrix{T}, NmfOptions, ClusterAxis, IProgress{NmfProgress}?, CancellationToken)"/> returns for one rank.</summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class ConsensusResult<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -4,7 +4,7 @@ using System.Numerics;
 namespace Nmf.Fast.ModelSelection;
 
 /// <summary>
-/// What <see cref="NonNegativeMatrixFactorization.FitRuns{T}(Memory.Matrix{T}, NmfOptions, bool, CancellationToken)"/>
+/// What <see cref="NonNegativeMatrixFactorization.FitRuns{T}(Memory.Matrix{T}, NmfOptions, bool, IProgress{NmfProgress}?, CancellationToken)"/>
 /// returns: the run with the lowest objective (ties go to the lowest run index), and per run its seed and objective.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>

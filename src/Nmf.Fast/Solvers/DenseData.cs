@@ -25,7 +25,7 @@ internal static class DenseData
     public static Matrix<T>? TransposedCopy<T>(ReadOnlyMatrixSpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if ((long)x.Rows * x.Cols > MaxTransposedCopy) return null;
-        var xt = new Matrix<T>(x.Cols, x.Rows);
+        var xt = WorkspaceReuse.TakeMatrix<T>(x.Cols, x.Rows) ?? new Matrix<T>(x.Cols, x.Rows); // every element is written below
         var destination = xt.AsSpan();
         int m = x.Rows;
         const int Block = 64;
@@ -88,7 +88,7 @@ internal static class DenseData
     {
         int m = x.Rows, n = x.Cols;
         int panelRows = Math.Clamp((1 << 16) / Math.Max(1, n), 1, Math.Max(1, m));
-        var panel = new Matrix<T>(panelRows, n);
+        var panel = WorkspaceReuse.ZeroedMatrix<T>(panelRows, n);
         double sum = 0;
         for (int i0 = 0; i0 < m; i0 += panelRows)
         {
@@ -98,6 +98,7 @@ internal static class DenseData
             for (int r = 0; r < rows; r++)
                 sum += Reductions.SquaredDistance(x.Row(i0 + r), block.Row(r));
         }
+        WorkspaceReuse.Keep(panel);
         return sum;
     }
 }

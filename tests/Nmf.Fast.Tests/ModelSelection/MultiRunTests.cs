@@ -80,6 +80,23 @@ public class MultiRunTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void FitRuns_Mu_EachRunReplaysAlone_SoReusedWorkspacesChangeNothing(bool concurrent)
+    {
+        // Runs after the first on a worker reuse its (cleared) workspaces; a lone fit allocates fresh ones.
+        var options = Options(5, -1, NmfLoss.KullbackLeibler, NmfSolver.MultiplicativeUpdate) with { MaxIterations = 15 };
+        var result = NonNegativeMatrixFactorization.FitRuns(Larger.AsReadOnlyMatrixSpan(), options, true, null, concurrent, default);
+        for (int r = 0; r < 5; r++)
+        {
+            var alone = NonNegativeMatrixFactorization.Fit(Larger, options with { Runs = 1, Seed = result.Seeds[r], Init = NmfInit.Random, MaxDegreeOfParallelism = 1 });
+            MatrixAssert.BitwiseEqual(alone.W, result.AllRuns![r].W);
+            MatrixAssert.BitwiseEqual(alone.H, result.AllRuns[r].H);
+            Assert.Equal(alone.ReconstructionError, result.AllRuns[r].ReconstructionError);
+        }
+    }
+
     [Fact]
     public void FitRuns_RunSeeds_DependOnlyOnBaseSeedAndIndex()
     {

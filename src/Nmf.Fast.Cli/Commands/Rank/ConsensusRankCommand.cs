@@ -48,19 +48,19 @@ internal static class ConsensusRankCommand
                 if (File.Exists(path)) throw new UsageException($"{path} exists; use --force to overwrite it");
 
         bool sparse = !a.Dense && MatrixFile.IsSparseFormat(a.Input);
-        Func<NmfOptions, ConsensusResult<T>> fit;
+        Func<NmfOptions, IProgress<NmfProgress>?, ConsensusResult<T>> fit;
         int rows, cols;
         if (sparse)
         {
             var xs = MatrixFile.ReadSparse<T>(a.Input);
             (rows, cols) = (xs.Rows, xs.Cols);
-            fit = options => ConsensusClustering.Fit(xs, options, a.Axis);
+            fit = (options, progress) => ConsensusClustering.Fit(xs, options, a.Axis, progress);
         }
         else
         {
             var xd = MatrixFile.ReadDense<T>(a.Input, a.Header);
             (rows, cols) = (xd.Rows, xd.Cols);
-            fit = options => ConsensusClustering.Fit(xd, options, a.Axis);
+            fit = (options, progress) => ConsensusClustering.Fit(xd, options, a.Axis, progress);
         }
 
         var survey = new List<ConsensusRankRow>();
@@ -70,7 +70,9 @@ internal static class ConsensusRankCommand
             ConsensusResult<T> result;
             try
             {
-                result = fit(a.Options with { Rank = rank });
+                // The runs' progress line, on a terminal only (as `nmf fit`); the summary line below is printed either way.
+                var progress = a.Quiet || Console.IsErrorRedirected ? null : new StderrProgress(a.Options.MaxIterations, $"rank {rank}: ");
+                result = fit(a.Options with { Rank = rank }, progress);
             }
             catch (ArgumentException e)
             {

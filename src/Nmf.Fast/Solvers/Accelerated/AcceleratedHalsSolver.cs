@@ -39,7 +39,9 @@ internal static unsafe class AcceleratedHalsSolver
         fixed (T* px = &System.Runtime.CompilerServices.Unsafe.AsRef(in x.Origin))
         {
             var data = new DenseFitData<T>(new PinnedMatrixView<T>(px, x.Rows, x.Cols, x.Stride), keepTranspose: updateH);
-            return Run(data, w, h, settings, monitor, exact, extrapolate, updateH);
+            var outcome = Run(data, w, h, settings, monitor, exact, extrapolate, updateH);
+            data.KeepForReuse();
+            return outcome;
         }
     }
 

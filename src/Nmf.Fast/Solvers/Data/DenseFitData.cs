@@ -25,6 +25,12 @@ internal sealed class DenseFitData<T> : IFitData<T> where T : unmanaged, IFloati
 
     public int Rows => _x.Rows;
 
+    /// <summary>Hands Xᵀ to <see cref="WorkspaceReuse"/> for the next fit on this thread (call when the fit is done).</summary>
+    public void KeepForReuse()
+    {
+        if (_xTransposed is not null) WorkspaceReuse.Keep(_xTransposed);
+    }
+
     public int Cols => _x.Cols;
 
     public double SquaredNorm() => DenseData.SquaredNorm(_x.AsReadOnly());

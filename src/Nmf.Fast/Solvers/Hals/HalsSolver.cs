@@ -35,7 +35,9 @@ internal static unsafe class HalsSolver
         fixed (T* px = &System.Runtime.CompilerServices.Unsafe.AsRef(in x.Origin))
         {
             var data = new DenseFitData<T>(new PinnedMatrixView<T>(px, x.Rows, x.Cols, x.Stride), keepTranspose: updateH);
-            return Run(data, w, h, settings, monitor, updateH);
+            var outcome = Run(data, w, h, settings, monitor, updateH);
+            data.KeepForReuse();
+            return outcome;
         }
     }
 

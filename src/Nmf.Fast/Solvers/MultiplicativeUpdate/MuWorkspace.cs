@@ -24,8 +24,32 @@ internal sealed unsafe class MuWorkspace<T> where T : unmanaged, IFloatingPointI
     private readonly T[] _slots = [];
     private readonly int _slotLength;
 
+    /// <summary>A zeroed workspace for these sizes: one kept by <see cref="WorkspaceReuse"/> (multi-run fits), or a new one.</summary>
+    public static MuWorkspace<T> Rent(int m, int n, int k, double beta, int maxDegreeOfParallelism)
+    {
+        if (WorkspaceReuse.Take<MuWorkspace<T>>() is { } kept && kept._shape == (m, n, k, beta, maxDegreeOfParallelism))
+        {
+            kept.Clear();
+            return kept;
+        }
+        return new MuWorkspace<T>(m, n, k, beta, maxDegreeOfParallelism);
+    }
+
+    private readonly (int M, int N, int K, double Beta, int Dop) _shape;
+
+    /// <summary>Zeroes every buffer, so a reused workspace starts as a new one does.</summary>
+    private void Clear()
+    {
+        Array.Clear(_slots);
+        foreach (var matrix in (ReadOnlySpan<Matrix<T>?>)[HtPadded, XHt, WDenominator, HHt, WtX, HDenominator, WtW, FactorSums])
+            matrix?.AsSpan().Clear();
+        Array.Clear(Divergence.Partials);
+        Divergence.ClearTiles();
+    }
+
     public MuWorkspace(int m, int n, int k, double beta, int maxDegreeOfParallelism)
     {
+        _shape = (m, n, k, beta, maxDegreeOfParallelism);
         Divergence = new DivergenceWorkspace<T>(m, n, maxDegreeOfParallelism);
         PaddedRank = TileProducts.PaddedWidth<T>(k);
         HtPadded = new Matrix<T>(n, PaddedRank);

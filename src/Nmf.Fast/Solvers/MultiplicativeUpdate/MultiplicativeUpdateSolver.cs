@@ -39,7 +39,7 @@ internal static unsafe class MultiplicativeUpdateSolver
         int dop = settings.MaxDegreeOfParallelism;
         double beta = settings.Beta;
         double gamma = Gamma(beta);
-        var ws = new MuWorkspace<T>(m, n, k, beta, dop);
+        var ws = MuWorkspace<T>.Rent(m, n, k, beta, dop);
         var stepW = new MultiplicativeStep<T>(settings.L1W, settings.L2W, gamma, zeroBelowFloat64Epsilon: beta < 1.0);
         var stepH = new MultiplicativeStep<T>(settings.L1H, settings.L2H, gamma, zeroBelowFloat64Epsilon: beta <= 1.0);
 
@@ -92,6 +92,7 @@ internal static unsafe class MultiplicativeUpdateSolver
                 divergence = BetaDivergence.Compute<T>(x, w, h, beta, dop, ws.Divergence);
                 monitor.Report(iteration, divergence + BetaDivergence.Penalty<T>(w, h, settings));
             }
+            WorkspaceReuse.Keep(ws);
             return (iteration, converged);
         }
     }
