@@ -54,7 +54,7 @@ internal static class MaskedHalsSolver
         while (iteration < settings.MaxIterations && !monitor.ShouldStop())
         {
             iteration++;
-            data.TimesFactor(hRows, htp, crossW, scratchW, dop);
+            if (rows.Values is null) data.TimesFactor(hRows, htp, crossW, scratchW, dop); // else each sweep row forms its own
             Gram.OfColumns(htp.AsReadOnlyMatrixSpan(), gram, dop);
             if (iteration == 1)
             {
@@ -67,7 +67,7 @@ internal static class MaskedHalsSolver
             if (updateH)
             {
                 if (componentMajor) CsrFitData<T>.Transpose(wp.AsReadOnlyMatrixSpan().Slice(0, 0, m, k), wRows);
-                data.TransposeTimesFactor(wRows, wp, crossH!, scratchH, dop);
+                if (cols!.Values is null) data.TransposeTimesFactor(wRows, wp, crossH!, scratchH, dop);
                 Gram.OfColumns(wp.AsReadOnlyMatrixSpan(), gram, dop);
                 violation += MaskedHalsSweep.Run(htp, crossH!, wp, gram, cols!, k, settings.L1H, settings.L2H, violations, losses, evaluateOnly: false, dop);
                 loss = constant + Sum(losses, n) + Penalty(wp, settings.L1W, settings.L2W, include: true);

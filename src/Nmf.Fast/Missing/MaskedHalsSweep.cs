@@ -30,7 +30,7 @@ internal static class MaskedHalsSweep
 
     /// <summary>Runs one sweep (or, with <paramref name="evaluateOnly"/>, only the per-row losses) and returns the summed violation.</summary>
     /// <param name="factor">F, rows × kp, updated in place.</param>
-    /// <param name="cross">C, rows × kp: the weighted data times the other factor.</param>
+    /// <param name="cross">C, rows × kp: the weighted data times the other factor (written here, row by row, when the lists carry values).</param>
     /// <param name="other">O, others × kp (rank-contiguous, padding zero): each listed entry is one contiguous row.</param>
     /// <param name="gram">OᵀO, kp × kp (used by rows with a correction list).</param>
     /// <param name="lists">The observation lists of this side.</param>
@@ -62,17 +62,20 @@ internal static class MaskedHalsSweep
         int k, int kp, T l1, T l2, double[] rowViolation, double[] rowLoss, bool evaluateOnly) : IRangeAction
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // Optimised from the first call: the row loop lives here and a sweep calls this only a few times.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Invoke(int start, int end)
         {
             bool weighted = lists.Coefficients is not null;
             int chunk = RowGram.ChunkEntries<T>(kp);
             int panel = kp * chunk;
-            T[] buffer = ArrayPool<T>.Shared.Rent(panel * (weighted ? 2 : 1) + kp * kp);
+            T[] buffer = ArrayPool<T>.Shared.Rent(panel * (weighted ? 2 : 1) + kp * kp + kp);
             try
             {
                 var p = buffer.AsSpan(0, panel);
                 var q = weighted ? buffer.AsSpan(panel, panel) : p;
                 var gi = buffer.AsSpan(panel * (weighted ? 2 : 1), kp * kp);
+                var g = buffer.AsSpan(panel * (weighted ? 2 : 1) + kp * kp, kp);
                 for (int i = start; i < end; i++)
                 {
                     var f = factor.Row(i);
@@ -84,19 +87,20 @@ internal static class MaskedHalsSweep
                         continue;
                     }
                     int s = lists.Start[i], count = lists.Start[i + 1] - s;
+                    var c = cross.Row(i);
                     for (int e0 = 0; e0 < count; e0 += chunk)
                     {
                         int length = Math.Min(chunk, count - e0);
                         Gather(s + e0, length, p, q);
                         RowGram.Accumulate<T>(p[..(length * kp)], q[..(length * kp)], length, k, kp, gi, first: e0 == 0);
+                        if (lists.Values is { } values) CrossFromPanel(values.AsSpan(s + e0, length), p, c, first: e0 == 0);
                     }
                     bool direct = lists.Direct[i];
                     // A mask's lists carry implicit coefficients: +1 for observed (direct), −1 for missing (correction).
                     T sign = weighted || direct ? T.One : -T.One;
                     RowGram.Finish<T>(gi, count == 0, gram.AsSpan(), k, kp, direct ? T.Zero : lists.BaseWeight, sign, l2);
-                    var c = cross.Row(i);
-                    rowViolation[i] = evaluateOnly ? 0 : double.CreateTruncating(SweepRow(f, c, gi));
-                    rowLoss[i] = LossShare(f, c, gi);
+                    rowViolation[i] = double.CreateTruncating(SweepRow(f, c, gi, g));
+                    rowLoss[i] = LossShare(f, c, g);
                 }
             }
             finally
@@ -137,19 +141,68 @@ internal static class MaskedHalsSweep
             }
         }
 
-        /// <summary>One coordinate pass over f with the formed Gᵢ (rows kp wide, padding 0). Returns the violation.</summary>
+        /// <summary>
+        /// c (+)= Σₑ vₑ·pₑ over one panel chunk: this row of the cross product, from the rows already gathered for Gᵢ
+        /// (lists with <see cref="ObservationLists{T}.Values"/>). Four partial sums per vector keep the adds independent.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private T SweepRow(Span<T> f, ReadOnlySpan<T> c, ReadOnlySpan<T> gi)
+        private void CrossFromPanel(ReadOnlySpan<T> values, ReadOnlySpan<T> p, Span<T> c, bool first)
         {
+            int count = values.Length;
+            ref T p0 = ref MemoryMarshal.GetReference(p);
+            ref T c0 = ref MemoryMarshal.GetReference(c);
+            nuint stride = (nuint)kp;
+            for (int v = 0; v < kp; v += Vector<T>.Count)
+            {
+                Vector<T> a0 = first ? Vector<T>.Zero : Vector.LoadUnsafe(ref c0, (nuint)v), a1 = default, a2 = default, a3 = default;
+                ref T pe = ref Unsafe.Add(ref p0, v);
+                int e = 0;
+                for (; e + 4 <= count; e += 4)
+                {
+                    a0 += new Vector<T>(values[e]) * Vector.LoadUnsafe(ref pe);
+                    a1 += new Vector<T>(values[e + 1]) * Vector.LoadUnsafe(ref pe, stride);
+                    a2 += new Vector<T>(values[e + 2]) * Vector.LoadUnsafe(ref pe, 2 * stride);
+                    a3 += new Vector<T>(values[e + 3]) * Vector.LoadUnsafe(ref pe, 3 * stride);
+                    pe = ref Unsafe.Add(ref pe, 4 * kp);
+                }
+                for (; e < count; e++)
+                {
+                    a0 += new Vector<T>(values[e]) * Vector.LoadUnsafe(ref pe);
+                    pe = ref Unsafe.Add(ref pe, kp);
+                }
+                ((a0 + a1) + (a2 + a3)).StoreUnsafe(ref c0, (nuint)v);
+            }
+        }
+
+        /// <summary>
+        /// One coordinate pass over f with the formed Gᵢ (rows kp wide, padding 0), keeping g = Gᵢ·f up to date (one
+        /// vector update of g per changed coordinate, so the pass never re-reads f as a vector right after writing one
+        /// element of it). <paramref name="g"/> holds Gᵢ·f on return. Returns the violation (0 with evaluateOnly).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private T SweepRow(Span<T> f, ReadOnlySpan<T> c, ReadOnlySpan<T> gi, Span<T> g)
+        {
+            for (int t = 0; t < k; t++) g[t] = Dot(gi.Slice(t * kp, kp), f);
+            g[k..].Clear();
             T violation = T.Zero;
+            if (evaluateOnly) return violation;
+            ref T g0 = ref MemoryMarshal.GetReference(g);
+            ref T gi0 = ref MemoryMarshal.GetReference(gi);
             for (int t = 0; t < k; t++)
             {
-                T grad = l1 - c[t] + Dot(gi.Slice(t * kp, kp), f);
+                T grad = l1 - c[t] + g[t];
                 T projected = f[t] == T.Zero ? T.Min(grad, T.Zero) : grad;
                 violation += T.Abs(projected);
                 T hess = gi[t * kp + t];
                 if (hess == T.Zero) continue;
-                f[t] = T.Max(f[t] - grad / hess, T.Zero);
+                T updated = T.Max(f[t] - grad / hess, T.Zero);
+                T delta = updated - f[t];
+                if (delta == T.Zero) continue;
+                f[t] = updated;
+                var dv = new Vector<T>(delta);
+                nuint row = (nuint)(t * kp);
+                for (int v = 0; v < kp; v += Vector<T>.Count)
+                    (Vector.LoadUnsafe(ref g0, (nuint)v) + dv * Vector.LoadUnsafe(ref gi0, row + (nuint)v)).StoreUnsafe(ref g0, (nuint)v);
             }
             return violation;
         }
@@ -166,17 +219,16 @@ internal static class MaskedHalsSweep
             return Vector.Sum(sum);
         }
 
-        /// <summary>−c·f + ½·fᵀGᵢf + l1·Σf (Gᵢ includes L2·I); the products in T, the sums in double.</summary>
-        private double LossShare(ReadOnlySpan<T> f, ReadOnlySpan<T> c, ReadOnlySpan<T> gi)
+        /// <summary>−c·f + ½·f·g + l1·Σf with g = Gᵢf (Gᵢ includes L2·I), summed in double.</summary>
+        private double LossShare(ReadOnlySpan<T> f, ReadOnlySpan<T> c, ReadOnlySpan<T> g)
         {
             double quad = 0, lin = 0, sum = 0;
             for (int t = 0; t < k; t++)
             {
                 double ft = double.CreateTruncating(f[t]);
-                if (ft == 0) continue;
                 lin += ft * double.CreateTruncating(c[t]);
                 sum += ft;
-                quad += ft * double.CreateTruncating(Dot(gi.Slice(t * kp, kp), f));
+                quad += ft * double.CreateTruncating(g[t]);
             }
             return -lin + 0.5 * quad + double.CreateTruncating(l1) * sum;
         }
