@@ -131,15 +131,16 @@ public class RowGramTests
     [InlineData(0.3, true)]
     public void MaskedHals_IsBitwiseTheSameForAnyThreadCount(double missing, bool general)
     {
-        // Large enough that each sweep splits its rows over several chunks (so the second thread does take work).
-        int m = 300, n = 240;
+        // Large enough that every sweep, even with 10 % missing (lists of 30–40 entries), splits its rows over two workers
+        // (about 2¹⁸ multiply-adds per chunk, see MaskedHalsSweep.Run), so the second thread does take work.
+        int m = 400, n = 300;
         var x = TestData.Uniform(m, n, 11);
         var mask = NaiveWeighted.RandomMask(m, n, missing, 12);
         var omega = NaiveWeighted.MaskMatrix(mask);
         if (general)
             for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) if (omega[i, j] > 0) omega[i, j] = 0.5 + (i * 7 + j * 3) % 5 * 0.25;
         var weights = NmfWeights<double>.FromWeights(omega);
-        var options = new NmfOptions { Rank = 9, Init = NmfInit.Random, Seed = 4, MaxIterations = 6, Tolerance = 0 };
+        var options = new NmfOptions { Rank = 12, Init = NmfInit.Random, Seed = 4, MaxIterations = 6, Tolerance = 0 };
         var one = NonNegativeMatrixFactorization.Fit(x, weights, options with { MaxDegreeOfParallelism = 1 });
         var two = NonNegativeMatrixFactorization.Fit(x, weights, options with { MaxDegreeOfParallelism = 2 });
         var four = NonNegativeMatrixFactorization.Fit(x, weights, options with { MaxDegreeOfParallelism = 4 });
