@@ -25,7 +25,7 @@ internal static class MaskedHalsSolver
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = data.Rows, n = data.Cols, k = w.Cols;
-        int kp = k; // rank-contiguous rows; kept as a separate width so the layout could be padded for wider kernels
+        int kp = RowGram.PaddedRank<T>(k); // rank-contiguous rows padded to whole vectors (padding stays 0)
         int dop = settings.MaxDegreeOfParallelism;
         var wp = new Matrix<T>(m, kp);
         var htp = new Matrix<T>(n, kp);
@@ -36,10 +36,9 @@ internal static class MaskedHalsSolver
             for (int j = 0; j < n; j++) htp[j, t] = hRow[j];
         }
         // Component-major copies for the dense products (empty when the data reads the rank-contiguous factors).
-        // Component-major copies: the sweeps gather from them (contiguous per component), the dense products read them.
         bool componentMajor = data.NeedsComponentMajor;
-        var hRows = Matrix<T>.CopyOf(h);
-        var wRows = new Matrix<T>(k, m);
+        var hRows = componentMajor ? Matrix<T>.CopyOf(h) : new Matrix<T>(0, 0);
+        var wRows = componentMajor && updateH ? new Matrix<T>(k, m) : new Matrix<T>(0, 0);
         var scratchW = componentMajor ? new Matrix<T>(k, m) : new Matrix<T>(0, 0);
         var scratchH = componentMajor && updateH ? new Matrix<T>(k, n) : new Matrix<T>(0, 0);
         var crossW = new Matrix<T>(m, kp);
@@ -55,24 +54,24 @@ internal static class MaskedHalsSolver
         while (iteration < settings.MaxIterations && !monitor.ShouldStop())
         {
             iteration++;
-            data.TimesFactor(hRows, htp, crossW, scratchW, dop);
+            if (rows.Values is null) data.TimesFactor(hRows, htp, crossW, scratchW, dop); // else each sweep row forms its own
             Gram.OfColumns(htp.AsReadOnlyMatrixSpan(), gram, dop);
             if (iteration == 1)
             {
-                MaskedHalsSweep.Run(wp, crossW, hRows, gram, rows, k, settings.L1W, settings.L2W, violations, losses, evaluateOnly: true, dop);
+                MaskedHalsSweep.Run(wp, crossW, htp, gram, rows, k, settings.L1W, settings.L2W, violations, losses, evaluateOnly: true, dop);
                 monitor.Report(0, constant + Sum(losses, m) + Penalty(htp, settings.L1H, settings.L2H, updateH));
             }
-            double violation = MaskedHalsSweep.Run(wp, crossW, hRows, gram, rows, k, settings.L1W, settings.L2W, violations, losses, evaluateOnly: false, dop);
+            double violation = MaskedHalsSweep.Run(wp, crossW, htp, gram, rows, k, settings.L1W, settings.L2W, violations, losses, evaluateOnly: false, dop);
             double loss = constant + Sum(losses, m) + Penalty(htp, settings.L1H, settings.L2H, updateH);
 
             if (updateH)
             {
-                CsrFitData<T>.Transpose(wp.AsReadOnlyMatrixSpan().Slice(0, 0, m, k), wRows);
-                data.TransposeTimesFactor(wRows, wp, crossH!, scratchH, dop);
+                if (componentMajor) CsrFitData<T>.Transpose(wp.AsReadOnlyMatrixSpan().Slice(0, 0, m, k), wRows);
+                if (cols!.Values is null) data.TransposeTimesFactor(wRows, wp, crossH!, scratchH, dop);
                 Gram.OfColumns(wp.AsReadOnlyMatrixSpan(), gram, dop);
-                violation += MaskedHalsSweep.Run(htp, crossH!, wRows, gram, cols!, k, settings.L1H, settings.L2H, violations, losses, evaluateOnly: false, dop);
+                violation += MaskedHalsSweep.Run(htp, crossH!, wp, gram, cols!, k, settings.L1H, settings.L2H, violations, losses, evaluateOnly: false, dop);
                 loss = constant + Sum(losses, n) + Penalty(wp, settings.L1W, settings.L2W, include: true);
-                CsrFitData<T>.Transpose(htp.AsReadOnlyMatrixSpan().Slice(0, 0, n, k), hRows);
+                if (componentMajor) CsrFitData<T>.Transpose(htp.AsReadOnlyMatrixSpan().Slice(0, 0, n, k), hRows);
             }
             monitor.Report(iteration, loss);
 

@@ -1,7 +1,6 @@
-// One HALS sweep of a weighted fit: every row of a factor is solved with its own Gram, applied as a correction of the full Gram or built from the observed entries, never formed.
+// One HALS sweep of a weighted fit: every row of a factor is solved with its own Gram, formed as a correction of the full Gram or from the observed entries.
 using System.Buffers;
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Nmf.Fast.Memory;
@@ -18,8 +17,9 @@ namespace Nmf.Fast.Missing;
 ///   for t = 0..k−1:  grad = l1 − cᵢ[t] + Gᵢ[t,·]·f;   violation += |projected grad|;   f[t] = max(f[t] − grad / Gᵢ[t,t], 0)
 /// </code>
 /// Gᵢ comes from the row's observation list (<see cref="ObservationLists{T}"/>): s·G minus the few missing rows' outer
-/// products when few are missing, the observed rows' outer products when few are observed; it is applied to f through
-/// the listed rows (see SweepRow), so a row costs O(k·L) for a list of L entries, not O(k²·L).
+/// products when few are missing, the observed rows' outer products when few are observed. The listed rows of O are
+/// copied into a contiguous panel and <see cref="RowGram"/> forms Gᵢ from it (about L·k²/2 multiply-adds for a list
+/// of L entries, on full vectors); the coordinate pass then costs k² like the unweighted one.
 /// Rows are independent, so they run in parallel chunks; per-row violations and losses land in arrays summed in order
 /// afterwards, so results do not depend on the thread count. A row with no observed entry is set to zero.
 /// Each row also reports its share of the loss after its update: −cᵢ·f + ½·fᵀGᵢf + l1·Σf (the ½·Σωx² constant and the
@@ -27,10 +27,11 @@ namespace Nmf.Fast.Missing;
 /// </summary>
 internal static class MaskedHalsSweep
 {
+
     /// <summary>Runs one sweep (or, with <paramref name="evaluateOnly"/>, only the per-row losses) and returns the summed violation.</summary>
     /// <param name="factor">F, rows × kp, updated in place.</param>
-    /// <param name="cross">C, rows × kp: the weighted data times the other factor.</param>
-    /// <param name="other">Oᵀ, k × others (component-major: each listed entry is gathered from k contiguous rows).</param>
+    /// <param name="cross">C, rows × kp: the weighted data times the other factor (written here, row by row, when the lists carry values).</param>
+    /// <param name="other">O, others × kp (rank-contiguous, padding zero): each listed entry is one contiguous row.</param>
     /// <param name="gram">OᵀO, kp × kp (used by rows with a correction list).</param>
     /// <param name="lists">The observation lists of this side.</param>
     /// <param name="k">The rank.</param>
@@ -46,13 +47,11 @@ internal static class MaskedHalsSweep
     {
         int rows = factor.Rows;
         int kp = factor.Cols;
-        // Work per row ≈ (list length + 1)·k²/2; ask for about 2¹⁸ multiply-adds per chunk.
+        // Work per row ≈ (list length + 2)·k²/2; ask for about 2¹⁸ multiply-adds per chunk.
         long perRow = Math.Max(1, (lists.Entries / Math.Max(1, rows) + 2) * (long)k * k / 2);
         int minRows = (int)Math.Clamp((1L << 18) / perRow, 1, Math.Max(1, rows));
-        int maxList = 0;
-        for (int i = 0; i < rows; i++) maxList = Math.Max(maxList, lists.Start[i + 1] - lists.Start[i]);
         var action = new RowAction<T>(factor, cross, other, gram, lists, k, kp, T.CreateTruncating(l1), T.CreateTruncating(l2),
-            rowViolation, rowLoss, evaluateOnly, maxList);
+            rowViolation, rowLoss, evaluateOnly);
         ParallelRange.For(rows, minRows, maxDegreeOfParallelism, action, chunksPerWorker: 4);
         double violation = 0;
         for (int i = 0; i < rows; i++) violation += rowViolation[i];
@@ -60,22 +59,23 @@ internal static class MaskedHalsSweep
     }
 
     private readonly struct RowAction<T>(Matrix<T> factor, Matrix<T> cross, Matrix<T> other, Matrix<T> gram, ObservationLists<T> lists,
-        int k, int kp, T l1, T l2, double[] rowViolation, double[] rowLoss, bool evaluateOnly, int maxList) : IRangeAction
+        int k, int kp, T l1, T l2, double[] rowViolation, double[] rowLoss, bool evaluateOnly) : IRangeAction
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // Optimised from the first call: the row loop lives here and a sweep calls this only a few times.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Invoke(int start, int end)
         {
             bool weighted = lists.Coefficients is not null;
-            int length = Math.Max(1, maxList);
-            int panel = k * length;
-            T[] buffer = ArrayPool<T>.Shared.Rent(panel * (weighted ? 2 : 1) + length + 2 * kp);
+            int chunk = RowGram.ChunkEntries<T>(kp);
+            int panel = kp * chunk;
+            T[] buffer = ArrayPool<T>.Shared.Rent(panel * (weighted ? 2 : 1) + kp * kp + kp);
             try
             {
                 var p = buffer.AsSpan(0, panel);
                 var q = weighted ? buffer.AsSpan(panel, panel) : p;
-                var r = buffer.AsSpan(panel * (weighted ? 2 : 1), length);
-                var g = buffer.AsSpan(panel * (weighted ? 2 : 1) + length, kp);
-                var d = buffer.AsSpan(panel * (weighted ? 2 : 1) + length + kp, kp);
+                var gi = buffer.AsSpan(panel * (weighted ? 2 : 1), kp * kp);
+                var g = buffer.AsSpan(panel * (weighted ? 2 : 1) + kp * kp, kp);
                 for (int i = start; i < end; i++)
                 {
                     var f = factor.Row(i);
@@ -86,9 +86,21 @@ internal static class MaskedHalsSweep
                         rowLoss[i] = 0;
                         continue;
                     }
-                    int count = Gather(i, p, q);
+                    int s = lists.Start[i], count = lists.Start[i + 1] - s;
                     var c = cross.Row(i);
-                    rowViolation[i] = double.CreateTruncating(SweepRow(i, f, c, p, q, count, r[..count], g, d, evaluateOnly));
+                    for (int e0 = 0; e0 < count; e0 += chunk)
+                    {
+                        int length = Math.Min(chunk, count - e0);
+                        Gather(s + e0, length, p, q);
+                        RowGram.Accumulate<T>(p[..(length * kp)], q[..(length * kp)], length, k, kp, gi, first: e0 == 0);
+                        if (lists.Values is { } values) CrossFromPanel(values.AsSpan(s + e0, length), p, c, first: e0 == 0);
+                    }
+                    bool direct = lists.Direct[i];
+                    // A mask's lists carry implicit coefficients: +1 for observed (direct), −1 for missing (correction).
+                    T sign = weighted || direct ? T.One : -T.One;
+                    RowGram.Finish<T>(gi, count == 0, gram.AsSpan(), k, kp, direct ? T.Zero : lists.BaseWeight, sign, l2);
+                    rowViolation[i] = double.CreateTruncating(SweepRow(f, c, gi, g));
+                    rowLoss[i] = LossShare(f, c, g);
                 }
             }
             finally
@@ -97,104 +109,127 @@ internal static class MaskedHalsSweep
             }
         }
 
-        /// <summary>Pᵀ (k × L, row t = component t of the listed rows of O) and Qᵀ = Pᵀ scaled by each entry's coefficient (weighted lists only).</summary>
+        /// <summary>P (count × kp, row e = the listed row of O for list entry first + e) and Q = P scaled by each entry's coefficient (weighted lists only).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private int Gather(int i, Span<T> p, Span<T> q)
+        private void Gather(int first, int count, Span<T> p, Span<T> q)
         {
-            int s = lists.Start[i], count = lists.Start[i + 1] - s;
-            var index = lists.Index.AsSpan(s, count);
-            for (int t = 0; t < k; t++)
+            var index = lists.Index.AsSpan(first, count);
+            var coefficients = lists.Coefficients;
+            ref T source = ref MemoryMarshal.GetReference(other.AsSpan());
+            ref T target = ref MemoryMarshal.GetReference(p);
+            ref T scaled = ref MemoryMarshal.GetReference(q);
+            int lanes = Vector<T>.Count;
+            // Indices were validated when the lists were built (each < others), so the reads need no bounds checks.
+            for (int e = 0; e < count; e++)
             {
-                ref T source = ref MemoryMarshal.GetReference(other.Row(t));
-                var destination = p.Slice(t * count, count);
-                ref T target = ref MemoryMarshal.GetReference(destination);
-                ref int at = ref MemoryMarshal.GetReference(index);
-                // Indices were validated when the lists were built (each < others), so the reads need no bounds checks.
-                for (int e = 0; e < count; e++) Unsafe.Add(ref target, e) = Unsafe.Add(ref source, Unsafe.Add(ref at, e));
-                if (lists.Coefficients is { } all) TensorPrimitives.Multiply(destination, all.AsSpan(s, count), q.Slice(t * count, count));
+                ref T from = ref Unsafe.Add(ref source, (nint)index[e] * kp);
+                nuint at = (nuint)(e * kp);
+                if (coefficients is null)
+                {
+                    for (int v = 0; v < kp; v += lanes) Vector.LoadUnsafe(ref from, (nuint)v).StoreUnsafe(ref target, at + (nuint)v);
+                }
+                else
+                {
+                    var a = new Vector<T>(coefficients[first + e]);
+                    for (int v = 0; v < kp; v += lanes)
+                    {
+                        var o = Vector.LoadUnsafe(ref from, (nuint)v);
+                        o.StoreUnsafe(ref target, at + (nuint)v);
+                        (a * o).StoreUnsafe(ref scaled, at + (nuint)v);
+                    }
+                }
             }
-            return count;
         }
 
         /// <summary>
-        /// One coordinate pass over f with Gᵢ applied implicitly (never formed):
-        /// Gᵢ·f = b·(G·f) + Σₑ aₑ·oₑ·(oₑ·f), with b = s (correction list) or 0 (direct list), aₑ the entry coefficients
-        /// (±1 for a mask). The pass keeps g = G·f (k values) and rₑ = oₑ·f (one per listed entry) up to date, so a
-        /// coordinate costs two length-L vector operations and one length-k one — about 4·k·L per row, against k²·L/2 for
-        /// forming Gᵢ (k = 20: 2.5× fewer operations, all on full-width vectors whatever k).
-        /// Also fills this row's loss share −c·f + ½fᵀ(Gᵢ + L2·I)f + l1·Σf. Returns the violation.
+        /// c (+)= Σₑ vₑ·pₑ over one panel chunk: this row of the cross product, from the rows already gathered for Gᵢ
+        /// (lists with <see cref="ObservationLists{T}.Values"/>). Four partial sums per vector keep the adds independent.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private T SweepRow(int i, Span<T> f, ReadOnlySpan<T> c, ReadOnlySpan<T> pAll, ReadOnlySpan<T> qAll, int count,
-            Span<T> r, Span<T> g, Span<T> d, bool evaluateOnly)
+        private void CrossFromPanel(ReadOnlySpan<T> values, ReadOnlySpan<T> p, Span<T> c, bool first)
         {
-            bool direct = lists.Direct[i];
-            bool weighted = lists.Coefficients is not null;
-            T b = direct ? T.Zero : lists.BaseWeight;
-            // A mask's lists carry implicit coefficients: +1 for observed (direct), −1 for missing (correction).
-            T sign = weighted || direct ? T.One : -T.One;
-            var full = gram.AsSpan();
-            var p = pAll[..(k * count)];
-            var q = qAll[..(k * count)];
+            int count = values.Length;
+            ref T p0 = ref MemoryMarshal.GetReference(p);
+            ref T c0 = ref MemoryMarshal.GetReference(c);
+            nuint stride = (nuint)kp;
+            for (int v = 0; v < kp; v += Vector<T>.Count)
+            {
+                Vector<T> a0 = first ? Vector<T>.Zero : Vector.LoadUnsafe(ref c0, (nuint)v), a1 = default, a2 = default, a3 = default;
+                ref T pe = ref Unsafe.Add(ref p0, v);
+                int e = 0;
+                for (; e + 4 <= count; e += 4)
+                {
+                    a0 += new Vector<T>(values[e]) * Vector.LoadUnsafe(ref pe);
+                    a1 += new Vector<T>(values[e + 1]) * Vector.LoadUnsafe(ref pe, stride);
+                    a2 += new Vector<T>(values[e + 2]) * Vector.LoadUnsafe(ref pe, 2 * stride);
+                    a3 += new Vector<T>(values[e + 3]) * Vector.LoadUnsafe(ref pe, 3 * stride);
+                    pe = ref Unsafe.Add(ref pe, 4 * kp);
+                }
+                for (; e < count; e++)
+                {
+                    a0 += new Vector<T>(values[e]) * Vector.LoadUnsafe(ref pe);
+                    pe = ref Unsafe.Add(ref pe, kp);
+                }
+                ((a0 + a1) + (a2 + a3)).StoreUnsafe(ref c0, (nuint)v);
+            }
+        }
 
-            // r = P·f (each listed row's product with f); g = G·f; d = diag(Gᵢ) + L2.
-            // One pass over the panel for both (the panel is the row's largest data; each pass costs about as much as the arithmetic).
-            r.Clear();
+        /// <summary>
+        /// One coordinate pass over f with the formed Gᵢ (rows kp wide, padding 0), keeping g = Gᵢ·f up to date (one
+        /// vector update of g per changed coordinate, so the pass never re-reads f as a vector right after writing one
+        /// element of it). <paramref name="g"/> holds Gᵢ·f on return. Returns the violation (0 with evaluateOnly).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private T SweepRow(Span<T> f, ReadOnlySpan<T> c, ReadOnlySpan<T> gi, Span<T> g)
+        {
+            for (int t = 0; t < k; t++) g[t] = Dot(gi.Slice(t * kp, kp), f);
+            g[k..].Clear();
+            T violation = T.Zero;
+            if (evaluateOnly) return violation;
+            ref T g0 = ref MemoryMarshal.GetReference(g);
+            ref T gi0 = ref MemoryMarshal.GetReference(gi);
             for (int t = 0; t < k; t++)
             {
-                var pt = p.Slice(t * count, count);
-                if (f[t] != T.Zero) TensorPrimitives.MultiplyAdd(pt, f[t], r, r);
-                g[t] = b == T.Zero ? T.Zero : TensorPrimitives.Dot(full.Slice(t * kp, k), f[..k]);
-                T listed = TensorPrimitives.Dot(q.Slice(t * count, count), pt);
-                d[t] = b * full[t * kp + t] + sign * listed + l2;
+                T grad = l1 - c[t] + g[t];
+                T projected = f[t] == T.Zero ? T.Min(grad, T.Zero) : grad;
+                violation += T.Abs(projected);
+                T hess = gi[t * kp + t];
+                if (hess == T.Zero) continue;
+                T updated = T.Max(f[t] - grad / hess, T.Zero);
+                T delta = updated - f[t];
+                if (delta == T.Zero) continue;
+                f[t] = updated;
+                var dv = new Vector<T>(delta);
+                nuint row = (nuint)(t * kp);
+                for (int v = 0; v < kp; v += Vector<T>.Count)
+                    (Vector.LoadUnsafe(ref g0, (nuint)v) + dv * Vector.LoadUnsafe(ref gi0, row + (nuint)v)).StoreUnsafe(ref g0, (nuint)v);
             }
-
-            T violation = T.Zero;
-            if (!evaluateOnly)
-            {
-                for (int t = 0; t < k; t++)
-                {
-                    var qt = q.Slice(t * count, count);
-                    T gt = b * g[t] + sign * TensorPrimitives.Dot(qt, r) + l2 * f[t];
-                    T grad = l1 - c[t] + gt;
-                    T projected = f[t] == T.Zero ? T.Min(grad, T.Zero) : grad;
-                    violation += T.Abs(projected);
-                    T hess = d[t];
-                    if (hess == T.Zero) continue;
-                    T updated = T.Max(f[t] - grad / hess, T.Zero);
-                    T delta = updated - f[t];
-                    if (delta == T.Zero) continue;
-                    f[t] = updated;
-                    TensorPrimitives.MultiplyAdd(p.Slice(t * count, count), delta, r, r);
-                    if (b != T.Zero) TensorPrimitives.MultiplyAdd(full.Slice(t * kp, k), delta, g[..k], g[..k]);
-                }
-            }
-            rowLoss[i] = LossShare(f, c, r, g, b, sign, weighted ? lists.Coefficients.AsSpan(lists.Start[i], count) : default);
             return violation;
         }
 
-        /// <summary>−c·f + ½·fᵀ(Gᵢ + L2·I)f + l1·Σf, with fᵀGᵢf = b·f·g + Σₑ aₑ·rₑ².</summary>
-        private double LossShare(ReadOnlySpan<T> f, ReadOnlySpan<T> c, ReadOnlySpan<T> r, ReadOnlySpan<T> g, T b, T sign, ReadOnlySpan<T> coefficients)
+        /// <summary>a·b over whole vectors (kp is a multiple of the vector width).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static T Dot(ReadOnlySpan<T> a, ReadOnlySpan<T> b)
         {
-            double quad = 0, lin = 0, sum = 0, squares = 0;
+            ref T a0 = ref MemoryMarshal.GetReference(a);
+            ref T b0 = ref MemoryMarshal.GetReference(b);
+            var sum = Vector<T>.Zero;
+            for (int v = 0; v < a.Length; v += Vector<T>.Count)
+                sum += Vector.LoadUnsafe(ref a0, (nuint)v) * Vector.LoadUnsafe(ref b0, (nuint)v);
+            return Vector.Sum(sum);
+        }
+
+        /// <summary>−c·f + ½·f·g + l1·Σf with g = Gᵢf (Gᵢ includes L2·I), summed in double.</summary>
+        private double LossShare(ReadOnlySpan<T> f, ReadOnlySpan<T> c, ReadOnlySpan<T> g)
+        {
+            double quad = 0, lin = 0, sum = 0;
             for (int t = 0; t < k; t++)
             {
                 double ft = double.CreateTruncating(f[t]);
                 lin += ft * double.CreateTruncating(c[t]);
                 sum += ft;
-                squares += ft * ft;
-                if (b != T.Zero) quad += double.CreateTruncating(b) * ft * double.CreateTruncating(g[t]);
+                quad += ft * double.CreateTruncating(g[t]);
             }
-            if (coefficients.IsEmpty)
-            {
-                quad += double.CreateTruncating(sign) * double.CreateTruncating(TensorPrimitives.Dot(r, r));
-            }
-            else
-            {
-                for (int e = 0; e < r.Length; e++)
-                    quad += double.CreateTruncating(coefficients[e]) * double.CreateTruncating(r[e]) * double.CreateTruncating(r[e]);
-            }
-            quad += double.CreateTruncating(l2) * squares;
             return -lin + 0.5 * quad + double.CreateTruncating(l1) * sum;
         }
     }

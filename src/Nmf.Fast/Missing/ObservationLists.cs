@@ -16,8 +16,9 @@ namespace Nmf.Fast.Missing;
 /// </summary>
 internal sealed class ObservationLists<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private ObservationLists(int count, int others, T baseWeight, int[] start, int[] index, T[]? coefficients, bool[] direct, int[] observed)
+    private ObservationLists(int count, int others, T baseWeight, int[] start, int[] index, T[]? coefficients, bool[] direct, int[] observed, T[]? values = null)
     {
+        Values = values;
         Count = count;
         Others = others;
         BaseWeight = baseWeight;
@@ -45,6 +46,13 @@ internal sealed class ObservationLists<T> where T : unmanaged, IFloatingPointIee
 
     /// <summary>ωᵢⱼ (direct) or ωᵢⱼ − s (correction) per entry; null for a mask.</summary>
     public T[]? Coefficients { get; }
+
+    /// <summary>
+    /// When every list is direct and the data is known here (a sparse X whose stored entries are the observed ones): ωᵢⱼxᵢⱼ
+    /// per entry, so a sweep forms its row of the cross product Σⱼ ωᵢⱼxᵢⱼ·oⱼ from the same listed rows it builds Gᵢ from,
+    /// and the solver skips the separate sparse product; null otherwise.
+    /// </summary>
+    public T[]? Values { get; }
 
     /// <summary>Per row: true for a direct list, false for a correction list.</summary>
     public bool[] Direct { get; }
@@ -116,6 +124,8 @@ internal sealed class ObservationLists<T> where T : unmanaged, IFloatingPointIee
             start[i + 1] = (int)total;
         }
         var index = new int[total];
+        bool allDirect = Array.TrueForAll(direct, d => d);
+        var values = allDirect ? new T[total] : null;
         for (int i = 0; i < count; i++)
         {
             if (observed[i] == 0) continue;
@@ -124,6 +134,7 @@ internal sealed class ObservationLists<T> where T : unmanaged, IFloatingPointIee
             if (direct[i])
             {
                 columns.CopyTo(index.AsSpan(p));
+                if (values is not null) x.RowValues(i).CopyTo(values.AsSpan(p));
                 continue;
             }
             int next = 0;
@@ -133,6 +144,6 @@ internal sealed class ObservationLists<T> where T : unmanaged, IFloatingPointIee
                 else index[p++] = j;
             }
         }
-        return new ObservationLists<T>(count, others, T.One, start, index, null, direct, observed);
+        return new ObservationLists<T>(count, others, T.One, start, index, null, direct, observed, values);
     }
 }

@@ -117,11 +117,14 @@ public class WeightedFitTests
         Assert.True(Math.Sqrt(num / den) < 1e-4, $"relative error on the hidden entries {Math.Sqrt(num / den):E3} after {r.Iterations} iterations");
     }
 
-    [Fact]
-    public void SparseStoredEntriesOnly_MatchesTheDenseMaskedFit()
+    [Theory]
+    [InlineData(0.6)] // mostly direct lists: where every list on a side is direct, its sweep forms the cross product itself
+    [InlineData(0.9)] // all direct
+    [InlineData(0.2)] // correction lists: the sparse product runs
+    public void SparseStoredEntriesOnly_MatchesTheDenseMaskedFit(double missing)
     {
         var x = TestData.Uniform(30, 25, 31);
-        var mask = NaiveWeighted.RandomMask(30, 25, 0.6, 32);
+        var mask = NaiveWeighted.RandomMask(30, 25, missing, 32);
         var rows = new List<int>();
         var cols = new List<int>();
         var values = new List<double>();
