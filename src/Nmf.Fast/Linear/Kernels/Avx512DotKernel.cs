@@ -35,12 +35,15 @@ internal static unsafe class Avx512DotKernel
     internal static nint PrefetchBytes = 512;
 
     /// <summary>
-    /// Computes one tile of <typeparamref name="TL"/> × <typeparamref name="TS"/> results over k; with
-    /// <paramref name="prefetchLong"/> (the first short group of a long block, which reads the long rows from
-    /// memory; later groups find them in L2) it also prefetches the long rows <see cref="PrefetchBytes"/> ahead.
+    /// Computes one tile of <typeparamref name="TL"/> × <typeparamref name="TS"/> results over k; with a non-zero
+    /// <paramref name="prefetchAhead"/> (the first short group of a long block, which reads the long rows from
+    /// memory; later groups find them in L2) it also prefetches the long rows that many bytes ahead. The caller reads
+    /// <see cref="PrefetchBytes"/>: a static read in this method made the JIT (which compiles it fully optimised,
+    /// possibly before the class is initialised) add a helper call that forced all 24 accumulators onto the stack
+    /// (4× slower).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<T, TL, TS>(int k, T* l, nint ldl, T* s, nint lds, T* c, nint ldcL, nint ldcS, T alpha, T beta, bool prefetchLong)
+    public static void Run<T, TL, TS>(int k, T* l, nint ldl, T* s, nint lds, T* c, nint ldcL, nint ldcS, T alpha, T beta, nint prefetchAhead)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TL : struct, IRowCount
         where TS : struct, IRowCount
@@ -53,12 +56,13 @@ internal static unsafe class Avx512DotKernel
         Vector512<T> a30 = default; Vector512<T> a31 = default; Vector512<T> a32 = default; Vector512<T> a33 = default; Vector512<T> a34 = default; Vector512<T> a35 = default;
         T* l0 = l, l1 = l + ldl, l2 = l + 2 * ldl, l3 = l + 3 * ldl;
         T* s0 = s, s1 = s + lds, s2 = s + 2 * lds, s3 = s + 3 * lds, s4 = s + 4 * lds, s5 = s + 5 * lds;
+        bool prefetchLong = prefetchAhead != 0;
         for (int p = 0; p < kv; p += w)
         {
             if (prefetchLong)
             {
-                // One line of each long row, PrefetchBytes ahead (one 64-byte step is one line per row).
-                byte* q = (byte*)(l0 + p) + PrefetchBytes;
+                // One line of each long row, prefetchAhead bytes ahead (one 64-byte step is one line per row).
+                byte* q = (byte*)(l0 + p) + prefetchAhead;
                 Sse.Prefetch0(q);
                 if (TL.Value > 1) Sse.Prefetch0(q + ldl * sizeof(T));
                 if (TL.Value > 2) Sse.Prefetch0(q + 2 * ldl * sizeof(T));
