@@ -5,7 +5,7 @@ Both run the same shapes in the same session, interleaved round by round; each c
 of each tool's median time. Usage (from the repository root, after `dotnet build NmfFast.sln -c Release`):
 
     /usr/bin/python3 bench/compare/gemm.py [--rounds 3] [--repeat 10] [--threads 1,2] [--dtypes float32,float64]
-                                           [--quick] [--nmf PATH] > table.md
+                                           [--big] [--hals] [--only LABELS] [--nmf PATH] > table.md
 """
 import argparse
 import json
@@ -30,6 +30,13 @@ for r in (10, 20, 50, 100):
 for r in (10, 20, 50, 100):
     SHAPES.append((f"Gram H·Hᵀ {r}×2000", "gramrows", 2000, r, r))
 BIG = [("square 4096", "NN", 4096, 4096, 4096)]
+# The products HALS actually runs (factors stored component-major, A·Bᵀ with a narrow A, the dot-product path):
+# H·Xᵀ of the W step and Wᵀ·X of the H step computed from a stored Xᵀ.
+HALS = []
+for r in (20, 50, 100):
+    HALS.append((f"HALS H·Xᵀ {r}×2000·(5000×2000)ᵀ", "NT", r, 5000, 2000))
+for r in (20, 50, 100):
+    HALS.append((f"HALS Wᵀ·X as Wᵀ·(Xᵀ)ᵀ {r}×5000·(2000×5000)ᵀ", "NT", r, 2000, 5000))
 
 
 
@@ -73,10 +80,11 @@ def main():
     p.add_argument("--threads", default="1,2")
     p.add_argument("--dtypes", default="float32,float64")
     p.add_argument("--big", action="store_true", help="also square 4096")
+    p.add_argument("--hals", action="store_true", help="also the two products HALS runs (A·Bᵀ, narrow A)")
     p.add_argument("--only", default="", help="comma-separated substrings of shape labels to keep")
     p.add_argument("--nmf", default=os.path.join(ROOT, "src/Nmf.Fast.Cli/bin/Release/net10.0/nmf"))
     a = p.parse_args()
-    shapes = SHAPES + (BIG if a.big else [])
+    shapes = SHAPES + (BIG if a.big else []) + (HALS if a.hals else [])
     if a.only:
         keep = a.only.split(",")
         shapes = [s for s in shapes if any(x in s[0] for x in keep)]

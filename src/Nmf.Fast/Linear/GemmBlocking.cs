@@ -27,9 +27,12 @@ internal readonly record struct GemmBlockSizes(int MaxRows, int Width, int Kc, i
 /// KC·NR·size = 256·32·4 = 32 KiB (float) or 256·16·8 = 32 KiB (double), two thirds of a 48 KiB L1d, which leaves
 /// room for the streaming A sliver and the C tile. For tall C (squares) float uses KC = 384 (a 48 KiB sliver that
 /// partly streams from L2): each rank-KC update reads and writes every C tile once, and the longer update cuts that
-/// traffic by a third — measured 3–10% faster on 1536² and neutral for double, so double keeps 256.</para>
+/// traffic by a third — measured 3–10% faster on 1536². Double first kept 256 (neutral on the Xeon-sized test); on the
+/// Zen 4 machine KC = 384 (a 48 KiB double sliver, A block 192·384·8 = 576 KiB in the 1 MiB L2) took 1% less CPU time on
+/// one thread and 3–7% less per busy core on two (2048², three interleaved in-process runs, docs/gemm.md), so double uses
+/// 384 for tall C too.</para>
 /// <para><b>MC.</b> The packed A block (MC×KC) is reused across all B slivers of the panel and lives in L2:
-/// 384·384·4 = 576 KiB (float) / 192·256·8 = 384 KiB (double), well inside the 2 MiB L2, so B slivers streaming
+/// 384·384·4 = 576 KiB (float) / 192·384·8 = 576 KiB (double, AVX-512), well inside the 2 MiB L2, so B slivers streaming
 /// from the panel do not evict it. (Measured flat between ~192 and ~480 rows.)</para>
 /// <para><b>NC.</b> The packed B panel (KC×NC) is shared by all A blocks of one rank-KC update. NC = 4096 floats /
 /// 2048 doubles covers whole rows of X on the NMF shapes (n = 2000): packing then reads long contiguous rows that the
@@ -64,7 +67,7 @@ internal static class GemmBlocking
         GemmBlockSizes b = tier switch
         {
             KernelTier.Avx512 when isFloat => new(Avx512MicroKernel.MaxRows, 32, fewRows ? 256 : 384, 384, 4096),
-            KernelTier.Avx512 => new(Avx512MicroKernel.MaxRows, 16, fewRows ? 128 : 256, 192, 2048),
+            KernelTier.Avx512 => new(Avx512MicroKernel.MaxRows, 16, fewRows ? 128 : 384, 192, 2048),
             KernelTier.Avx2 when isFloat => new(Avx2MicroKernel.MaxRows, 16, fewRows ? 256 : 384, 384, 4096),
             KernelTier.Avx2 => new(Avx2MicroKernel.MaxRows, 8, fewRows ? 128 : 256, 192, 2048),
             _ => new(ScalarMicroKernel.MaxRows, ScalarMicroKernel.Width, 128, 64, 512),

@@ -46,6 +46,7 @@ internal static unsafe class GemmDotProduct
         nint ldcS = longIsA ? 1 : pr.Ldc;
         int group = ShortGroup(shortRows);
         const int LongRows = Avx512DotKernel.LongRows;
+        nint prefetchAhead = Avx512DotKernel.PrefetchBytes;
         for (int i = l0; i < l1; i += LongRows)
         {
             int tl = Math.Min(LongRows, l1 - i);
@@ -58,24 +59,24 @@ internal static unsafe class GemmDotProduct
                     int rowStart = longIsA ? i : j, colEnd = longIsA ? j + ts - 1 : i + tl - 1;
                     if (rowStart > colEnd) continue;
                 }
-                Tile(tier, tl, ts, pr.K, lp + i * ldl, ldl, sp + j * lds, lds, pr.C + i * ldcL + j * ldcS, ldcL, ldcS, pr.Alpha, pr.Beta);
+                Tile(tier, tl, ts, pr.K, lp + i * ldl, ldl, sp + j * lds, lds, pr.C + i * ldcL + j * ldcS, ldcL, ldcS, pr.Alpha, pr.Beta, j == 0 ? prefetchAhead : 0);
             }
         }
     }
 
-    private static void Tile<T>(KernelTier tier, int tl, int ts, int k, T* l, nint ldl, T* s, nint lds, T* c, nint ldcL, nint ldcS, T alpha, T beta)
+    private static void Tile<T>(KernelTier tier, int tl, int ts, int k, T* l, nint ldl, T* s, nint lds, T* c, nint ldcL, nint ldcS, T alpha, T beta, nint prefetchAhead)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         switch (tl)
         {
-            case 1: Tile<T, R1>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
-            case 2: Tile<T, R2>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
-            case 3: Tile<T, R3>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
-            default: Tile<T, R4>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
+            case 1: Tile<T, R1>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
+            case 2: Tile<T, R2>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
+            case 3: Tile<T, R3>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
+            default: Tile<T, R4>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
         }
     }
 
-    private static void Tile<T, TL>(KernelTier tier, int ts, int k, T* l, nint ldl, T* s, nint lds, T* c, nint ldcL, nint ldcS, T alpha, T beta)
+    private static void Tile<T, TL>(KernelTier tier, int ts, int k, T* l, nint ldl, T* s, nint lds, T* c, nint ldcL, nint ldcS, T alpha, T beta, nint prefetchAhead)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TL : struct, IRowCount
     {
@@ -83,12 +84,12 @@ internal static unsafe class GemmDotProduct
         {
             switch (ts)
             {
-                case 1: Avx512DotKernel.Run<T, TL, R1>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
-                case 2: Avx512DotKernel.Run<T, TL, R2>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
-                case 3: Avx512DotKernel.Run<T, TL, R3>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
-                case 4: Avx512DotKernel.Run<T, TL, R4>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
-                case 5: Avx512DotKernel.Run<T, TL, R5>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
-                default: Avx512DotKernel.Run<T, TL, R6>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta); break;
+                case 1: Avx512DotKernel.Run<T, TL, R1>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
+                case 2: Avx512DotKernel.Run<T, TL, R2>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
+                case 3: Avx512DotKernel.Run<T, TL, R3>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
+                case 4: Avx512DotKernel.Run<T, TL, R4>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
+                case 5: Avx512DotKernel.Run<T, TL, R5>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
+                default: Avx512DotKernel.Run<T, TL, R6>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
             }
         }
         else

@@ -32,18 +32,21 @@ internal static unsafe class GemmMacroKernel
         if (m <= 0 || n <= 0) return;
         // KC sets how the sum over k is grouped into rank-KC updates, so it must follow the whole product's shape,
         // never this thread's band of rows: otherwise the bits of C would depend on the thread count.
-        var bs = GemmBlocking.For<T>(tier, fewRows: pr.M <= GemmBlocking.For<T>(tier, false).Mc);
+        bool fewRows = pr.M <= GemmBlocking.For<T>(tier, false).Mc;
+        var bs = GemmBlocking.For<T>(tier, fewRows);
         int nr = bs.Width;
         int mr = GemmBlocking.TileRows(Math.Min(m, bs.Mc), bs.MaxRows);
         int mcMax = Math.Max(mr, bs.Mc / mr * mr);
         int kcMax = Math.Min(bs.Kc, k);
         int ncMax = Math.Min(bs.Nc / nr * nr, RoundUp(n, nr));
 
-        // A short C (≤ 2·MR rows, e.g. Wᵀ·X at rank 10–20) uses each B element only once or twice. With two threads
-        // streaming X, packing op(B) = B (read + write + read back) doubled the CPU time, so those read full slivers
-        // in place; one thread alone measured ~10% faster with packing. Packing only copies values, so both ways
-        // give identical bits.
-        bool directB = allowDirectB && !pr.B.Transposed && m <= 2 * bs.MaxRows;
+        // A short C (≤ MC rows: Wᵀ·X at any rank up to 100) uses each B element only m/MR times. With two threads
+        // streaming X, packing op(B) = B (read + write + read back) cost more than it saved, so those read full
+        // slivers in place: rank 10–20 took half the CPU time, and widening the rule from ≤ 2·MR rows to ≤ MC rows
+        // took 12–39% less CPU time at ranks 50 and 100 (float and double, 2 threads, docs/gemm.md). One thread alone
+        // measured equal or faster (rank 20 double: ~10%) with packing and keeps it. Packing only copies values, so
+        // both ways give identical bits.
+        bool directB = allowDirectB && !pr.B.Transposed && fewRows;
         long aElements = (long)RoundUp(Math.Min(mcMax, m), mr) * kcMax;
         long bElements = (long)ncMax * kcMax;
         long tileElements = (long)bs.MaxRows * nr;

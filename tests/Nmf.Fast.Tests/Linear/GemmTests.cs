@@ -72,6 +72,8 @@ public class GemmTests
     {
         { 400, 150, 100, false, false },  // blocked, rows split
         { 20, 2000, 300, true, false },   // blocked, columns split (Wᵀ·X)
+        { 50, 2000, 300, true, false },   // blocked, columns split, 5 slivers of C rows read B in place
+        { 100, 1030, 200, false, false }, // same with op(B) = B ending in a part sliver (packed, zero-padded)
         { 1000, 20, 300, false, true },   // dot path, long operand A (X·Hᵀ)
         { 20, 1000, 300, false, true },   // dot path, long operand B
         { 300, 300, 300, true, true },

@@ -2,6 +2,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Nmf.Fast.Linear.Kernels;
 
@@ -25,9 +26,24 @@ internal static unsafe class Avx512DotKernel
     /// <summary>Most rows of the short operand per tile (4·6 accumulators + 4 L vectors + 1 S vector ≤ 32 registers).</summary>
     public const int MaxShortRows = 6;
 
-    /// <summary>Computes one tile of <typeparamref name="TL"/> × <typeparamref name="TS"/> results over k.</summary>
+    /// <summary>
+    /// How far ahead (bytes) the first tile of a long block prefetches its long rows. Those rows stream from DRAM
+    /// (80 MB for a 5000×2000 double X); the hardware prefetcher alone kept only ~6 GB/s in flight on one core.
+    /// 256–512 B took 4–10% less CPU time at ranks 20 and 50 and was neutral at 100; 1–2 KiB was no better
+    /// (docs/gemm.md). Not readonly only so that a benchmark can vary it by reflection.
+    /// </summary>
+    internal static nint PrefetchBytes = 512;
+
+    /// <summary>
+    /// Computes one tile of <typeparamref name="TL"/> × <typeparamref name="TS"/> results over k; with a non-zero
+    /// <paramref name="prefetchAhead"/> (the first short group of a long block, which reads the long rows from
+    /// memory; later groups find them in L2) it also prefetches the long rows that many bytes ahead. The caller reads
+    /// <see cref="PrefetchBytes"/>: a static read in this method made the JIT (which compiles it fully optimised,
+    /// possibly before the class is initialised) add a helper call that forced all 24 accumulators onto the stack
+    /// (4× slower).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<T, TL, TS>(int k, T* l, nint ldl, T* s, nint lds, T* c, nint ldcL, nint ldcS, T alpha, T beta)
+    public static void Run<T, TL, TS>(int k, T* l, nint ldl, T* s, nint lds, T* c, nint ldcL, nint ldcS, T alpha, T beta, nint prefetchAhead)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TL : struct, IRowCount
         where TS : struct, IRowCount
@@ -40,8 +56,18 @@ internal static unsafe class Avx512DotKernel
         Vector512<T> a30 = default; Vector512<T> a31 = default; Vector512<T> a32 = default; Vector512<T> a33 = default; Vector512<T> a34 = default; Vector512<T> a35 = default;
         T* l0 = l, l1 = l + ldl, l2 = l + 2 * ldl, l3 = l + 3 * ldl;
         T* s0 = s, s1 = s + lds, s2 = s + 2 * lds, s3 = s + 3 * lds, s4 = s + 4 * lds, s5 = s + 5 * lds;
+        bool prefetchLong = prefetchAhead != 0;
         for (int p = 0; p < kv; p += w)
         {
+            if (prefetchLong)
+            {
+                // One line of each long row, prefetchAhead bytes ahead (one 64-byte step is one line per row).
+                byte* q = (byte*)(l0 + p) + prefetchAhead;
+                Sse.Prefetch0(q);
+                if (TL.Value > 1) Sse.Prefetch0(q + ldl * sizeof(T));
+                if (TL.Value > 2) Sse.Prefetch0(q + 2 * ldl * sizeof(T));
+                if (TL.Value > 3) Sse.Prefetch0(q + 3 * ldl * sizeof(T));
+            }
             Vector512<T> x0 = default, x1 = default, x2 = default, x3 = default;
             if (TL.Value > 0) x0 = Vector512.Load(l0 + p);
             if (TL.Value > 1) x1 = Vector512.Load(l1 + p);
