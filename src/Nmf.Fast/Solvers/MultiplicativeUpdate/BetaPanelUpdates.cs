@@ -43,20 +43,6 @@ internal static unsafe class BetaPanelUpdates
         ParallelWorkers.For(ws.RowPanels, ws.RowWorkers, dop, body);
     }
 
-    public static void UpdateH<T>(PinnedMatrixView<T> x, PinnedMatrixView<T> w, PinnedMatrixView<T> h, MuWorkspace<T> ws,
-        double beta, MultiplicativeStep<T> step, int dop)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T* sums = null;
-        if (beta == 1.0)
-        {
-            sums = Origin(ws.FactorSums!);
-            ColumnSums(w, sums);
-        }
-        var body = new HBody<T>(x, w, h, ws, new RatioTile<T>(beta), step, sums);
-        ParallelWorkers.For(ws.ColumnBlocks, ws.ColumnWorkers, dop, body);
-    }
-
     private static T* Origin<T>(Matrix<T> m) where T : unmanaged =>
         (T*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(m.AsSpan()));
 
@@ -64,16 +50,6 @@ internal static unsafe class BetaPanelUpdates
     private static void RowSums<T>(PinnedMatrixView<T> h, T* sums) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int c = 0; c < h.Rows; c++) sums[c] = System.Numerics.Tensors.TensorPrimitives.Sum<T>(h.Row(c));
-    }
-
-    /// <summary>np.sum(W, axis=0) with zero sums replaced by 1 (scikit-learn's <c>W_sum[W_sum == 0] = 1.0</c>).</summary>
-    private static void ColumnSums<T>(PinnedMatrixView<T> w, T* sums) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var s = new Span<T>(sums, w.Cols);
-        s.Clear();
-        for (int i = 0; i < w.Rows; i++) System.Numerics.Tensors.TensorPrimitives.Add(s, w.Row(i), s);
-        for (int c = 0; c < s.Length; c++)
-            if (s[c] == T.Zero) s[c] = T.One;
     }
 
     private readonly struct WBody<T>(PinnedMatrixView<T> x, PinnedMatrixView<T> w, PinnedMatrixView<T> h, MuWorkspace<T> ws,
@@ -107,43 +83,6 @@ internal static unsafe class BetaPanelUpdates
                 var sums = new ReadOnlySpan<T>(hSums, hSums == null ? 0 : k);
                 for (int i = 0; i < rows; i++)
                     step.Apply(wPanel.Row(i), num.Row(i), hSums == null ? den.Row(i) : sums);
-            }
-        }
-    }
-
-    private readonly struct HBody<T>(PinnedMatrixView<T> x, PinnedMatrixView<T> w, PinnedMatrixView<T> h, MuWorkspace<T> ws,
-        RatioTile<T> ratio, MultiplicativeStep<T> step, T* wSums) : IWorkerBody
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of every iteration: skip tier-0 code
-        public void Run(int worker, int start, int end)
-        {
-            int m = x.Rows, n = x.Cols, k = w.Cols;
-            var s = ws.Scratch(worker, k);
-            for (int b = start; b < end; b++)
-            {
-                int c0 = b * PanelTiling.ColumnBlock, cols = Math.Min(PanelTiling.ColumnBlock, n - c0);
-                var hBlock = h.Slice(0, c0, k, cols);
-                var num = new PinnedMatrixView<T>(s.Numerator, k, cols, cols);
-                var den = new PinnedMatrixView<T>(s.Denominator, k, cols, cols);
-                for (int r0 = 0; r0 < m; r0 += PanelTiling.RowPanel)
-                {
-                    int rows = Math.Min(PanelTiling.RowPanel, m - r0);
-                    var wPanel = w.Slice(r0, 0, rows, k);
-                    var wh = new PinnedMatrixView<T>(s.TileA, rows, cols, cols);
-                    var r = ratio.NeedsWeight ? new PinnedMatrixView<T>(s.TileB, rows, cols, cols) : wh;
-                    TileProducts.Product(wPanel, hBlock, wh);
-                    ratio.Compute(x.Slice(r0, c0, rows, cols), wh, r);
-                    bool accumulate = r0 > 0;
-                    TileProducts.TransposeProduct(wPanel, r, num, accumulate);
-                    if (ratio.NeedsWeight) TileProducts.TransposeProduct(wPanel, wh, den, accumulate);
-                }
-                var broadcast = new Span<T>(s.BroadcastRow, cols);
-                for (int c = 0; c < k; c++)
-                {
-                    if (wSums != null) broadcast.Fill(wSums[c]);
-                    step.Apply(hBlock.Row(c), num.Row(c), wSums == null ? den.Row(c) : broadcast);
-                }
             }
         }
     }
