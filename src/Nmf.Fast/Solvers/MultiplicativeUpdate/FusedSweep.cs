@@ -126,14 +126,32 @@ internal static unsafe class FusedSweep
             for (int c0 = 0; c0 < n; c0 += PanelTiling.ColumnBlock)
             {
                 int cols = Math.Min(PanelTiling.ColumnBlock, n - c0);
-                var wh = new PinnedMatrixView<T>(s.TileA, rows, cols, cols);
-                var r = ratio.NeedsWeight ? new PinnedMatrixView<T>(s.TileB, rows, cols, cols) : wh;
-                TileProducts.Product(wPanel, h.Slice(0, c0, k, cols), wh);
-                ratio.Compute(x.Slice(r0, c0, rows, cols), wh, r);
+                var (r, wh) = Tiles(wPanel, x.Slice(r0, c0, rows, cols), c0, s);
                 var htBlock = ws.HtView(c0, cols);
                 TileProducts.ProductPadded(r, htBlock, num, c0 > 0);
                 if (ratio.NeedsWeight) TileProducts.ProductPadded(wh, htBlock, den, c0 > 0);
             }
+        }
+
+        /// <summary>
+        /// The tile's ratio R = X ⊙ g(W_p·H_b)^(β−2) and, for β ∉ {1, 2}, its weight Q = g(W_p·H_b)^(β−1) (in the
+        /// returned <c>Weight</c>; for β = 1 it is R itself, unused). KL divides inside the product kernel.
+        /// </summary>
+        private (PinnedMatrixView<T> Ratio, PinnedMatrixView<T> Weight) Tiles(PinnedMatrixView<T> wPanel, PinnedMatrixView<T> xTile, int c0,
+            MuWorkspace<T>.WorkerScratch s)
+        {
+            int rows = xTile.Rows, cols = xTile.Cols;
+            var hBlock = h.Slice(0, c0, w.Cols, cols);
+            var wh = new PinnedMatrixView<T>(s.TileA, rows, cols, cols);
+            if (!ratio.NeedsWeight)
+            {
+                TileProducts.ProductQuotient(wPanel, hBlock, xTile, wh);
+                return (wh, wh);
+            }
+            var r = new PinnedMatrixView<T>(s.TileB, rows, cols, cols);
+            TileProducts.Product(wPanel, hBlock, wh);
+            ratio.Compute(xTile, wh, r);
+            return (r, wh);
         }
 
         /// <summary>The panel's share of the H update with its new rows of W: numH += W_pᵀ·R (or W_pᵀ·X_p), denH += W_pᵀ·Q.</summary>
@@ -151,10 +169,7 @@ internal static unsafe class FusedSweep
                     TileProducts.TransposeProduct(wPanel, xTile, numH.Slice(0, c0, k, cols), accumulate);
                     continue;
                 }
-                var wh = new PinnedMatrixView<T>(s.TileA, rows, cols, cols);
-                var r = ratio.NeedsWeight ? new PinnedMatrixView<T>(s.TileB, rows, cols, cols) : wh;
-                TileProducts.Product(wPanel, h.Slice(0, c0, k, cols), wh);
-                ratio.Compute(xTile, wh, r);
+                var (r, wh) = Tiles(wPanel, xTile, c0, s);
                 TileProducts.TransposeProduct(wPanel, r, numH.Slice(0, c0, k, cols), accumulate);
                 if (ratio.NeedsWeight) TileProducts.TransposeProduct(wPanel, wh, denH.Slice(0, c0, k, cols), accumulate);
             }
