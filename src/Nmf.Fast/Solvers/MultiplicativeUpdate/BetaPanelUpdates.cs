@@ -68,21 +68,8 @@ internal static unsafe class BetaPanelUpdates
                 int kp = ws.PaddedRank;
                 var num = new PinnedMatrixView<T>(s.Numerator, rows, kp, kp);
                 var den = new PinnedMatrixView<T>(s.Denominator, rows, kp, kp);
-                for (int c0 = 0; c0 < n; c0 += PanelTiling.ColumnBlock)
-                {
-                    int cols = Math.Min(PanelTiling.ColumnBlock, n - c0);
-                    var wh = new PinnedMatrixView<T>(s.TileA, rows, cols, cols);
-                    var r = ratio.NeedsWeight ? new PinnedMatrixView<T>(s.TileB, rows, cols, cols) : wh;
-                    TileProducts.Product(wPanel, h.Slice(0, c0, k, cols), wh);
-                    ratio.Compute(x.Slice(r0, c0, rows, cols), wh, r);
-                    bool accumulate = c0 > 0;
-                    var htBlock = ws.HtView(c0, cols);
-                    TileProducts.ProductPadded(r, htBlock, num, accumulate);
-                    if (ratio.NeedsWeight) TileProducts.ProductPadded(wh, htBlock, den, accumulate);
-                }
-                var sums = new ReadOnlySpan<T>(hSums, hSums == null ? 0 : k);
-                for (int i = 0; i < rows; i++)
-                    step.Apply(wPanel.Row(i), num.Row(i), hSums == null ? den.Row(i) : sums);
+                PanelPasses.WSums(ratio, x, h, ws.HtView(0, n), wPanel, r0, num, den, s.TileA, s.TileB);
+                PanelPasses.StepRows(step, wPanel, num, den, hSums);
             }
         }
     }

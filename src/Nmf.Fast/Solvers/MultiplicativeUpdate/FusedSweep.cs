@@ -96,10 +96,8 @@ internal static unsafe class FusedSweep
                     var num = new PinnedMatrixView<T>(s.Numerator, rows, kp, kp);
                     var den = new PinnedMatrixView<T>(s.Denominator, rows, kp, kp);
                     if (frobenius) FrobeniusNumerator(r0, rows, num, den, wPanel);
-                    else RatioProducts(r0, rows, wPanel, s, num, den);
-                    var sums = new ReadOnlySpan<T>(hSums, hSums == null ? 0 : k);
-                    for (int i = 0; i < rows; i++)
-                        step.Apply(wPanel.Row(i), num.Row(i), hSums == null ? den.Row(i) : sums);
+                    else PanelPasses.WSums(ratio, x, h, ws.HtView(0, x.Cols), wPanel, r0, num, den, s.TileA, s.TileB);
+                    PanelPasses.StepRows(step, wPanel, num, den, hSums);
                     HContributions(r0, rows, wPanel, s, numH, denH, accumulate: p > first);
                 }
             }
@@ -118,42 +116,6 @@ internal static unsafe class FusedSweep
             TileProducts.ProductPadded(wPanel, new PinnedMatrixView<T>(FusedSweepWorkspace<T>.Origin(hht), hht.Rows, hht.Cols, hht.Cols), den, false);
         }
 
-        /// <summary>β ≠ 2: num = Σ_b R_b·H_bᵀ and (β ≠ 1) den = Σ_b Q_b·H_bᵀ over the column blocks left to right.</summary>
-        private void RatioProducts(int r0, int rows, PinnedMatrixView<T> wPanel, MuWorkspace<T>.WorkerScratch s,
-            PinnedMatrixView<T> num, PinnedMatrixView<T> den)
-        {
-            int n = x.Cols, k = w.Cols;
-            for (int c0 = 0; c0 < n; c0 += PanelTiling.ColumnBlock)
-            {
-                int cols = Math.Min(PanelTiling.ColumnBlock, n - c0);
-                var (r, wh) = Tiles(wPanel, x.Slice(r0, c0, rows, cols), c0, s);
-                var htBlock = ws.HtView(c0, cols);
-                TileProducts.ProductPadded(r, htBlock, num, c0 > 0);
-                if (ratio.NeedsWeight) TileProducts.ProductPadded(wh, htBlock, den, c0 > 0);
-            }
-        }
-
-        /// <summary>
-        /// The tile's ratio R = X ⊙ g(W_p·H_b)^(β−2) and, for β ∉ {1, 2}, its weight Q = g(W_p·H_b)^(β−1) (in the
-        /// returned <c>Weight</c>; for β = 1 it is R itself, unused). KL divides inside the product kernel.
-        /// </summary>
-        private (PinnedMatrixView<T> Ratio, PinnedMatrixView<T> Weight) Tiles(PinnedMatrixView<T> wPanel, PinnedMatrixView<T> xTile, int c0,
-            MuWorkspace<T>.WorkerScratch s)
-        {
-            int rows = xTile.Rows, cols = xTile.Cols;
-            var hBlock = h.Slice(0, c0, w.Cols, cols);
-            var wh = new PinnedMatrixView<T>(s.TileA, rows, cols, cols);
-            if (!ratio.NeedsWeight)
-            {
-                TileProducts.ProductQuotient(wPanel, hBlock, xTile, wh);
-                return (wh, wh);
-            }
-            var r = new PinnedMatrixView<T>(s.TileB, rows, cols, cols);
-            TileProducts.Product(wPanel, hBlock, wh);
-            ratio.Compute(xTile, wh, r);
-            return (r, wh);
-        }
-
         /// <summary>The panel's share of the H update with its new rows of W: numH += W_pᵀ·R (or W_pᵀ·X_p), denH += W_pᵀ·Q.</summary>
         private void HContributions(int r0, int rows, PinnedMatrixView<T> wPanel, MuWorkspace<T>.WorkerScratch s,
             PinnedMatrixView<T> numH, PinnedMatrixView<T> denH, bool accumulate)
@@ -169,7 +131,7 @@ internal static unsafe class FusedSweep
                     TileProducts.TransposeProduct(wPanel, xTile, numH.Slice(0, c0, k, cols), accumulate);
                     continue;
                 }
-                var (r, wh) = Tiles(wPanel, xTile, c0, s);
+                var (r, wh) = PanelPasses.RatioTiles(ratio, wPanel, h.Slice(0, c0, k, cols), xTile, s.TileA, s.TileB);
                 TileProducts.TransposeProduct(wPanel, r, numH.Slice(0, c0, k, cols), accumulate);
                 if (ratio.NeedsWeight) TileProducts.TransposeProduct(wPanel, wh, denH.Slice(0, c0, k, cols), accumulate);
             }
