@@ -28,6 +28,9 @@ namespace Nmf.Fast.Solvers.MultiplicativeUpdate;
 /// </summary>
 internal static unsafe class FusedSweep
 {
+    /// <summary>k²·(m + n) below which the Grams and (WᵀW)·H of β = 2 run on the calling thread (≈ 0.1 ms of work).</summary>
+    private const long SmallProductWork = 1L << 22;
+
     /// <summary>One iteration, in place on W and H.</summary>
     public static void Iterate<T>(PinnedMatrixView<T> x, PinnedMatrixView<T> w, PinnedMatrixView<T> h, FusedSweepWorkspace<T> ws,
         in MultiplicativeStep<T> stepW, in MultiplicativeStep<T> stepH, int dop)
@@ -35,11 +38,14 @@ internal static unsafe class FusedSweep
     {
         double beta = ws.Beta;
         int k = w.Cols;
+        // The O((m + n)·k²) products of β = 2 take microseconds at small k: a parallel region would cost more in
+        // hand-offs than it saves (chosen from the shape alone, so results stay independent of the thread count).
+        int smallDop = (long)k * k * (w.Rows + h.Cols) < SmallProductWork ? 1 : dop;
         ws.TransposeH(h);
         T* sums = null;
         if (beta == 2.0)
         {
-            Gram.OfRows(h.AsReadOnly(), ws.HHt!, dop);
+            Gram.OfRows(h.AsReadOnly(), ws.HHt!, smallDop);
             var padded = ws.HHtPadded!;
             for (int c = 0; c < k; c++) ws.HHt!.AsSpan().Slice(c * k, k).CopyTo(padded.AsSpan().Slice(c * ws.PaddedRank, k));
         }
@@ -54,8 +60,8 @@ internal static unsafe class FusedSweep
         T* hDenominatorSums = null;
         if (beta == 2.0)
         {
-            Gram.OfColumns(w.AsReadOnly(), ws.WtW!, dop);
-            Gemm.Multiply(T.One, ws.WtW!, MatrixOp.None, h.AsReadOnly(), MatrixOp.None, T.Zero, ws.HDenominator!, dop);
+            Gram.OfColumns(w.AsReadOnly(), ws.WtW!, smallDop);
+            Gemm.Multiply(T.One, ws.WtW!, MatrixOp.None, h.AsReadOnly(), MatrixOp.None, T.Zero, ws.HDenominator!, smallDop);
         }
         else if (beta == 1.0)
         {
