@@ -1,4 +1,4 @@
-// β ≠ 2 multiplicative updates (Févotte & Idier 2011) with WH formed one tile at a time and consumed at once.
+// The β ≠ 2 W-only MU update (Transform; Févotte & Idier 2011) with WH formed one tile at a time and consumed at once.
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -15,14 +15,10 @@ namespace Nmf.Fast.Solvers.MultiplicativeUpdate;
 ///   W ← W ⊙ [ (X ⊙ (WH)^(β−2))·Hᵀ ⊘ ((WH)^(β−1)·Hᵀ + L1W + L2W·W) ]^γ      (β = 1: denominator 1·Hᵀ = row sums of H)
 ///   H ← H ⊙ [ Wᵀ·(X ⊙ (WH)^(β−2)) ⊘ (Wᵀ·(WH)^(β−1) + L1H + L2H·H) ]^γ      (β = 1: column sums of W, 0 → 1)
 /// </code>
-/// WH exists only as RowPanel × ColumnBlock tiles:
-/// <code>
-///            n columns, ColumnBlock wide blocks →
-///   W update: parallel over row panels;    each worker walks the column blocks of its panel, left to right,
-///             accumulating ratio·Hᵀ and weight·Hᵀ into the panel's k-wide numerator/denominator, then updates its W rows.
-///   H update: parallel over column blocks; each worker walks the row panels of its block, top to bottom,
-///             accumulating Wᵀ·ratio and Wᵀ·weight into the block's k-tall numerator/denominator, then updates its H columns.
-/// </code>
+/// This class is the W-only update of Transform (<c>updateH: false</c>); a full iteration runs both updates in
+/// one sweep (<see cref="FusedSweep"/>). WH exists only as RowPanel × ColumnBlock tiles: parallel over row
+/// panels, each worker walks the column blocks of its panel left to right (<see cref="PanelPasses.WSums{T}"/>),
+/// accumulating R·Hᵀ and Q·Hᵀ into the panel's k-wide numerator/denominator, then updates its rows of W.
 /// Every output element is summed over the same tiles in the same order whichever worker owns it, so the
 /// result is bitwise the same for every thread count.
 /// </summary>

@@ -15,7 +15,8 @@ namespace Nmf.Fast.Solvers.MultiplicativeUpdate;
 ///   W ← W ⊙ (X·Hᵀ) ⊘ (W·(H·Hᵀ) + L1W + L2W·W)
 ///   H ← H ⊙ (Wᵀ·X) ⊘ ((WᵀW)·H + L1H + L2H·H)      (with the new W)
 /// </code>
-/// The costly products are X·Hᵀ and Wᵀ·X (register-blocked tile kernels), m·n·k each; the rest is O((m + n)·k²).
+/// Only the W update lives here (Transform, <c>updateH: false</c>); a full iteration runs both updates in one sweep
+/// (<see cref="FusedSweep"/>). The costly product is X·Hᵀ (register-blocked tile kernel), m·n·k; the rest is O((m + n)·k²).
 /// </summary>
 internal static unsafe class FrobeniusUpdates
 {

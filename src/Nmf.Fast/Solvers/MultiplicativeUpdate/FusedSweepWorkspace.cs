@@ -113,15 +113,7 @@ internal sealed unsafe class FusedSweepWorkspace<T> where T : unmanaged, IFloati
         new(Origin(HtPadded) + (nint)row * PaddedRank, rows, PaddedRank, PaddedRank);
 
     /// <summary>Copies H (k×n) transposed into <see cref="HtPadded"/>; the padding columns stay zero.</summary>
-    public void TransposeH(PinnedMatrixView<T> h)
-    {
-        var ht = HtPadded;
-        for (int c = 0; c < h.Rows; c++)
-        {
-            Span<T> row = h.Row(c);
-            for (int j = 0; j < row.Length; j++) ht[j, c] = row[j];
-        }
-    }
+    public void TransposeH(PinnedMatrixView<T> h) => MuWorkspace<T>.TransposeInto(h, HtPadded);
 
     /// <summary>Worker <paramref name="worker"/>'s scratch: [tile A | tile B | W numerator | W denominator | broadcast row].</summary>
     public MuWorkspace<T>.WorkerScratch Scratch(int worker)
