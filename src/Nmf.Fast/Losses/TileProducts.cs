@@ -34,6 +34,38 @@ internal static unsafe class TileProducts
             Gemm.Multiply(T.One, a.AsReadOnly(), MatrixOp.None, b.AsReadOnly(), MatrixOp.None, T.Zero, c.AsSpan(), 1);
             return;
         }
+        ProductCore(a, b, c, new PlainStore<T>(c));
+    }
+
+    /// <summary>
+    /// C = X ⊘ g(A·B) with g(v) = (v = 0) ? ε : v — the KL ratio of a WH tile (scikit-learn's
+    /// <c>WH_safe_X[WH_safe_X == 0] = EPSILON; X / WH_safe_X</c>) without storing the tile of WH: each register
+    /// block of A·B is divided as it leaves the registers, so the divider works while the FMA units go on
+    /// with the next block. Same values, bit for bit, as <see cref="Product{T}"/> followed by the division.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of every iteration: skip tier-0 code
+    public static void ProductQuotient<T>(PinnedMatrixView<T> a, PinnedMatrixView<T> b, PinnedMatrixView<T> x, PinnedMatrixView<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!Fast<T>())
+        {
+            Product(a, b, c);
+            T eps = T.CreateTruncating(SklearnGuards.Epsilon);
+            for (int i = 0; i < c.Rows; i++)
+            {
+                Span<T> row = c.Row(i), xr = x.Row(i);
+                for (int j = 0; j < row.Length; j++) row[j] = xr[j] / (row[j] == T.Zero ? eps : row[j]);
+            }
+            return;
+        }
+        ProductCore(a, b, c, new QuotientStore<T>(x, c));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ProductCore<T, TStore>(PinnedMatrixView<T> a, PinnedMatrixView<T> b, PinnedMatrixView<T> c, TStore store)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TStore : struct, ITileStore<T>
+    {
         int rows = c.Rows, cols = c.Cols, k = a.Cols, v = Vector512<T>.Count;
         for (int i = 0; i < rows; i += 4)
         {
@@ -65,10 +97,10 @@ internal static unsafe class TileProducts
                     c30 = Fma(a3, b0, c30); c31 = Fma(a3, b1, c31);
                     c32 = Fma(a3, b2, c32); c33 = Fma(a3, b3, c33);
                 }
-                Store4(ref c[i3, j], c30, c31, c32, c33, v);
-                Store4(ref c[i2, j], c20, c21, c22, c23, v);
-                Store4(ref c[i1, j], c10, c11, c12, c13, v);
-                Store4(ref c[i, j], c00, c01, c02, c03, v);
+                store.Store4(i3, j, c30, c31, c32, c33);
+                store.Store4(i2, j, c20, c21, c22, c23);
+                store.Store4(i1, j, c10, c11, c12, c13);
+                store.Store4(i, j, c00, c01, c02, c03);
             }
             for (; j + v <= cols; j += v)
             {
@@ -81,7 +113,7 @@ internal static unsafe class TileProducts
                     c2 = Fma(Vector512.Create(a[i2, p]), bv, c2);
                     c3 = Fma(Vector512.Create(a[i3, p]), bv, c3);
                 }
-                c3.StoreUnsafe(ref c[i3, j]); c2.StoreUnsafe(ref c[i2, j]); c1.StoreUnsafe(ref c[i1, j]); c0.StoreUnsafe(ref c[i, j]);
+                store.Store1(i3, j, c3); store.Store1(i2, j, c2); store.Store1(i1, j, c1); store.Store1(i, j, c0);
             }
             for (; j < cols; j++)
             {
@@ -89,7 +121,7 @@ internal static unsafe class TileProducts
                 {
                     T s = T.Zero;
                     for (int p = 0; p < k; p++) s = T.MultiplyAddEstimate(a[r, p], b[p, j], s);
-                    c[r, j] = s;
+                    store.StoreScalar(r, j, s);
                 }
             }
         }
@@ -330,5 +362,59 @@ internal static unsafe class TileProducts
     {
         if (accumulate) x += Vector512.LoadUnsafe(ref dst);
         x.StoreUnsafe(ref dst);
+    }
+
+    /// <summary>Where a finished register block of <c>ProductCore</c> goes: (row, col) is its first element in C.</summary>
+    private interface ITileStore<T> where T : unmanaged
+    {
+        void Store4(int row, int col, Vector512<T> x0, Vector512<T> x1, Vector512<T> x2, Vector512<T> x3);
+        void Store1(int row, int col, Vector512<T> x);
+        void StoreScalar(int row, int col, T x);
+    }
+
+    /// <summary>C = the block of A·B.</summary>
+    private readonly struct PlainStore<T>(PinnedMatrixView<T> c) : ITileStore<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Store4(int row, int col, Vector512<T> x0, Vector512<T> x1, Vector512<T> x2, Vector512<T> x3)
+        {
+            T* p = c.Origin + (nint)row * c.Stride + col;
+            int v = Vector512<T>.Count;
+            Vector512.Store(x0, p); Vector512.Store(x1, p + v); Vector512.Store(x2, p + 2 * v); Vector512.Store(x3, p + 3 * v);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Store1(int row, int col, Vector512<T> x) => Vector512.Store(x, c.Origin + (nint)row * c.Stride + col);
+
+        public void StoreScalar(int row, int col, T x) => c[row, col] = x;
+    }
+
+    /// <summary>C = X ⊘ g(block of A·B), g(v) = (v = 0) ? ε : v.</summary>
+    private readonly struct QuotientStore<T>(PinnedMatrixView<T> x, PinnedMatrixView<T> c) : ITileStore<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<T> Quotient(T* px, Vector512<T> wh)
+        {
+            var eps = Vector512.Create(T.CreateTruncating(SklearnGuards.Epsilon));
+            return Vector512.Load(px) / Vector512.ConditionalSelect(Vector512.Equals(wh, Vector512<T>.Zero), eps, wh);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Store4(int row, int col, Vector512<T> x0, Vector512<T> x1, Vector512<T> x2, Vector512<T> x3)
+        {
+            T* p = c.Origin + (nint)row * c.Stride + col, px = x.Origin + (nint)row * x.Stride + col;
+            int v = Vector512<T>.Count;
+            Vector512.Store(Quotient(px, x0), p);
+            Vector512.Store(Quotient(px + v, x1), p + v);
+            Vector512.Store(Quotient(px + 2 * v, x2), p + 2 * v);
+            Vector512.Store(Quotient(px + 3 * v, x3), p + 3 * v);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Store1(int row, int col, Vector512<T> v) =>
+            Vector512.Store(Quotient(x.Origin + (nint)row * x.Stride + col, v), c.Origin + (nint)row * c.Stride + col);
+
+        public void StoreScalar(int row, int col, T v) =>
+            c[row, col] = x[row, col] / (v == T.Zero ? T.CreateTruncating(SklearnGuards.Epsilon) : v);
     }
 }

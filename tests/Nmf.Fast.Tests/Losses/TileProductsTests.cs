@@ -31,6 +31,28 @@ public unsafe class TileProductsTests
     [MemberData(nameof(Shapes))]
     public void TileProducts_MatchNaiveLoops_Float(int rows, int cols, int k) => Check<float>(rows, cols, k, 1e-5);
 
+    /// <summary>
+    /// ProductQuotient = X ⊘ g(A·B) bit for bit, with g(0) = ε: a zero column of B makes whole columns of A·B
+    /// exactly zero, so the guard is exercised in vector lanes and in the scalar tail.
+    /// </summary>
+    private static void AssertQuotientIsProductThenGuardedDivision<T>(Matrix<T> a, Matrix<T> b, Matrix<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = x.Rows, cols = x.Cols;
+        var zeroed = b.Clone();
+        for (int p = 0; p < b.Rows; p++) zeroed[p, cols - 1] = T.Zero;
+        var expected = new Matrix<T>(rows, cols);
+        TileProducts.Product(View(a), View(zeroed), View(expected));
+        T eps = T.CreateTruncating(SklearnGuards.Epsilon);
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+                expected[i, j] = x[i, j] / (expected[i, j] == T.Zero ? eps : expected[i, j]);
+        var quotient = new Matrix<T>(rows, cols);
+        TileProducts.ProductQuotient(View(a), View(zeroed), View(x), View(quotient));
+        Assert.True(expected.AsSpan().SequenceEqual(quotient.AsSpan()), "ProductQuotient differs from Product then X / guarded product");
+        Assert.Equal(x[rows - 1, cols - 1] / eps, quotient[rows - 1, cols - 1]);
+    }
+
     private static void Check<T>(int rows, int cols, int k, double tol) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rng = new System.Random(rows * 1000 + cols * 10 + k);
@@ -41,6 +63,7 @@ public unsafe class TileProductsTests
         var c = new Matrix<T>(rows, cols);
         TileProducts.Product(View(a), View(b), View(c));
         AssertClose(c, (i, j) => Enumerable.Range(0, k).Sum(p => D(a[i, p]) * D(b[p, j])), tol);
+        AssertQuotientIsProductThenGuardedDivision(a, b, r);
 
         foreach (bool accumulate in new[] { false, true })
         {

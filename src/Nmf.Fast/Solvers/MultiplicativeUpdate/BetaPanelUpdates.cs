@@ -1,4 +1,4 @@
-// β ≠ 2 multiplicative updates (Févotte & Idier 2011) with WH formed one tile at a time and consumed at once.
+// The β ≠ 2 W-only MU update (Transform; Févotte & Idier 2011) with WH formed one tile at a time and consumed at once.
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -15,14 +15,10 @@ namespace Nmf.Fast.Solvers.MultiplicativeUpdate;
 ///   W ← W ⊙ [ (X ⊙ (WH)^(β−2))·Hᵀ ⊘ ((WH)^(β−1)·Hᵀ + L1W + L2W·W) ]^γ      (β = 1: denominator 1·Hᵀ = row sums of H)
 ///   H ← H ⊙ [ Wᵀ·(X ⊙ (WH)^(β−2)) ⊘ (Wᵀ·(WH)^(β−1) + L1H + L2H·H) ]^γ      (β = 1: column sums of W, 0 → 1)
 /// </code>
-/// WH exists only as RowPanel × ColumnBlock tiles:
-/// <code>
-///            n columns, ColumnBlock wide blocks →
-///   W update: parallel over row panels;    each worker walks the column blocks of its panel, left to right,
-///             accumulating ratio·Hᵀ and weight·Hᵀ into the panel's k-wide numerator/denominator, then updates its W rows.
-///   H update: parallel over column blocks; each worker walks the row panels of its block, top to bottom,
-///             accumulating Wᵀ·ratio and Wᵀ·weight into the block's k-tall numerator/denominator, then updates its H columns.
-/// </code>
+/// This class is the W-only update of Transform (<c>updateH: false</c>); a full iteration runs both updates in
+/// one sweep (<see cref="FusedSweep"/>). WH exists only as RowPanel × ColumnBlock tiles: parallel over row
+/// panels, each worker walks the column blocks of its panel left to right (<see cref="PanelPasses.WSums{T}"/>),
+/// accumulating R·Hᵀ and Q·Hᵀ into the panel's k-wide numerator/denominator, then updates its rows of W.
 /// Every output element is summed over the same tiles in the same order whichever worker owns it, so the
 /// result is bitwise the same for every thread count.
 /// </summary>
@@ -43,20 +39,6 @@ internal static unsafe class BetaPanelUpdates
         ParallelWorkers.For(ws.RowPanels, ws.RowWorkers, dop, body);
     }
 
-    public static void UpdateH<T>(PinnedMatrixView<T> x, PinnedMatrixView<T> w, PinnedMatrixView<T> h, MuWorkspace<T> ws,
-        double beta, MultiplicativeStep<T> step, int dop)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T* sums = null;
-        if (beta == 1.0)
-        {
-            sums = Origin(ws.FactorSums!);
-            ColumnSums(w, sums);
-        }
-        var body = new HBody<T>(x, w, h, ws, new RatioTile<T>(beta), step, sums);
-        ParallelWorkers.For(ws.ColumnBlocks, ws.ColumnWorkers, dop, body);
-    }
-
     private static T* Origin<T>(Matrix<T> m) where T : unmanaged =>
         (T*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(m.AsSpan()));
 
@@ -64,16 +46,6 @@ internal static unsafe class BetaPanelUpdates
     private static void RowSums<T>(PinnedMatrixView<T> h, T* sums) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int c = 0; c < h.Rows; c++) sums[c] = System.Numerics.Tensors.TensorPrimitives.Sum<T>(h.Row(c));
-    }
-
-    /// <summary>np.sum(W, axis=0) with zero sums replaced by 1 (scikit-learn's <c>W_sum[W_sum == 0] = 1.0</c>).</summary>
-    private static void ColumnSums<T>(PinnedMatrixView<T> w, T* sums) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var s = new Span<T>(sums, w.Cols);
-        s.Clear();
-        for (int i = 0; i < w.Rows; i++) System.Numerics.Tensors.TensorPrimitives.Add(s, w.Row(i), s);
-        for (int c = 0; c < s.Length; c++)
-            if (s[c] == T.Zero) s[c] = T.One;
     }
 
     private readonly struct WBody<T>(PinnedMatrixView<T> x, PinnedMatrixView<T> w, PinnedMatrixView<T> h, MuWorkspace<T> ws,
@@ -92,58 +64,8 @@ internal static unsafe class BetaPanelUpdates
                 int kp = ws.PaddedRank;
                 var num = new PinnedMatrixView<T>(s.Numerator, rows, kp, kp);
                 var den = new PinnedMatrixView<T>(s.Denominator, rows, kp, kp);
-                for (int c0 = 0; c0 < n; c0 += PanelTiling.ColumnBlock)
-                {
-                    int cols = Math.Min(PanelTiling.ColumnBlock, n - c0);
-                    var wh = new PinnedMatrixView<T>(s.TileA, rows, cols, cols);
-                    var r = ratio.NeedsWeight ? new PinnedMatrixView<T>(s.TileB, rows, cols, cols) : wh;
-                    TileProducts.Product(wPanel, h.Slice(0, c0, k, cols), wh);
-                    ratio.Compute(x.Slice(r0, c0, rows, cols), wh, r);
-                    bool accumulate = c0 > 0;
-                    var htBlock = ws.HtView(c0, cols);
-                    TileProducts.ProductPadded(r, htBlock, num, accumulate);
-                    if (ratio.NeedsWeight) TileProducts.ProductPadded(wh, htBlock, den, accumulate);
-                }
-                var sums = new ReadOnlySpan<T>(hSums, hSums == null ? 0 : k);
-                for (int i = 0; i < rows; i++)
-                    step.Apply(wPanel.Row(i), num.Row(i), hSums == null ? den.Row(i) : sums);
-            }
-        }
-    }
-
-    private readonly struct HBody<T>(PinnedMatrixView<T> x, PinnedMatrixView<T> w, PinnedMatrixView<T> h, MuWorkspace<T> ws,
-        RatioTile<T> ratio, MultiplicativeStep<T> step, T* wSums) : IWorkerBody
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of every iteration: skip tier-0 code
-        public void Run(int worker, int start, int end)
-        {
-            int m = x.Rows, n = x.Cols, k = w.Cols;
-            var s = ws.Scratch(worker, k);
-            for (int b = start; b < end; b++)
-            {
-                int c0 = b * PanelTiling.ColumnBlock, cols = Math.Min(PanelTiling.ColumnBlock, n - c0);
-                var hBlock = h.Slice(0, c0, k, cols);
-                var num = new PinnedMatrixView<T>(s.Numerator, k, cols, cols);
-                var den = new PinnedMatrixView<T>(s.Denominator, k, cols, cols);
-                for (int r0 = 0; r0 < m; r0 += PanelTiling.RowPanel)
-                {
-                    int rows = Math.Min(PanelTiling.RowPanel, m - r0);
-                    var wPanel = w.Slice(r0, 0, rows, k);
-                    var wh = new PinnedMatrixView<T>(s.TileA, rows, cols, cols);
-                    var r = ratio.NeedsWeight ? new PinnedMatrixView<T>(s.TileB, rows, cols, cols) : wh;
-                    TileProducts.Product(wPanel, hBlock, wh);
-                    ratio.Compute(x.Slice(r0, c0, rows, cols), wh, r);
-                    bool accumulate = r0 > 0;
-                    TileProducts.TransposeProduct(wPanel, r, num, accumulate);
-                    if (ratio.NeedsWeight) TileProducts.TransposeProduct(wPanel, wh, den, accumulate);
-                }
-                var broadcast = new Span<T>(s.BroadcastRow, cols);
-                for (int c = 0; c < k; c++)
-                {
-                    if (wSums != null) broadcast.Fill(wSums[c]);
-                    step.Apply(hBlock.Row(c), num.Row(c), wSums == null ? den.Row(c) : broadcast);
-                }
+                PanelPasses.WSums(ratio, x, h, ws.HtView(0, n), wPanel, r0, num, den, s.TileA, s.TileB);
+                PanelPasses.StepRows(step, wPanel, num, den, hSums);
             }
         }
     }

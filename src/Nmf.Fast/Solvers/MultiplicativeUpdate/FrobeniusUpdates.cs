@@ -15,7 +15,8 @@ namespace Nmf.Fast.Solvers.MultiplicativeUpdate;
 ///   W ← W ⊙ (X·Hᵀ) ⊘ (W·(H·Hᵀ) + L1W + L2W·W)
 ///   H ← H ⊙ (Wᵀ·X) ⊘ ((WᵀW)·H + L1H + L2H·H)      (with the new W)
 /// </code>
-/// The costly products are X·Hᵀ and Wᵀ·X (register-blocked tile kernels), m·n·k each; the rest is O((m + n)·k²).
+/// Only the W update lives here (Transform, <c>updateH: false</c>); a full iteration runs both updates in one sweep
+/// (<see cref="FusedSweep"/>). The costly product is X·Hᵀ (register-blocked tile kernel), m·n·k; the rest is O((m + n)·k²).
 /// </summary>
 internal static unsafe class FrobeniusUpdates
 {
@@ -53,49 +54,6 @@ internal static unsafe class FrobeniusUpdates
                 {
                     int cols = Math.Min(PanelTiling.ColumnBlock, n - c0);
                     TileProducts.ProductPadded(x.Slice(r0, c0, rows, cols), ws.HtView(c0, cols), target, c0 > 0);
-                }
-            }
-        }
-    }
-
-    /// <summary>H update with the current (already updated) W.</summary>
-    public static void UpdateH<T>(PinnedMatrixView<T> x, PinnedMatrixView<T> w, MatrixSpan<T> h, MuWorkspace<T> ws,
-        in MultiplicativeStep<T> step, int dop)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Matrix<T> wtx = ws.WtX!, wtw = ws.WtW!, den = ws.HDenominator!;
-        TransposeProductByBlocks(x, w, View(wtx), dop);
-        Gram.OfColumns(w.AsReadOnly(), wtw, dop);
-        Gemm.Multiply(T.One, wtw, MatrixOp.None, h, MatrixOp.None, T.Zero, den, dop);
-        StepRows(h, View(wtx), View(den), step, dop);
-    }
-
-    /// <summary>
-    /// Wᵀ·X by column blocks (parallel), each summed over row panels top to bottom with the register-blocked
-    /// tile kernel: the Aᵀ·B shape with a short k that general GEMMs handle worst.
-    /// </summary>
-    private static void TransposeProductByBlocks<T>(PinnedMatrixView<T> x, PinnedMatrixView<T> w, PinnedMatrixView<T> wtx, int dop)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int blocks = PanelTiling.Count(x.Cols, PanelTiling.ColumnBlock);
-        ParallelRange.For(blocks, 1, dop, new TransposeProductAction<T>(x, w, wtx));
-    }
-
-    private readonly struct TransposeProductAction<T>(PinnedMatrixView<T> x, PinnedMatrixView<T> w, PinnedMatrixView<T> wtx)
-        : IRangeAction where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of every iteration: skip tier-0 code
-        public void Invoke(int start, int end)
-        {
-            int m = x.Rows, n = x.Cols, k = w.Cols;
-            for (int b = start; b < end; b++)
-            {
-                int c0 = b * PanelTiling.ColumnBlock, cols = Math.Min(PanelTiling.ColumnBlock, n - c0);
-                var target = wtx.Slice(0, c0, k, cols);
-                for (int r0 = 0; r0 < m; r0 += PanelTiling.RowPanel)
-                {
-                    int rows = Math.Min(PanelTiling.RowPanel, m - r0);
-                    TileProducts.TransposeProduct(w.Slice(r0, 0, rows, k), x.Slice(r0, c0, rows, cols), target, r0 > 0);
                 }
             }
         }

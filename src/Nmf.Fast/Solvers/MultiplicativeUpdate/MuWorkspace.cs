@@ -104,9 +104,11 @@ internal sealed unsafe class MuWorkspace<T> where T : unmanaged, IFloatingPointI
     public Matrix<T>? FactorSums { get; }
 
     /// <summary>Copies H (k×n) transposed into <see cref="HtPadded"/>; the padding columns stay zero.</summary>
-    public void TransposeH(PinnedMatrixView<T> h)
+    public void TransposeH(PinnedMatrixView<T> h) => TransposeInto(h, HtPadded);
+
+    /// <summary>Copies H (k×n) transposed into the first k columns of <paramref name="ht"/> (n × k′); the rest is untouched.</summary>
+    public static void TransposeInto(PinnedMatrixView<T> h, Matrix<T> ht)
     {
-        var ht = HtPadded;
         for (int c = 0; c < h.Rows; c++)
         {
             Span<T> row = h.Row(c);

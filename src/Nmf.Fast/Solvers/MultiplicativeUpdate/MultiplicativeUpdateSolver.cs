@@ -39,7 +39,11 @@ internal static unsafe class MultiplicativeUpdateSolver
         int dop = settings.MaxDegreeOfParallelism;
         double beta = settings.Beta;
         double gamma = Gamma(beta);
-        var ws = MuWorkspace<T>.Rent(m, n, k, beta, dop);
+        // A full iteration is one fused sweep over X; Transform (W only) keeps the per-update tiled passes.
+        // Multi-run fits take back the workspaces an earlier run on this thread kept (WorkspaceReuse).
+        var fused = updateH ? FusedSweepWorkspace<T>.Rent(m, n, k, beta, dop) : null;
+        var ws = updateH ? null : MuWorkspace<T>.Rent(m, n, k, beta, dop);
+        var lossWorkspace = ws?.Divergence ?? DivergenceWorkspace<T>.Rent(m, n, dop);
         var stepW = new MultiplicativeStep<T>(settings.L1W, settings.L2W, gamma, zeroBelowFloat64Epsilon: beta < 1.0);
         var stepH = new MultiplicativeStep<T>(settings.L1H, settings.L2H, gamma, zeroBelowFloat64Epsilon: beta <= 1.0);
 
@@ -51,7 +55,7 @@ internal static unsafe class MultiplicativeUpdateSolver
             var wv = new PinnedMatrixView<T>(pw, m, k, w.Stride);
             var hv = new PinnedMatrixView<T>(ph, k, n, h.Stride);
 
-            double divergence = BetaDivergence.Compute<T>(x, w, h, beta, dop, ws.Divergence);
+            double divergence = BetaDivergence.Compute<T>(x, w, h, beta, dop, lossWorkspace);
             monitor.Report(0, divergence + BetaDivergence.Penalty<T>(w, h, settings));
             var stopping = new MuStoppingRule(settings.Tolerance, divergence);
 
@@ -60,22 +64,15 @@ internal static unsafe class MultiplicativeUpdateSolver
             while (iteration < settings.MaxIterations)
             {
                 iteration++;
-                bool reuse = !updateH && iteration > 1;
-                if (beta == 2.0)
-                {
-                    FrobeniusUpdates.UpdateW(xv, w, hv, ws, stepW, reuse, dop);
-                    if (updateH) FrobeniusUpdates.UpdateH(xv, wv, h, ws, stepH, dop);
-                }
-                else
-                {
-                    BetaPanelUpdates.UpdateW(xv, wv, hv, ws, beta, stepW, reuse, dop);
-                    if (updateH) BetaPanelUpdates.UpdateH(xv, wv, hv, ws, beta, stepH, dop);
-                }
+                bool reuse = iteration > 1;
+                if (fused is not null) FusedSweep.Iterate(xv, wv, hv, fused, stepW, stepH, dop);
+                else if (beta == 2.0) FrobeniusUpdates.UpdateW(xv, w, hv, ws!, stepW, reuse, dop);
+                else BetaPanelUpdates.UpdateW(xv, wv, hv, ws!, beta, stepW, reuse, dop);
                 lastReported = false;
 
                 if (stopping.ChecksAt(iteration))
                 {
-                    divergence = BetaDivergence.Compute<T>(x, w, h, beta, dop, ws.Divergence);
+                    divergence = BetaDivergence.Compute<T>(x, w, h, beta, dop, lossWorkspace);
                     monitor.Report(iteration, divergence + BetaDivergence.Penalty<T>(w, h, settings));
                     lastReported = true;
                     if (stopping.HasConverged(divergence))
@@ -89,10 +86,15 @@ internal static unsafe class MultiplicativeUpdateSolver
 
             if (!lastReported)
             {
-                divergence = BetaDivergence.Compute<T>(x, w, h, beta, dop, ws.Divergence);
+                divergence = BetaDivergence.Compute<T>(x, w, h, beta, dop, lossWorkspace);
                 monitor.Report(iteration, divergence + BetaDivergence.Penalty<T>(w, h, settings));
             }
-            WorkspaceReuse.Keep(ws);
+            if (ws is not null) WorkspaceReuse.Keep(ws);
+            else
+            {
+                WorkspaceReuse.Keep(fused!);
+                WorkspaceReuse.Keep(lossWorkspace);
+            }
             return (iteration, converged);
         }
     }
