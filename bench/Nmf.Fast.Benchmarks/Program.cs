@@ -1,9 +1,12 @@
 // BenchmarkDotNet entry point: `dotnet run -c Release --project bench/Nmf.Fast.Benchmarks -- --filter '*'`
-// (or `-- projection-cpu [ranks]` for the thread-CPU-time projection timings of ProjectionCpuTime).
+// (or `-- projection-cpu [ranks]` for the thread-CPU-time projection timings of ProjectionCpuTime,
+// `-- sparse-phases [iterations] [threads]` for the per-phase stopwatch of a sparse HALS iteration).
 using BenchmarkDotNet.Running;
 using Nmf.Fast.Benchmarks;
 
 if (args.Length > 0 && args[0] == "projection-cpu")
     ProjectionCpuTime.Run(args[1..]);
+else if (args.Length > 0 && args[0] == "sparse-phases")
+    SparseHalsPhases.Run(args[1..]);
 else
     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -66,7 +66,7 @@ internal static class ProjectionCpuTime
         }
     }
 
-    private static long ThreadCpuNanoseconds()
+    internal static long ThreadCpuNanoseconds()
     {
         if (clock_gettime(ThreadCpuClock, out var t) != 0) throw new PlatformNotSupportedException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
         return t.Seconds * 1_000_000_000 + t.Nanoseconds;
