@@ -50,17 +50,30 @@ internal sealed class CsrFitData<T> : IFitData<T> where T : unmanaged, IFloating
         return T.CreateTruncating(sum / ((double)_x.Rows * _x.Cols));
     }
 
-    public void FactorTimesTranspose(ReadOnlyMatrixSpan<T> h, MatrixSpan<T> c, int maxDegreeOfParallelism)
+    public void FactorTimesTranspose(ReadOnlyMatrixSpan<T> h, MatrixSpan<T> c, int maxDegreeOfParallelism) =>
+        FactorTimesTranspose(h, c, maxDegreeOfParallelism, operandReady: false);
+
+    public void FactorTimes(ReadOnlyMatrixSpan<T> wt, MatrixSpan<T> c, int maxDegreeOfParallelism) =>
+        FactorTimes(wt, c, maxDegreeOfParallelism, operandReady: false);
+
+    /// <summary>The max(m, n)×k operand panel (see <see cref="IFitData{T}.OperandPanel"/>): a HALS sweep writes the factor's row-major copy into it.</summary>
+    public Matrix<T> OperandPanel(int k)
+    {
+        _ = Panel(0, k);
+        return _operand!;
+    }
+
+    public void FactorTimesTranspose(ReadOnlyMatrixSpan<T> h, MatrixSpan<T> c, int maxDegreeOfParallelism, bool operandReady)
     {
         var ht = Panel(_x.Cols, h.Rows);
-        FactorTranspose.Transpose(h, ht, maxDegreeOfParallelism);
+        if (!operandReady) FactorTranspose.Transpose(h, ht, maxDegreeOfParallelism);
         SparseKernels.MultiplyTransposed(Packed(), ht, c, maxDegreeOfParallelism);
     }
 
-    public void FactorTimes(ReadOnlyMatrixSpan<T> wt, MatrixSpan<T> c, int maxDegreeOfParallelism)
+    public void FactorTimes(ReadOnlyMatrixSpan<T> wt, MatrixSpan<T> c, int maxDegreeOfParallelism, bool operandReady)
     {
         var w = Panel(_x.Rows, wt.Rows);
-        FactorTranspose.Transpose(wt, w, maxDegreeOfParallelism);
+        if (!operandReady) FactorTranspose.Transpose(wt, w, maxDegreeOfParallelism);
         if (_packedTransposed is null)
         {
             _xTransposed = null; // the products' own packed Xᵀ replaces it (an init's SVD may have built it)
