@@ -1,7 +1,8 @@
 // BenchmarkDotNet entry point: `dotnet run -c Release --project bench/Nmf.Fast.Benchmarks -- --filter '*'`
 // (or `-- projection-cpu [ranks]` for the thread-CPU-time projection timings of ProjectionCpuTime,
 // `-- projection-threads [ranks] [rounds]` for one vs two concurrent callers, ProjectionThroughput;
-// `-- restarts [rounds]` for concurrent vs sequential multi-start timings, RestartTiming).
+// `-- restarts [rounds]` for concurrent vs sequential multi-start timings, RestartTiming;
+// `-- sparse-phases [iterations] [threads]` for the per-phase stopwatch of a sparse HALS iteration, SparseHalsPhases).
 using BenchmarkDotNet.Running;
 using Nmf.Fast.Benchmarks;
 
@@ -11,5 +12,7 @@ else if (args.Length > 0 && args[0] == "projection-threads")
     ProjectionThroughput.Run(args[1..]);
 else if (args.Length > 0 && args[0] == "restarts")
     RestartTiming.Run(args[1..]);
+else if (args.Length > 0 && args[0] == "sparse-phases")
+    SparseHalsPhases.Run(args[1..]);
 else
     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -29,6 +29,10 @@ PY
   --max-iter 200 --tol 0 --threads 2 --json --quiet >/dev/null 2>"$tmp/tiny.txt"
 base=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/tiny.txt")
 echo "nmffast baseline peak_rss_kb $base"
+# The same fit from the MatrixMarket copy of X (read row by row straight into CSR): peak RSS only.
+/usr/bin/time -v $nmf fit "$tmp/X.mtx" --rank 20 --solver hals --init custom --init-w "$tmp/W0.npy" --init-h "$tmp/H0.npy" \
+  --max-iter 200 --tol 0 --threads 2 --json --quiet >/dev/null 2>"$tmp/mtx.txt"
+echo "nmffast mtx input peak_rss_kb $(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/mtx.txt")"
 nnz=$(/usr/bin/python3 -c "import scipy.sparse as sp; print(sp.load_npz('$tmp/X.npz').nnz)")
 csr=$(( nnz * 12 + 20001 * 4 )); factors=$(( (20000 + 5000) * 20 * 8 ))
 echo "csr_bytes $csr factor_bytes $factors (X's CSC companion for Xt*W is another csr_bytes, by design)"

@@ -71,7 +71,14 @@ internal sealed class MatrixMarketReader<T> where T : unmanaged, IFloatingPointI
         long capacity = header.Symmetry == MatrixMarketSymmetry.General ? entries : 2 * entries;
         if (capacity > Array.MaxLength) throw Error($"{entries} entries are more than a CSR matrix can hold");
         DenseSizeGuard.CheckSparse(_where, rows, cols, 2 * capacity, System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
-        var rowIndex = new int[capacity];
+        // Entries that come row by row (what SciPy's mmwrite of a CSR matrix writes) go straight into the CSR arrays:
+        // their column indices and values are already in CSR order, and counting them per row gives the row pointers.
+        // Only when a row comes out of order is a row index per entry needed (COO triplets, sorted by FromTriplets);
+        // the rows of the entries read so far are then recovered from the counts. A row-ordered file thus costs the
+        // CSR arrays alone, with no triplet copy beside them.
+        var rowCounts = new int[rows + 1];
+        int[]? rowIndex = null;
+        int lastRow = 0;
         var colIndex = new int[capacity];
         var values = new T[capacity];
         int stored = 0;
@@ -93,18 +100,44 @@ internal sealed class MatrixMarketReader<T> where T : unmanaged, IFloatingPointI
                 throw Error($"entry ({i + 1}, {j + 1}) lies above the diagonal; a symmetric file stores only the lower triangle");
             if (header.Symmetry == MatrixMarketSymmetry.SkewSymmetric && i == j)
                 throw Error($"entry ({i + 1}, {j + 1}) is on the diagonal, which a skew-symmetric file must not store");
-            rowIndex[stored] = i;
-            colIndex[stored] = j;
-            values[stored++] = v;
+            Add(i, j, v);
             if (header.Symmetry != MatrixMarketSymmetry.General && i != j)
-            {
-                rowIndex[stored] = j;
-                colIndex[stored] = i;
-                values[stored++] = header.Symmetry == MatrixMarketSymmetry.SkewSymmetric ? -v : v;
-            }
+                Add(j, i, header.Symmetry == MatrixMarketSymmetry.SkewSymmetric ? -v : v);
         }
         EnsureNoMoreEntries(entries);
+        if (rowIndex is null && stored == colIndex.Length)
+        {
+            for (int r = 0; r < rows; r++) rowCounts[r + 1] += rowCounts[r];
+            return CsrMatrix<T>.TakeOwnership(rows, cols, rowCounts, colIndex, values);
+        }
+        rowIndex ??= RowsOfEntriesSoFar(rowCounts, rows, stored, stored);
         return CsrMatrix<T>.FromTriplets(rows, cols, rowIndex.AsSpan(0, stored), colIndex.AsSpan(0, stored), values.AsSpan(0, stored));
+
+        void Add(int i, int j, T v)
+        {
+            if (rowIndex is null && i < lastRow) rowIndex = RowsOfEntriesSoFar(rowCounts, rows, stored, colIndex.Length);
+            if (rowIndex is null)
+            {
+                rowCounts[i + 1]++;
+                lastRow = i;
+            }
+            else
+            {
+                rowIndex[stored] = i;
+            }
+            colIndex[stored] = j;
+            values[stored++] = v;
+        }
+    }
+
+    /// <summary>A row index per entry for the first <paramref name="stored"/> entries, which came in row order with the given per-row counts (slot r + 1 counts row r).</summary>
+    private static int[] RowsOfEntriesSoFar(int[] rowCounts, int rows, int stored, long capacity)
+    {
+        var rowIndex = new int[capacity];
+        int e = 0;
+        for (int r = 0; r < rows && e < stored; r++)
+            for (int c = 0; c < rowCounts[r + 1]; c++) rowIndex[e++] = r;
+        return rowIndex;
     }
 
     private Matrix<T> ReadArray(MatrixMarketHeader header, int rows, int cols)

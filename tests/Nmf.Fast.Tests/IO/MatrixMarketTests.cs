@@ -88,4 +88,37 @@ public class MatrixMarketTests
         Assert.Equal(new[] { 0, 1, 2 }, m.RowPointers.ToArray());
         Assert.Equal(new[] { 3.5f, 4f }, m.Values.ToArray());
     }
+
+    [Theory]
+    [InlineData(0)]   // row by row (the reader's direct-to-CSR path)
+    [InlineData(1)]   // row by row, then one row out of order half way (rows recovered from the counts so far)
+    [InlineData(2)]   // shuffled from the first entry (triplets)
+    [InlineData(3)]   // column by column, as Matlab and R write
+    public void EntryOrder_DoesNotChangeTheMatrix(int order)
+    {
+        var random = new System.Random(order + 17);
+        const int rows = 9, cols = 7;
+        var entries = new List<(int Row, int Col, double Value)>();
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+                if (i != 4 && random.NextDouble() < 0.4) entries.Add((i, j, 1 + random.Next(9) + 0.25 * random.Next(4))); // row 4 empty
+        entries.Add((2, 3, 0.5)); // a duplicate (summed) — for order 0 kept inside row 2
+        var expected = new double[rows, cols];
+        foreach (var (i, j, v) in entries) expected[i, j] += v;
+
+        var ordered = order switch
+        {
+            0 => entries.OrderBy(e => e.Row).ToList(),
+            1 => [.. entries.OrderBy(e => e.Row).Where(e => e.Row != 1), .. entries.Where(e => e.Row == 1)],
+            2 => entries.OrderBy(_ => random.Next()).ToList(),
+            _ => entries.OrderBy(e => e.Col).ThenBy(e => e.Row).ToList(),
+        };
+        var text = new System.Text.StringBuilder(Coordinate).Append($"{rows} {cols} {ordered.Count}\n");
+        foreach (var (i, j, v) in ordered) text.Append(System.FormattableString.Invariant($"{i + 1} {j + 1} {v}\n"));
+        using var tmp = new TempFolder();
+        var m = MatrixFile.ReadSparse<double>(tmp.WriteText("order.mtx", text.ToString()));
+        Assert.Equal(expected, m.ToDense().ToArray());
+        for (int i = 0; i < rows; i++)
+            Assert.True(m.RowColumnIndices(i).ToArray().SequenceEqual(m.RowColumnIndices(i).ToArray().Order().Distinct()), $"row {i} is not sorted and duplicate-free");
+    }
 }

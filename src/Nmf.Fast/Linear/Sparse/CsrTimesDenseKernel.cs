@@ -4,19 +4,23 @@ using System.Runtime.CompilerServices;
 
 namespace Nmf.Fast.Linear.Sparse;
 
-/// <summary>Raw pointers and sizes of one CSR × dense product, shared by every worker (all read-only but C).</summary>
+/// <summary>
+/// Raw pointers and sizes of one CSR × dense product, shared by every worker (all read-only but C). The column
+/// indices and values are untyped: the kernel reads them as its TIndex (int or ushort) and TValue (T, or float
+/// widened to double) type arguments, see <see cref="PackedCsr{T}"/>.
+/// </summary>
 internal readonly unsafe struct CsrProductArgs<T> where T : unmanaged
 {
     public readonly int* RowPointers;
-    public readonly int* ColumnIndices;
-    public readonly T* Values;
+    public readonly void* ColumnIndices;
+    public readonly void* Values;
     public readonly T* B;
     public readonly int BStride;
     public readonly T* C;
     public readonly int CStride;
     public readonly int K;
 
-    public CsrProductArgs(int* rowPointers, int* columnIndices, T* values, T* b, int bStride, T* c, int cStride, int k)
+    public CsrProductArgs(int* rowPointers, void* columnIndices, void* values, T* b, int bStride, T* c, int cStride, int k)
     {
         RowPointers = rowPointers;
         ColumnIndices = columnIndices;
@@ -49,8 +53,10 @@ internal static unsafe class CsrTimesDenseKernel
 {
     /// <summary>Computes rows [rowStart, rowEnd) of C with vectors of <typeparamref name="TOps"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 code
-    public static void Rows<T, TVec, TOps>(in CsrProductArgs<T> a, int rowStart, int rowEnd)
+    public static void Rows<T, TIndex, TValue, TVec, TOps>(in CsrProductArgs<T> a, int rowStart, int rowEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TIndex : unmanaged
+        where TValue : unmanaged
         where TVec : struct
         where TOps : struct, IVectorOps<TVec, T>
     {
@@ -67,18 +73,20 @@ internal static unsafe class CsrTimesDenseKernel
                 int o0 = Offset(v, lanes, k), o1 = Offset(v + 1, lanes, k), o2 = Offset(v + 2, lanes, k), o3 = Offset(v + 3, lanes, k);
                 switch (vectors - v)
                 {
-                    case 1: Group<T, TVec, TOps, One>(a, start, end, c, o0, o1, o2, o3); break;
-                    case 2: Group<T, TVec, TOps, Two>(a, start, end, c, o0, o1, o2, o3); break;
-                    case 3: Group<T, TVec, TOps, Three>(a, start, end, c, o0, o1, o2, o3); break;
-                    default: Group<T, TVec, TOps, Four>(a, start, end, c, o0, o1, o2, o3); break;
+                    case 1: Group<T, TIndex, TValue, TVec, TOps, One>(a, start, end, c, o0, o1, o2, o3); break;
+                    case 2: Group<T, TIndex, TValue, TVec, TOps, Two>(a, start, end, c, o0, o1, o2, o3); break;
+                    case 3: Group<T, TIndex, TValue, TVec, TOps, Three>(a, start, end, c, o0, o1, o2, o3); break;
+                    default: Group<T, TIndex, TValue, TVec, TOps, Four>(a, start, end, c, o0, o1, o2, o3); break;
                 }
             }
         }
     }
 
     /// <summary>The scalar reference: the same sums, one element at a time, in the same non-zero order.</summary>
-    public static void RowsScalar<T>(in CsrProductArgs<T> a, int rowStart, int rowEnd)
+    public static void RowsScalar<T, TIndex, TValue>(in CsrProductArgs<T> a, int rowStart, int rowEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TIndex : unmanaged
+        where TValue : unmanaged
     {
         int k = a.K;
         for (int i = rowStart; i < rowEnd; i++)
@@ -89,12 +97,22 @@ internal static unsafe class CsrTimesDenseKernel
             for (int j = 0; j < k; j++) c[j] = T.Zero;
             for (int p = start; p < end; p++)
             {
-                T x = a.Values[p];
-                T* b = a.B + (nint)a.ColumnIndices[p] * a.BStride;
+                T x = Value<T, TValue>(a.Values, p);
+                T* b = a.B + Column<TIndex>(a.ColumnIndices, p) * a.BStride;
                 for (int j = 0; j < k; j++) c[j] += x * b[j];
             }
         }
     }
+
+    /// <summary>Column index p, stored as int or ushort (the branch is decided when the method is compiled).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint Column<TIndex>(void* columns, nint p) where TIndex : unmanaged =>
+        typeof(TIndex) == typeof(ushort) ? ((ushort*)columns)[p] : ((int*)columns)[p];
+
+    /// <summary>Value p as T, stored as T or as float (widened exactly to double; <see cref="PackedCsr{T}"/> stores float only for double).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Value<T, TValue>(void* values, nint p) where T : unmanaged where TValue : unmanaged =>
+        typeof(TValue) == typeof(float) && typeof(T) == typeof(double) ? (T)(object)(double)((float*)values)[p] : ((T*)values)[p];
 
     /// <summary>Offset of vector <paramref name="v"/>: v·L, except the last, which ends exactly at k.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -105,16 +123,18 @@ internal static unsafe class CsrTimesDenseKernel
     /// the row's entries in registers; even and odd entries use separate accumulators, added before the store.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 code
-    private static void Group<T, TVec, TOps, TCount>(in CsrProductArgs<T> a, int start, int end, T* c, int o0, int o1, int o2, int o3)
+    private static void Group<T, TIndex, TValue, TVec, TOps, TCount>(in CsrProductArgs<T> a, int start, int end, T* c, int o0, int o1, int o2, int o3)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TIndex : unmanaged
+        where TValue : unmanaged
         where TVec : struct
         where TOps : struct, IVectorOps<TVec, T>
         where TCount : struct, IConstant
     {
         int n = TCount.Value;
-        T* values = a.Values;
+        void* values = a.Values;
         T* bBase = a.B;
-        int* columns = a.ColumnIndices;
+        void* columns = a.ColumnIndices;
         nint stride = a.BStride;
         nint n0 = o0, n1 = o1, n2 = o2, n3 = o3; // sign-extended once, not per load
         TVec e0 = TOps.Zero, e1 = TOps.Zero, e2 = TOps.Zero, e3 = TOps.Zero;
@@ -122,10 +142,10 @@ internal static unsafe class CsrTimesDenseKernel
         int p = start;
         for (; p + 1 < end; p += 2)
         {
-            TVec x = TOps.Broadcast(values[p]);
-            TVec y = TOps.Broadcast(values[p + 1]);
-            T* b = bBase + columns[p] * stride;
-            T* q = bBase + columns[p + 1] * stride;
+            TVec x = TOps.Broadcast(Value<T, TValue>(values, p));
+            TVec y = TOps.Broadcast(Value<T, TValue>(values, p + 1));
+            T* b = bBase + Column<TIndex>(columns, p) * stride;
+            T* q = bBase + Column<TIndex>(columns, p + 1) * stride;
             e0 = TOps.MultiplyAdd(x, TOps.Load(b + n0), e0);
             d0 = TOps.MultiplyAdd(y, TOps.Load(q + n0), d0);
             if (n >= 2)
@@ -146,8 +166,8 @@ internal static unsafe class CsrTimesDenseKernel
         }
         if (p < end)
         {
-            TVec x = TOps.Broadcast(values[p]);
-            T* b = bBase + columns[p] * stride;
+            TVec x = TOps.Broadcast(Value<T, TValue>(values, p));
+            T* b = bBase + Column<TIndex>(columns, p) * stride;
             e0 = TOps.MultiplyAdd(x, TOps.Load(b + n0), e0);
             if (n >= 2) e1 = TOps.MultiplyAdd(x, TOps.Load(b + n1), e1);
             if (n >= 3) e2 = TOps.MultiplyAdd(x, TOps.Load(b + n2), e2);

@@ -40,7 +40,7 @@ internal static unsafe class SparseKernels
     /// </remarks>
     internal const int ChunksPerWorker = 8;
 
-    /// <summary>Rows computed into a row-major tile before it is written transposed (<see cref="MultiplyTransposed{T}"/>).</summary>
+    /// <summary>Rows computed into a row-major tile before it is written transposed (MultiplyTransposed).</summary>
     internal const int TransposeTileRows = 16;
 
     /// <summary>Reductions sum fixed blocks of rows (at most this many blocks) so the sum's order ignores the thread count.</summary>
@@ -77,12 +77,55 @@ internal static unsafe class SparseKernels
         where T : unmanaged, IFloatingPointIeee754<T>
         => MultiplyCore(rowPointers, columnIndices, values, rows, cols, b, ct, transposedOutput: true, maxDegreeOfParallelism, tier);
 
+    /// <summary>
+    /// <see cref="MultiplyTransposed{T}(ReadOnlySpan{int}, ReadOnlySpan{int}, ReadOnlySpan{T}, int, int, ReadOnlyMatrixSpan{T}, MatrixSpan{T}, int, SparseTier)"/>
+    /// over packed arrays (16-bit column indices and/or float values, <see cref="PackedCsr{T}"/>): the same bits, less
+    /// memory traffic.
+    /// </summary>
+    /// <exception cref="ArgumentException">B or Cᵀ has the wrong shape.</exception>
+    internal static void MultiplyTransposed<T>(PackedCsr<T> a, ReadOnlyMatrixSpan<T> b, MatrixSpan<T> ct, int maxDegreeOfParallelism, SparseTier tier = SparseTier.Auto)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        int nnz = a.NonZeroCount;
+        if (!CheckProduct(a.Rows, a.Cols, nnz, b, ct, transposedOutput: true, maxDegreeOfParallelism)) return;
+        fixed (int* rp = a.RowPointers)
+        fixed (int* wideColumns = a.WideColumnIndices)
+        fixed (ushort* narrowColumns = a.NarrowColumnIndices)
+        fixed (T* wideValues = a.WideValues)
+        fixed (float* narrowValues = a.NarrowValueSpan)
+        {
+            void* columns = a.NarrowColumns ? narrowColumns : wideColumns;
+            void* values = a.NarrowValues ? narrowValues : wideValues;
+            switch (a.NarrowColumns, a.NarrowValues)
+            {
+                case (true, true): RunProduct<T, ushort, float>(rp, columns, values, a.Rows, nnz, b, ct, transposedOutput: true, maxDegreeOfParallelism, tier); break;
+                case (true, false): RunProduct<T, ushort, T>(rp, columns, values, a.Rows, nnz, b, ct, transposedOutput: true, maxDegreeOfParallelism, tier); break;
+                case (false, true): RunProduct<T, int, float>(rp, columns, values, a.Rows, nnz, b, ct, transposedOutput: true, maxDegreeOfParallelism, tier); break;
+                default: RunProduct<T, int, T>(rp, columns, values, a.Rows, nnz, b, ct, transposedOutput: true, maxDegreeOfParallelism, tier); break;
+            }
+        }
+    }
+
     private static void MultiplyCore<T>(
         ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<T> values, int rows, int cols,
         ReadOnlyMatrixSpan<T> b, MatrixSpan<T> c, bool transposedOutput, int maxDegreeOfParallelism, SparseTier tier)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int nnz = CheckCsr(rowPointers, columnIndices, values, rows, cols);
+        if (!CheckProduct(rows, cols, nnz, b, c, transposedOutput, maxDegreeOfParallelism)) return;
+        fixed (int* rp = rowPointers)
+        fixed (int* ci = columnIndices)
+        fixed (T* xv = values)
+        {
+            RunProduct<T, int, T>(rp, ci, xv, rows, nnz, b, c, transposedOutput, maxDegreeOfParallelism, tier);
+        }
+    }
+
+    /// <summary>Checks B's and C's shapes; false when there is nothing to compute (C is then already filled with zeros if it has entries).</summary>
+    private static bool CheckProduct<T>(int rows, int cols, int nnz, ReadOnlyMatrixSpan<T> b, MatrixSpan<T> c, bool transposedOutput, int maxDegreeOfParallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         CheckParallelism(maxDegreeOfParallelism);
         if (b.Rows != cols)
             throw new ArgumentException($"B must have {cols} rows to multiply a {rows}×{cols} sparse matrix, but is {b.Rows}×{b.Cols}.", nameof(b));
@@ -90,24 +133,30 @@ internal static unsafe class SparseKernels
             throw new ArgumentException($"C must be {rows}×{b.Cols} for a {rows}×{cols} sparse matrix times a {b.Rows}×{b.Cols} matrix, but is {c.Rows}×{c.Cols}.", nameof(c));
         if (transposedOutput && (c.Cols != rows || c.Rows != b.Cols))
             throw new ArgumentException($"Cᵀ must be {b.Cols}×{rows} for a {rows}×{cols} sparse matrix times a {b.Rows}×{b.Cols} matrix, but is {c.Rows}×{c.Cols}.", "ct");
-        int k = b.Cols;
-        if (rows == 0 || k == 0) return;
+        if (rows == 0 || b.Cols == 0) return false;
         if (nnz == 0)
         {
             c.Fill(T.Zero);
-            return;
+            return false;
         }
+        return true;
+    }
 
-        fixed (int* rp = rowPointers)
-        fixed (int* ci = columnIndices)
-        fixed (T* xv = values)
+    /// <summary>Runs a checked product over pinned arrays whose indices are <typeparamref name="TIndex"/> and values <typeparamref name="TValue"/>.</summary>
+    private static void RunProduct<T, TIndex, TValue>(int* rp, void* columns, void* values, int rows, int nnz,
+        ReadOnlyMatrixSpan<T> b, MatrixSpan<T> c, bool transposedOutput, int maxDegreeOfParallelism, SparseTier tier)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TIndex : unmanaged
+        where TValue : unmanaged
+    {
+        int k = b.Cols;
         fixed (T* bp = &b.Origin)
         fixed (T* cp = &c.Origin)
         {
-            var args = new CsrProductArgs<T>(rp, ci, xv, bp, b.Stride, transposedOutput ? null : cp, c.Stride, k);
+            var args = new CsrProductArgs<T>(rp, columns, values, bp, b.Stride, transposedOutput ? null : cp, c.Stride, k);
             int workers = Workers(((long)nnz + rows) * k, maxDegreeOfParallelism);
             int chunks = workers == 1 ? 1 : workers * ChunksPerWorker;
-            var action = new ProductAction<T>(args, rows, chunks, SparseTierSelector.ForRank<T>(tier, k), transposedOutput ? cp : null, c.Stride);
+            var action = new ProductAction<T, TIndex, TValue>(args, rows, chunks, SparseTierSelector.ForRank<T>(tier, k), transposedOutput ? cp : null, c.Stride);
             if (chunks == 1) action.Invoke(0, 1);
             else ParallelRange.For(chunks, 1, workers, action, ChunksPerWorker);
         }
@@ -385,8 +434,10 @@ internal static unsafe class SparseKernels
         return lo;
     }
 
-    private readonly struct ProductAction<T>(CsrProductArgs<T> args, int rows, int chunks, SparseTier tier, T* transposed, int transposedStride) : IRangeAction
+    private readonly struct ProductAction<T, TIndex, TValue>(CsrProductArgs<T> args, int rows, int chunks, SparseTier tier, T* transposed, int transposedStride) : IRangeAction
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TIndex : unmanaged
+        where TValue : unmanaged
     {
         public void Invoke(int start, int end)
         {
@@ -432,16 +483,16 @@ internal static unsafe class SparseKernels
             switch (tier)
             {
                 case SparseTier.Vector512:
-                    CsrTimesDenseKernel.Rows<T, Vector512<T>, Vector512Ops<T>>(a, rowStart, rowEnd);
+                    CsrTimesDenseKernel.Rows<T, TIndex, TValue, Vector512<T>, Vector512Ops<T>>(a, rowStart, rowEnd);
                     break;
                 case SparseTier.Vector256:
-                    CsrTimesDenseKernel.Rows<T, Vector256<T>, Vector256Ops<T>>(a, rowStart, rowEnd);
+                    CsrTimesDenseKernel.Rows<T, TIndex, TValue, Vector256<T>, Vector256Ops<T>>(a, rowStart, rowEnd);
                     break;
                 case SparseTier.Vector128:
-                    CsrTimesDenseKernel.Rows<T, Vector128<T>, Vector128Ops<T>>(a, rowStart, rowEnd);
+                    CsrTimesDenseKernel.Rows<T, TIndex, TValue, Vector128<T>, Vector128Ops<T>>(a, rowStart, rowEnd);
                     break;
                 default:
-                    CsrTimesDenseKernel.RowsScalar(a, rowStart, rowEnd);
+                    CsrTimesDenseKernel.RowsScalar<T, TIndex, TValue>(a, rowStart, rowEnd);
                     break;
             }
         }

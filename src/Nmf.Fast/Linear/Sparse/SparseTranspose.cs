@@ -1,5 +1,6 @@
 // Builds the CSR arrays of Xᵀ (the CSC companion of X) from X's CSR arrays by a counting sort, in O(nnz + rows + cols).
 using System.Diagnostics;
+using System.Numerics;
 
 namespace Nmf.Fast.Linear.Sparse;
 
@@ -32,6 +33,22 @@ internal static class SparseTranspose
         ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<T> values, int rows, int cols,
         Span<int> transposedRowPointers, Span<int> transposedColumnIndices, Span<T> transposedValues,
         Span<int> sourcePositions)
+        where T : INumberBase<T>
+        => Build<T, int, T>(rowPointers, columnIndices, values, rows, cols, transposedRowPointers, transposedColumnIndices, transposedValues, sourcePositions);
+
+    /// <summary>
+    /// <see cref="Build{T}"/> into narrower storage (<see cref="PackedCsr{T}"/>): the column indices of Xᵀ (row indices of X)
+    /// as <typeparamref name="TIndex"/> and its values as <typeparamref name="TValue"/>. The caller has checked that
+    /// rows fit <typeparamref name="TIndex"/> and that every value converts exactly.
+    /// </summary>
+    /// <exception cref="ArgumentException">An array has the wrong length for the shape and nnz.</exception>
+    public static void Build<T, TIndex, TValue>(
+        ReadOnlySpan<int> rowPointers, ReadOnlySpan<int> columnIndices, ReadOnlySpan<T> values, int rows, int cols,
+        Span<int> transposedRowPointers, Span<TIndex> transposedColumnIndices, Span<TValue> transposedValues,
+        Span<int> sourcePositions)
+        where T : INumberBase<T>
+        where TIndex : IBinaryInteger<TIndex>
+        where TValue : INumberBase<TValue>
     {
         int nnz = SparseKernels.CheckCsr(rowPointers, columnIndices, values, rows, cols);
         if (transposedRowPointers.Length != cols + 1)
@@ -56,8 +73,8 @@ internal static class SparseTranspose
             for (int p = rowPointers[i]; p < end; p++)
             {
                 int q = transposedRowPointers[columnIndices[p]]++;
-                transposedColumnIndices[q] = i;
-                transposedValues[q] = values[p];
+                transposedColumnIndices[q] = TIndex.CreateTruncating(i);
+                transposedValues[q] = TValue.CreateTruncating(values[p]);
                 if (positions) sourcePositions[q] = p;
             }
         }

@@ -1,4 +1,4 @@
-// IFitData over a CSR X: the CSR×dense kernels for both products (Xᵀ built once per fit), ‖X‖² and the mean from the stored values.
+// IFitData over a CSR X: the CSR×dense kernels for both products (packed X and Xᵀ built once per fit), ‖X‖² and the mean from the stored values.
 using System.Numerics;
 using Nmf.Fast.Linear;
 using Nmf.Fast.Linear.Sparse;
@@ -10,13 +10,18 @@ namespace Nmf.Fast.Solvers.Data;
 /// A sparse X as <see cref="IFitData{T}"/>. The kernels take the dense operand row-major with the rank as the
 /// contiguous dimension (Hᵀ n×k, W m×k), while the solvers keep factors component-major (k×m, k×n): each product
 /// transposes its factor into one reusable panel (O((m + n)·k) moves against the kernel's O(nnz·k) work) and the
-/// kernel writes its result component-major directly. Xᵀ (CSC of X) is built on first use and kept. Extra memory:
-/// Xᵀ (nnz values + indices) and one max(m, n)×k panel — never m×n.
+/// kernel writes its result component-major directly. The two products run over <see cref="PackedCsr{T}"/> copies of X
+/// and Xᵀ (16-bit indices, float values where exact; the same bits, less traffic), each built on its first use and kept.
+/// Extra memory: packed X (nothing when nothing narrows) + packed Xᵀ (at most one unpacked Xᵀ together for count data)
+/// and one max(m, n)×k panel — never m×n. The unpacked Xᵀ (<see cref="Transposed"/>, for the MU solvers and the
+/// randomized SVD of the NNDSVD inits) is built only when asked for, and dropped when the HALS products start.
 /// </summary>
 internal sealed class CsrFitData<T> : IFitData<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly CsrMatrix<T> _x;
     private CsrMatrix<T>? _xTransposed;
+    private PackedCsr<T>? _packed;
+    private PackedCsr<T>? _packedTransposed;
     private Matrix<T>? _operand;   // Hᵀ (n×k) or W (m×k)
 
     public CsrFitData(CsrMatrix<T> x)
@@ -45,19 +50,36 @@ internal sealed class CsrFitData<T> : IFitData<T> where T : unmanaged, IFloating
         return T.CreateTruncating(sum / ((double)_x.Rows * _x.Cols));
     }
 
-    public void FactorTimesTranspose(ReadOnlyMatrixSpan<T> h, MatrixSpan<T> c, int maxDegreeOfParallelism)
+    public void FactorTimesTranspose(ReadOnlyMatrixSpan<T> h, MatrixSpan<T> c, int maxDegreeOfParallelism) =>
+        FactorTimesTranspose(h, c, maxDegreeOfParallelism, operandReady: false);
+
+    public void FactorTimes(ReadOnlyMatrixSpan<T> wt, MatrixSpan<T> c, int maxDegreeOfParallelism) =>
+        FactorTimes(wt, c, maxDegreeOfParallelism, operandReady: false);
+
+    /// <summary>The max(m, n)×k operand panel (see <see cref="IFitData{T}.OperandPanel"/>): a HALS sweep writes the factor's row-major copy into it.</summary>
+    public Matrix<T> OperandPanel(int k)
     {
-        var ht = Panel(_x.Cols, h.Rows);
-        FactorTranspose.Transpose(h, ht, maxDegreeOfParallelism);
-        SparseKernels.MultiplyTransposed(_x.RowPointers, _x.ColumnIndices, _x.Values, _x.Rows, _x.Cols, ht, c, maxDegreeOfParallelism);
+        _ = Panel(0, k);
+        return _operand!;
     }
 
-    public void FactorTimes(ReadOnlyMatrixSpan<T> wt, MatrixSpan<T> c, int maxDegreeOfParallelism)
+    public void FactorTimesTranspose(ReadOnlyMatrixSpan<T> h, MatrixSpan<T> c, int maxDegreeOfParallelism, bool operandReady)
+    {
+        var ht = Panel(_x.Cols, h.Rows);
+        if (!operandReady) FactorTranspose.Transpose(h, ht, maxDegreeOfParallelism);
+        SparseKernels.MultiplyTransposed(Packed(), ht, c, maxDegreeOfParallelism);
+    }
+
+    public void FactorTimes(ReadOnlyMatrixSpan<T> wt, MatrixSpan<T> c, int maxDegreeOfParallelism, bool operandReady)
     {
         var w = Panel(_x.Rows, wt.Rows);
-        FactorTranspose.Transpose(wt, w, maxDegreeOfParallelism);
-        var xt = Transposed;
-        SparseKernels.MultiplyTransposed(xt.RowPointers, xt.ColumnIndices, xt.Values, xt.Rows, xt.Cols, w, c, maxDegreeOfParallelism);
+        if (!operandReady) FactorTranspose.Transpose(wt, w, maxDegreeOfParallelism);
+        if (_packedTransposed is null)
+        {
+            _xTransposed = null; // the products' own packed Xᵀ replaces it (an init's SVD may have built it)
+            _packedTransposed = PackedCsr<T>.PackTransposed(_x);
+        }
+        SparseKernels.MultiplyTransposed(_packedTransposed, w, c, maxDegreeOfParallelism);
     }
 
     public void Multiply(MatrixOp op, ReadOnlyMatrixSpan<T> b, MatrixSpan<T> c, int maxDegreeOfParallelism)
@@ -77,6 +99,17 @@ internal sealed class CsrFitData<T> : IFitData<T> where T : unmanaged, IFloating
             var row = destination.Row(i);
             for (int p = 0; p < columns.Length; p++) row[columns[p]] = values[p];
         }
+    }
+
+    /// <summary>X packed for H·Xᵀ, built on first use; the unpacked Xᵀ of an init is dropped then (the H step packs its own).</summary>
+    private PackedCsr<T> Packed()
+    {
+        if (_packed is null)
+        {
+            _xTransposed = null;
+            _packed = PackedCsr<T>.Pack(_x);
+        }
+        return _packed;
     }
 
     /// <summary>The first rows×k of the reusable operand panel, sized for max(m, n)×k (allocated once per fit and rank).</summary>

@@ -30,6 +30,28 @@ internal interface IFitData<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>C (k×n) ← Wᵀ (k×m) · X: the HALS H step's cross product, component-major.</summary>
     void FactorTimes(ReadOnlyMatrixSpan<T> wt, MatrixSpan<T> c, int maxDegreeOfParallelism);
 
+    /// <summary>
+    /// A buffer of at least max(m, n)×k elements in which a solver may leave the row-major copy of the factor it passes
+    /// next (W, m×k, before <see cref="FactorTimes(ReadOnlyMatrixSpan{T}, MatrixSpan{T}, int, bool)"/>; Hᵀ, n×k, before
+    /// <see cref="FactorTimesTranspose(ReadOnlyMatrixSpan{T}, MatrixSpan{T}, int, bool)"/>), element (i, t) at i·k + t, so
+    /// the product skips its own transpose; null when the products do not use one (dense X).
+    /// </summary>
+    Matrix<T>? OperandPanel(int k) => null;
+
+    /// <summary>
+    /// <see cref="FactorTimesTranspose(ReadOnlyMatrixSpan{T}, MatrixSpan{T}, int)"/>; <paramref name="operandReady"/> says
+    /// that <see cref="OperandPanel"/> already holds Hᵀ (n×k).
+    /// </summary>
+    void FactorTimesTranspose(ReadOnlyMatrixSpan<T> h, MatrixSpan<T> c, int maxDegreeOfParallelism, bool operandReady) =>
+        FactorTimesTranspose(h, c, maxDegreeOfParallelism);
+
+    /// <summary>
+    /// <see cref="FactorTimes(ReadOnlyMatrixSpan{T}, MatrixSpan{T}, int)"/>; <paramref name="operandReady"/> says that
+    /// <see cref="OperandPanel"/> already holds W (m×k).
+    /// </summary>
+    void FactorTimes(ReadOnlyMatrixSpan<T> wt, MatrixSpan<T> c, int maxDegreeOfParallelism, bool operandReady) =>
+        FactorTimes(wt, c, maxDegreeOfParallelism);
+
     /// <summary>C ← op(X)·B (B dense, row-major): m×l from n×l for None, n×l from m×l for Transpose (randomized SVD).</summary>
     void Multiply(MatrixOp op, ReadOnlyMatrixSpan<T> b, MatrixSpan<T> c, int maxDegreeOfParallelism);
 

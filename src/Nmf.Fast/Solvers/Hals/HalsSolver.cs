@@ -56,13 +56,18 @@ internal static unsafe class HalsSolver
         T l1W = T.CreateTruncating(settings.L1W), l1H = T.CreateTruncating(settings.L1H);
         Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH, dop);
 
+        // Sparse X: the sweeps leave each factor's row-major copy in the products' operand panel (W for Wᵀ·X, Hᵀ for
+        // the next H·Xᵀ), so the products skip their transposes. The panel holds one factor at a time: W from the W
+        // sweep until Wᵀ·X has read it, then Hᵀ from the H sweep. Dense X has no panel (null).
+        var panel = x.OperandPanel(k);
+        bool htReady = false;
         int iteration = 0;
         bool converged = false;
         double violationInit = 0;
         while (iteration < settings.MaxIterations && !monitor.ShouldStop())
         {
             iteration++;
-            x.FactorTimesTranspose(ws.H.AsReadOnlyMatrixSpan(), ws.CrossW, dop);
+            x.FactorTimesTranspose(ws.H.AsReadOnlyMatrixSpan(), ws.CrossW, dop, htReady);
             if (iteration == 1)
             {
                 Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW, dop);
@@ -70,15 +75,15 @@ internal static unsafe class HalsSolver
             }
 
             AddToDiagonal(ws.GramH, settings.L2W, ws.Hessian);
-            double violation = HalsSweep.Run(ws.Wt, ws.Hessian, ws.CrossW, l1W, ws.TileViolation, dop);
+            double violation = HalsSweep.Run(ws.Wt, ws.Hessian, ws.CrossW, l1W, ws.TileViolation, dop, updateH ? panel : null);
             Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW, dop);
 
             double loss;
             if (updateH)
             {
-                x.FactorTimes(ws.Wt.AsReadOnlyMatrixSpan(), ws.CrossH, dop);
+                x.FactorTimes(ws.Wt.AsReadOnlyMatrixSpan(), ws.CrossH, dop, operandReady: panel is not null);
                 AddToDiagonal(ws.GramW, settings.L2H, ws.Hessian);
-                violation += HalsSweep.Run(ws.H, ws.Hessian, ws.CrossH, l1H, ws.TileViolation, dop);
+                violation += HalsSweep.Run(ws.H, ws.Hessian, ws.CrossH, l1H, ws.TileViolation, dop, panel);
                 Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH, dop);
                 loss = Loss(xNormSq, ws.CrossH, ws.H, ws, settings, updateH);
             }
@@ -86,6 +91,7 @@ internal static unsafe class HalsSolver
             {
                 loss = Loss(xNormSq, ws.CrossW, ws.Wt, ws, settings, updateH);
             }
+            htReady = panel is not null; // H sweep wrote Hᵀ, or (H fixed) the product's own transpose of H is still there
             monitor.Report(iteration, loss);
 
             if (iteration == 1) violationInit = violation;

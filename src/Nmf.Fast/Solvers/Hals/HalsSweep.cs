@@ -56,20 +56,31 @@ internal static class HalsSweep
     /// <param name="maxDegreeOfParallelism">-1 for all cores.</param>
     public static double Run<T>(Matrix<T> factor, Matrix<T> hessian, Matrix<T> cross, T l1, double[] tileViolation, int maxDegreeOfParallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => Run(factor, hessian, cross, l1, tileViolation, maxDegreeOfParallelism, rowMajorCopy: null);
+
+    /// <summary>
+    /// <see cref="Run{T}(Matrix{T}, Matrix{T}, Matrix{T}, T, double[], int)"/>, also writing the updated factor row-major
+    /// (rows×k, element (i, t) at i·k + t) into the first rows·k elements of <paramref name="rowMajorCopy"/> when it is
+    /// given: each tile is transposed while it is still in L1, which saves the sparse products a separate transpose pass
+    /// over the factor (0.5–0.7 ms per iteration for a 20000×20 W in double). Pure moves: the factor's bits are the same.
+    /// </summary>
+    public static double Run<T>(Matrix<T> factor, Matrix<T> hessian, Matrix<T> cross, T l1, double[] tileViolation, int maxDegreeOfParallelism, Matrix<T>? rowMajorCopy)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
+        System.Diagnostics.Debug.Assert(rowMajorCopy is null || rowMajorCopy.AsSpan().Length >= factor.Rows * factor.Cols);
         int tiles = TileCount<T>(factor.Cols);
         int k = factor.Rows;
         // A tile costs about k²·RowsPerTile multiply-adds. Ask for ≥ 2²⁰ of them (≈ 0.1 ms) per worker: waking a
         // second thread costs tens of microseconds on a quiet machine and far more on a busy one, and measured
         // in the fit loop (2000×1000, k = 20) a 64k floor made the sweeps 3× slower than running them serially.
         int minTilesPerWorker = Math.Max(1, (1 << 20) / Math.Max(1, k * k * RowsPerTile<T>()));
-        ParallelRange.For(tiles, minTilesPerWorker, maxDegreeOfParallelism, new TileAction<T>(factor, hessian, cross, l1, tileViolation));
+        ParallelRange.For(tiles, minTilesPerWorker, maxDegreeOfParallelism, new TileAction<T>(factor, hessian, cross, l1, tileViolation, rowMajorCopy));
         double violation = 0;
         for (int i = 0; i < tiles; i++) violation += tileViolation[i];
         return violation;
     }
 
-    private readonly struct TileAction<T>(Matrix<T> factor, Matrix<T> hessian, Matrix<T> cross, T l1, double[] tileViolation) : IRangeAction
+    private readonly struct TileAction<T>(Matrix<T> factor, Matrix<T> hessian, Matrix<T> cross, T l1, double[] tileViolation, Matrix<T>? rowMajorCopy) : IRangeAction
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public void Invoke(int start, int end)
@@ -117,6 +128,19 @@ internal static class HalsSweep
 
             for (int r = 0; r < k; r++)
                 ft.Slice(r * tileRows, rows).CopyTo(f.Row(r).Slice(i0, rows));
+            if (rowMajorCopy is not null)
+            {
+                // Component r of the tile is contiguous in ft; it lands in column r of rows i0.. of the copy (stride k).
+                // Bounds were checked by the slice; the loops use plain offsets (this runs 640 moves per tile at k = 20).
+                ref T destination = ref MemoryMarshal.GetReference(rowMajorCopy.AsSpan().Slice(i0 * k, rows * k));
+                ref T source = ref MemoryMarshal.GetReference(ft);
+                for (int r = 0; r < k; r++)
+                {
+                    ref T from = ref Unsafe.Add(ref source, r * tileRows);
+                    ref T to = ref Unsafe.Add(ref destination, r);
+                    for (int i = 0; i < rows; i++) Unsafe.Add(ref to, i * k) = Unsafe.Add(ref from, i);
+                }
+            }
             return violation;
         }
 

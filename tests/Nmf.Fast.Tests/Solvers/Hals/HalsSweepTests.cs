@@ -58,6 +58,19 @@ public class HalsSweepTests
 
         MatrixAssert.BitwiseEqual(expected, actual);
         Assert.Equal(expectedViolation, violation, Math.Max(1e-300, 1e-5 * expectedViolation));
+
+        // With a row-major copy (the sparse products' operand panel): the same factor and violation, and the copy is
+        // exactly its transpose in the first rows·k elements; the rest of the buffer is untouched.
+        var withCopy = f.Clone();
+        var copy = new Matrix<T>(rows + 2, k);
+        copy.AsSpan().Fill(T.NaN);
+        double violationWithCopy = HalsSweep.Run(withCopy, g, c, l1, new double[HalsSweep.TileCount<T>(rows)], 3, copy);
+        MatrixAssert.BitwiseEqual(expected, withCopy);
+        Assert.Equal(violation, violationWithCopy);
+        for (int i = 0; i < rows + 2; i++)
+            for (int t = 0; t < k; t++)
+                if (i < rows ? !copy[i, t].Equals(expected[t, i]) : !T.IsNaN(copy[i, t]))
+                    Assert.Fail($"{rows}×{k}: row-major copy [{i}, {t}] = {copy[i, t]}, factor [{t}, {i}] = {(i < rows ? expected[t, i] : T.NaN)}.");
     }
 
     /// <summary>
