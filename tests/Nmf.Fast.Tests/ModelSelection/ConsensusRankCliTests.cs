@@ -32,6 +32,13 @@ public class ConsensusRankCliTests
         foreach (var field in new[] { "cophenetic", "dispersion", "best_objective", "reconstruction_error", "relative_error" })
             Assert.All(ranks, e => Assert.True(double.IsFinite(e.GetProperty(field).GetDouble()), field));
         Assert.Equal(3, root.GetProperty("suggested_rank").GetInt32());
+        // The top level names the requested solver; each rank names what `auto` resolved to for that rank and X.
+        Assert.Equal("auto", root.GetProperty("solver").GetString());
+        int rows = root.GetProperty("rows").GetInt32(), cols = root.GetProperty("cols").GetInt32();
+        Assert.All(ranks, e => Assert.Equal(
+            NmfSolverNames.ToName(NonNegativeMatrixFactorization.ResolveSolver(NmfSolver.Auto, 2.0, rows, cols, e.GetProperty("rank").GetInt32(), sparse: false)),
+            e.GetProperty("solver").GetString()));
+        Assert.All(ranks, e => Assert.NotEqual("auto", e.GetProperty("solver").GetString()));
         foreach (var file in new[] { "survey.png", "consensus_k2.png", "consensus_k3.png", "consensus_k4.png", "survey.csv" })
             Assert.True(File.Exists(Path.Combine(outDir, file)) && new FileInfo(Path.Combine(outDir, file)).Length > 0, file);
         Assert.Equal(4, File.ReadAllLines(Path.Combine(outDir, "survey.csv")).Length);

@@ -141,13 +141,16 @@ internal static class ConsensusRankCommand
             w.WriteString("cluster", AxisName(a.Axis));
             w.WriteNumber("runs", a.Options.Runs);
             w.WriteNumber("beta", a.Options.Beta);
-            w.WriteString("solver", FitArguments.SolverName(NonNegativeMatrixFactorization.ResolveSolver(a.Options.Solver, a.Options.Beta)));
+            w.WriteString("solver", FitArguments.SolverName(a.Options.Solver));
             if (a.Options.Seed is { } seed) w.WriteNumber("seed", seed);
             w.WriteStartArray("ranks");
             foreach (var r in survey)
             {
                 w.WriteStartObject();
                 w.WriteNumber("rank", r.Rank);
+                // What `auto` resolved to for this rank and data (it depends on the shape, the rank and sparsity).
+                w.WriteString("solver", FitArguments.SolverName(
+                    NonNegativeMatrixFactorization.ResolveSolver(a.Options.Solver, a.Options.Beta, rows, cols, r.Rank, sparse)));
                 w.WriteNumber("cophenetic", r.Cophenetic);
                 w.WriteNumber("dispersion", r.Dispersion);
                 w.WriteNumber("best_objective", r.BestObjective);
