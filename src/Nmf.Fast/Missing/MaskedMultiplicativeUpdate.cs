@@ -49,7 +49,7 @@ internal static class MaskedMultiplicativeUpdate
         var denH = new Matrix<T>(k, n);
         var xs = x.AsReadOnlyMatrixSpan();
 
-        double divergence = WeightedDivergence.Dense(xs, weights, w, h, beta, dop);
+        double divergence = WeightedDivergence.Dense(xs, weights, w, h, beta, dop, v);
         monitor.Report(0, divergence + BetaDivergence.Penalty<T>(w, h, settings));
         var stopping = new MuStoppingRule(settings.Tolerance, divergence);
         int iteration = 0;
@@ -84,7 +84,7 @@ internal static class MaskedMultiplicativeUpdate
             lastReported = false;
             if (stopping.ChecksAt(iteration))
             {
-                divergence = WeightedDivergence.Dense(xs, weights, w, h, beta, dop);
+                divergence = WeightedDivergence.Dense(xs, weights, w, h, beta, dop, v);
                 monitor.Report(iteration, divergence + BetaDivergence.Penalty<T>(w, h, settings));
                 lastReported = true;
                 if (stopping.HasConverged(divergence))
@@ -96,7 +96,7 @@ internal static class MaskedMultiplicativeUpdate
             if (monitor.ShouldStop()) break;
         }
         if (!lastReported)
-            monitor.Report(iteration, WeightedDivergence.Dense(xs, weights, w, h, beta, dop) + BetaDivergence.Penalty<T>(w, h, settings));
+            monitor.Report(iteration, WeightedDivergence.Dense(xs, weights, w, h, beta, dop, v) + BetaDivergence.Penalty<T>(w, h, settings));
         return (iteration, converged);
     }
 

@@ -14,13 +14,17 @@ namespace Nmf.Fast.Missing;
 /// </summary>
 internal static class WeightedDivergence
 {
-    /// <summary>Σ ωᵢⱼ·d_β(xᵢⱼ | (WH)ᵢⱼ) over a dense X (entries with ω = 0 are skipped, whatever X holds there).</summary>
+    /// <summary>
+    /// Σ ωᵢⱼ·d_β(xᵢⱼ | (WH)ᵢⱼ) over a dense X (entries with ω = 0 are skipped, whatever X holds there). A caller's
+    /// scratch buffer (n columns, at least the panel's rows) holds the WH panels, so an iteration loop's checks allocate
+    /// nothing; without one a panel is allocated.
+    /// </summary>
     public static double Dense<T>(ReadOnlyMatrixSpan<T> x, ReadOnlyMatrixSpan<T> weights, ReadOnlyMatrixSpan<T> w, ReadOnlyMatrixSpan<T> h,
-        double beta, int maxDegreeOfParallelism) where T : unmanaged, IFloatingPointIeee754<T>
+        double beta, int maxDegreeOfParallelism, Matrix<T>? scratch = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = x.Rows, n = x.Cols;
         int panelRows = Math.Clamp((1 << 16) / Math.Max(1, n), 1, Math.Max(1, m));
-        var panel = new Matrix<T>(panelRows, n);
+        var panel = scratch is { } s && s.Cols == n && s.Rows >= panelRows ? s : new Matrix<T>(panelRows, n);
         double sum = 0;
         for (int i0 = 0; i0 < m; i0 += panelRows)
         {
