@@ -10,7 +10,7 @@ using Nmf.Fast.Solvers.Hals;
 namespace Nmf.Fast.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Nmf.Fast.Benchmarks -- sparse-phases [iterations=60] [threads=2]</c>:
+/// <c>dotnet run -c Release --project bench/Nmf.Fast.Benchmarks -- sparse-phases [iterations=60] [threads=2] [fused]</c>:
 /// runs the calls of <see cref="HalsSolver"/>'s loop on a 20000×5000 1% count matrix (k = 20, double) one phase at
 /// a time, timing each with a stopwatch, and prints the median and minimum per phase and for the whole iteration, and
 /// the median thread CPU time (meaningful with one thread: the calls then run on this thread, and the CPU time leaves
@@ -24,6 +24,7 @@ internal static class SparseHalsPhases
     {
         int iterations = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 60;
         int dop = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2;
+        bool fused = args.Length > 2 && args[2] == "fused"; // HalsSolver's loop from iteration 2: SparseHalsStep per factor
         const int m = 20000, n = 5000, k = 20;
         var (rp, ci, v) = SparseBenchmarkData.Poisson<double>(m, n, 50, seed: 42);
         var data = new CsrFitData<double>(CsrMatrix<double>.TakeOwnership(m, n, rp, ci, v));
@@ -60,6 +61,27 @@ internal static class SparseHalsPhases
             }
 
             long t0 = Stopwatch.GetTimestamp(), t = t0;
+            if (fused)
+            {
+                // As HalsSolver from iteration 2: product + sweep per tile; W in the data's panel, Hᵀ in its own.
+                Lap(0, t); t = Stopwatch.GetTimestamp();
+                HalsSolver.AddToDiagonal(ws.GramH, 0, ws.Hessian);
+                if (it == -5) FactorTranspose.Transpose(ws.H.AsReadOnlyMatrixSpan(), htPanel.AsMatrixSpan(), dop);
+                SparseHalsStep.Run(data.PackedRows, htPanel, ws.Wt, ws.Hessian, 0.0, ws.TileViolation, dop, panel, cross: null);
+                Lap(1, t); t = Stopwatch.GetTimestamp();
+                Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW.AsMatrixSpan(), dop);
+                Lap(2, t); t = Stopwatch.GetTimestamp();
+                Lap(3, t); t = Stopwatch.GetTimestamp();
+                HalsSolver.AddToDiagonal(ws.GramW, 0, ws.Hessian);
+                SparseHalsStep.Run(data.PackedColumns, panel, ws.H, ws.Hessian, 0.0, ws.TileViolation, dop, htPanel, ws.CrossH);
+                Lap(4, t); t = Stopwatch.GetTimestamp();
+                Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH.AsMatrixSpan(), dop);
+                Lap(5, t); t = Stopwatch.GetTimestamp();
+                _ = HalsSolver.Loss(xNormSq, ws.CrossH, ws.H, ws, settings, updateH: true);
+                Lap(6, t);
+                Lap(7, t0);
+                continue;
+            }
             data.FactorTimesTranspose(ws.H.AsReadOnlyMatrixSpan(), ws.CrossW.AsMatrixSpan(), dop, operandReady: it > -5);
             Lap(0, t); t = Stopwatch.GetTimestamp();
             HalsSolver.AddToDiagonal(ws.GramH, 0, ws.Hessian);
@@ -84,7 +106,8 @@ internal static class SparseHalsPhases
             FactorTranspose.Transpose(ws.Wt.AsReadOnlyMatrixSpan(), wPanel.AsMatrixSpan(), dop);
             Lap(9, t);
         }
-        Console.WriteLine($"sparse HALS phases, 20000×5000 nnz 10⁶, k = 20, double, threads {dop}, {iterations} iterations (wall median / min, thread CPU median, ms)");
+        if (fused) names = ["(fused below)", "W step fused", "Gram W", "(fused above)", "H step fused", "Gram H", "loss", "iteration", "  (unused)", "  (unused)"];
+        Console.WriteLine($"sparse HALS phases{(fused ? ", fused steps" : "")}, 20000×5000 nnz 10⁶, k = 20, double, threads {dop}, {iterations} iterations (wall median / min, thread CPU median, ms)");
         for (int p = 0; p < names.Length; p++)
         {
             Array.Sort(times[p]);

@@ -406,7 +406,7 @@ internal static unsafe class SparseKernels
     }
 
     /// <summary>Workers for <paramref name="work"/> entry·rank units: one per <see cref="MinWorkPerWorker"/>, at most the cores allowed.</summary>
-    private static int Workers(long work, int maxDegreeOfParallelism)
+    internal static int Workers(long work, int maxDegreeOfParallelism)
     {
         int cores = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
         long byWork = Math.Max(1, work / MinWorkPerWorker);
@@ -477,24 +477,30 @@ internal static unsafe class SparseKernels
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void RunRows(in CsrProductArgs<T> a, int rowStart, int rowEnd)
+        private void RunRows(in CsrProductArgs<T> a, int rowStart, int rowEnd) => ProductRows<T, TIndex, TValue>(tier, a, rowStart, rowEnd);
+    }
+
+    /// <summary>Rows [rowStart, rowEnd) of a CSR × dense product on <paramref name="tier"/> (the row kernel's tier dispatch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void ProductRows<T, TIndex, TValue>(SparseTier tier, in CsrProductArgs<T> a, int rowStart, int rowEnd)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TIndex : unmanaged
+        where TValue : unmanaged
+    {
+        switch (tier)
         {
-            switch (tier)
-            {
-                case SparseTier.Vector512:
-                    CsrTimesDenseKernel.Rows<T, TIndex, TValue, Vector512<T>, Vector512Ops<T>>(a, rowStart, rowEnd);
-                    break;
-                case SparseTier.Vector256:
-                    CsrTimesDenseKernel.Rows<T, TIndex, TValue, Vector256<T>, Vector256Ops<T>>(a, rowStart, rowEnd);
-                    break;
-                case SparseTier.Vector128:
-                    CsrTimesDenseKernel.Rows<T, TIndex, TValue, Vector128<T>, Vector128Ops<T>>(a, rowStart, rowEnd);
-                    break;
-                default:
-                    CsrTimesDenseKernel.RowsScalar<T, TIndex, TValue>(a, rowStart, rowEnd);
-                    break;
-            }
+            case SparseTier.Vector512:
+                CsrTimesDenseKernel.Rows<T, TIndex, TValue, Vector512<T>, Vector512Ops<T>>(a, rowStart, rowEnd);
+                break;
+            case SparseTier.Vector256:
+                CsrTimesDenseKernel.Rows<T, TIndex, TValue, Vector256<T>, Vector256Ops<T>>(a, rowStart, rowEnd);
+                break;
+            case SparseTier.Vector128:
+                CsrTimesDenseKernel.Rows<T, TIndex, TValue, Vector128<T>, Vector128Ops<T>>(a, rowStart, rowEnd);
+                break;
+            default:
+                CsrTimesDenseKernel.RowsScalar<T, TIndex, TValue>(a, rowStart, rowEnd);
+                break;
         }
     }
 

@@ -120,6 +120,23 @@ internal sealed class CsrFitData<T> : IFitData<T> where T : unmanaged, IFloating
         return new MatrixSpan<T>(_operand.AsSpan()[..(rows * k)], rows, k);
     }
 
+    /// <summary>X packed, for the fused sparse HALS W step (<see cref="Hals.SparseHalsStep"/>); built on first use.</summary>
+    internal PackedCsr<T> PackedRows => Packed();
+
+    /// <summary>Xᵀ packed, for the fused sparse HALS H step; built on first use (the unpacked Xᵀ of an init is dropped then).</summary>
+    internal PackedCsr<T> PackedColumns
+    {
+        get
+        {
+            if (_packedTransposed is null)
+            {
+                _xTransposed = null;
+                _packedTransposed = PackedCsr<T>.PackTransposed(_x);
+            }
+            return _packedTransposed;
+        }
+    }
+
     /// <summary>destination (c×r) ← sourceᵀ (r×c); see <see cref="FactorTranspose"/>.</summary>
     internal static void Transpose(ReadOnlyMatrixSpan<T> source, MatrixSpan<T> destination) =>
         FactorTranspose.Transpose(source, destination);

@@ -1,6 +1,7 @@
 // The HALS iteration loop: scikit-learn's _fit_coordinate_descent (solver 'cd', no shuffle) with its stopping rule.
 using System.Numerics;
 using Nmf.Fast.Linear;
+using Nmf.Fast.Linear.Sparse;
 using Nmf.Fast.Memory;
 using Nmf.Fast.Solvers.Data;
 
@@ -60,6 +61,10 @@ internal static unsafe class HalsSolver
         // the next H·Xᵀ), so the products skip their transposes. The panel holds one factor at a time: W from the W
         // sweep until Wᵀ·X has read it, then Hᵀ from the H sweep. Dense X has no panel (null).
         var panel = x.OperandPanel(k);
+        // Sparse X with both factors free: from iteration 2 on, each step is one fused pass (product tile, then its
+        // sweep; SparseHalsStep), which needs Hᵀ and W in separate panels: W stays in the data's panel, Hᵀ gets its own.
+        var csr = updateH && panel is not null ? x as CsrFitData<T> : null;
+        var htPanel = csr is not null ? new Matrix<T>(n, k) : null;
         bool htReady = false;
         int iteration = 0;
         bool converged = false;
@@ -67,23 +72,50 @@ internal static unsafe class HalsSolver
         while (iteration < settings.MaxIterations && !monitor.ShouldStop())
         {
             iteration++;
-            x.FactorTimesTranspose(ws.H.AsReadOnlyMatrixSpan(), ws.CrossW, dop, htReady);
-            if (iteration == 1)
+            double violation;
+            if (csr is not null && iteration > 1)
             {
-                Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW, dop);
-                monitor.Report(0, Loss(xNormSq, ws.CrossW, ws.Wt, ws, settings, updateH));
+                // H·Xᵀ tile by tile from the Hᵀ the last H step left in htPanel, each tile swept at once.
+                AddToDiagonal(ws.GramH, settings.L2W, ws.Hessian);
+                violation = SparseHalsStep.Run(csr.PackedRows, htPanel!, ws.Wt, ws.Hessian, l1W, ws.TileViolation, dop, panel!, cross: null);
             }
+            else
+            {
+                if (csr is not null)
+                {
+                    // Iteration 1 reports the loss of the start, which needs all of H·Xᵀ first: the separate product.
+                    FactorTranspose.Transpose(ws.H.AsReadOnlyMatrixSpan(), htPanel!.AsMatrixSpan(), dop);
+                    SparseKernels.MultiplyTransposed(csr.PackedRows, htPanel.AsReadOnlyMatrixSpan(), ws.CrossW.AsMatrixSpan(), dop);
+                }
+                else
+                {
+                    x.FactorTimesTranspose(ws.H.AsReadOnlyMatrixSpan(), ws.CrossW, dop, htReady);
+                }
+                if (iteration == 1)
+                {
+                    Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW, dop);
+                    monitor.Report(0, Loss(xNormSq, ws.CrossW, ws.Wt, ws, settings, updateH));
+                }
 
-            AddToDiagonal(ws.GramH, settings.L2W, ws.Hessian);
-            double violation = HalsSweep.Run(ws.Wt, ws.Hessian, ws.CrossW, l1W, ws.TileViolation, dop, updateH ? panel : null);
+                AddToDiagonal(ws.GramH, settings.L2W, ws.Hessian);
+                violation = HalsSweep.Run(ws.Wt, ws.Hessian, ws.CrossW, l1W, ws.TileViolation, dop, updateH ? panel : null);
+            }
             Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW, dop);
 
             double loss;
             if (updateH)
             {
-                x.FactorTimes(ws.Wt.AsReadOnlyMatrixSpan(), ws.CrossH, dop, operandReady: panel is not null);
                 AddToDiagonal(ws.GramW, settings.L2H, ws.Hessian);
-                violation += HalsSweep.Run(ws.H, ws.Hessian, ws.CrossH, l1H, ws.TileViolation, dop, panel);
+                if (csr is not null)
+                {
+                    // Wᵀ·X tile by tile from the W the W sweep left in the panel; C is still stored, for the loss.
+                    violation += SparseHalsStep.Run(csr.PackedColumns, panel!, ws.H, ws.Hessian, l1H, ws.TileViolation, dop, htPanel!, ws.CrossH);
+                }
+                else
+                {
+                    x.FactorTimes(ws.Wt.AsReadOnlyMatrixSpan(), ws.CrossH, dop, operandReady: panel is not null);
+                    violation += HalsSweep.Run(ws.H, ws.Hessian, ws.CrossH, l1H, ws.TileViolation, dop, panel);
+                }
                 Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH, dop);
                 loss = Loss(xNormSq, ws.CrossH, ws.H, ws, settings, updateH);
             }

@@ -80,9 +80,19 @@ internal static class HalsSweep
         return violation;
     }
 
-    private readonly struct TileAction<T>(Matrix<T> factor, Matrix<T> hessian, Matrix<T> cross, T l1, double[] tileViolation, Matrix<T>? rowMajorCopy) : IRangeAction
+    /// <summary>
+    /// The sweep of one tile (also used by <see cref="SparseHalsStep"/>, which fills the tile's cross-product block
+    /// itself and passes <c>cross</c> unused).
+    /// </summary>
+    internal readonly struct TileAction<T>(Matrix<T> factor, Matrix<T> hessian, Matrix<T> cross, T l1, double[] tileViolation, Matrix<T>? rowMajorCopy) : IRangeAction
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        /// <summary>The factor's rows (its columns in component-major storage).</summary>
+        public int Rows => factor.Cols;
+
+        /// <summary>The per-tile violation slots.</summary>
+        public double[] TileViolation => tileViolation;
+
         public void Invoke(int start, int end)
         {
             int k = factor.Rows;
@@ -93,7 +103,7 @@ internal static class HalsSweep
                 var f = buffer.AsSpan(0, k * tileRows);
                 var c = buffer.AsSpan(k * tileRows, k * tileRows);
                 for (int tile = start; tile < end; tile++)
-                    tileViolation[tile] = SweepTile(tile, f, c);
+                    tileViolation[tile] = SweepTile(tile, f, c, crossGathered: false);
             }
             finally
             {
@@ -101,8 +111,13 @@ internal static class HalsSweep
             }
         }
 
+        /// <summary>
+        /// Sweeps tile <paramref name="tile"/>: gathers its k×RowsPerTile block of F into <paramref name="ft"/> (and of C
+        /// into <paramref name="ct"/> unless <paramref name="crossGathered"/>: then the caller has written it, padding
+        /// lanes zero), updates it, writes it back (and row-major into the copy) and returns its violation.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private double SweepTile(int tile, Span<T> ft, Span<T> ct)
+        internal double SweepTile(int tile, Span<T> ft, Span<T> ct, bool crossGathered)
         {
             int k = factor.Rows;
             int tileRows = RowsPerTile<T>();
@@ -116,12 +131,12 @@ internal static class HalsSweep
             if (rows < tileRows)
             {
                 ft.Clear();
-                ct.Clear();
+                if (!crossGathered) ct.Clear();
             }
             for (int r = 0; r < k; r++)
             {
                 f.Row(r).Slice(i0, rows).CopyTo(ft.Slice(r * tileRows, rows));
-                c.Row(r).Slice(i0, rows).CopyTo(ct.Slice(r * tileRows, rows));
+                if (!crossGathered) c.Row(r).Slice(i0, rows).CopyTo(ct.Slice(r * tileRows, rows));
             }
 
             double violation = UseVector512 ? Sweep512(ft, ct, k) : SweepVector(ft, ct, k);

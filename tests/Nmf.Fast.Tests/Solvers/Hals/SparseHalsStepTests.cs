@@ -1,0 +1,96 @@
+// The fused sparse HALS step (product tile, then its sweep) gives bitwise the separate product and sweep, for any thread count.
+using System.Numerics;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Nmf.Fast.Linear.Sparse;
+using Nmf.Fast.Memory;
+using Nmf.Fast.Solvers.Hals;
+using Nmf.Fast.Tests.Linear.Sparse;
+
+namespace Nmf.Fast.Tests.Solvers.Hals;
+
+public class SparseHalsStepTests
+{
+    private static readonly Arbitrary<SparseCase> Cases =
+        (from rows in Gen.Choose(0, 140)
+         from cols in Gen.Choose(1, 60)
+         from k in Gen.Elements(1, 2, 5, 8, 9, 17, 20, 33)
+         from density in Gen.Elements(0.0, 0.05, 0.3, 1.0)
+         from seed in Gen.Choose(0, int.MaxValue)
+         select new SparseCase(rows, cols, k, density, seed)).ToArbitrary();
+
+    [Property(MaxTest = 40)]
+    public Property FusedStep_IsBitwiseTheProductThenTheSweep_Double() =>
+        Prop.ForAll(Cases, Gen.Elements(true, false).ToArbitrary(), (c, counts) => SameBits<double>(c, counts));
+
+    [Property(MaxTest = 25)]
+    public Property FusedStep_IsBitwiseTheProductThenTheSweep_Float() =>
+        Prop.ForAll(Cases, c => SameBits<float>(c, counts: false));
+
+    [Fact]
+    public void FusedStep_OnManyTiles_IsBitwiseTheSameForOneToThreeThreads()
+    {
+        Assert.True(SameBits<double>(new SparseCase(2500, 700, 20, 0.05, 11), counts: true)); // ≈ 78 tiles, narrow packing
+        Assert.True(SameBits<float>(new SparseCase(1300, 300, 9, 0.1, 12), counts: false));
+    }
+
+    [Fact]
+    public void FusedStep_RejectsAnOperandOfTheWrongRank()
+    {
+        var x = CsrMatrix<double>.FromTriplets(2, 3, [0, 1], [0, 2], [1.0, 2.0]);
+        var packed = PackedCsr<double>.Pack(x);
+        var ex = Assert.Throws<ArgumentException>(() => SparseHalsStep.Run(packed, new Matrix<double>(3, 4), new Matrix<double>(5, 2),
+            new Matrix<double>(5, 5), 0.0, new double[4], 1, new Matrix<double>(2, 5), cross: null));
+        Assert.Contains("B 3×4", ex.Message);
+    }
+
+    /// <summary>
+    /// For X and Xᵀ (packed): MultiplyTransposed then HalsSweep.Run on one thread is the reference; the fused step on
+    /// 1, 2 and 3 threads must give the same F, row-major copy, C and violation, bit for bit.
+    /// </summary>
+    private static bool SameBits<T>(SparseCase c, bool counts) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var random = new System.Random(c.Seed);
+        var source = new RandomCsr<T>(c.Rows, c.Cols, c.Density, random);
+        var values = source.Values.ToArray();
+        if (counts)
+            for (int p = 0; p < values.Length; p++) values[p] = T.Ceiling(values[p]);
+        var x = new CsrMatrix<T>(c.Rows, c.Cols, source.RowPointers, source.ColumnIndices, values);
+        int k = c.K;
+        T l1 = T.CreateTruncating(c.Seed % 2 == 0 ? 0.0 : 0.05);
+        foreach (var packed in new[] { PackedCsr<T>.Pack(x), PackedCsr<T>.PackTransposed(x) })
+        {
+            int rows = packed.Rows;
+            var operand = RandomSparse.Dense<T>(packed.Cols, k, random);
+            var start = RandomSparse.Dense<T>(k, rows, random);
+            foreach (ref var v in start.AsSpan()) if (random.NextDouble() < 0.2) v = T.Zero;
+            var hessian = new Matrix<T>(k, k);
+            Nmf.Fast.Linear.Gram.OfRows(RandomSparse.Dense<T>(k, 7, random).AsReadOnlyMatrixSpan(), hessian.AsMatrixSpan(), 1);
+            if (k > 2) hessian[1, 1] = T.Zero; // a zero curvature leaves its coordinate as it is
+            int tiles = Math.Max(1, HalsSweep.TileCount<T>(rows));
+
+            var expectedF = start.Clone();
+            var expectedC = new Matrix<T>(k, rows);
+            var expectedCopy = new Matrix<T>(rows, k);
+            SparseKernels.MultiplyTransposed(packed, operand.AsReadOnlyMatrixSpan(), expectedC.AsMatrixSpan(), 1);
+            double expectedViolation = HalsSweep.Run(expectedF, hessian, expectedC, l1, new double[tiles], 1, expectedCopy);
+
+            foreach (int dop in new[] { 1, 2, 3 })
+            {
+                var f = start.Clone();
+                var cross = new Matrix<T>(k, rows);
+                cross.AsSpan().Fill(T.NaN);
+                var copy = new Matrix<T>(rows, k);
+                double violation = SparseHalsStep.Run(packed, operand, f, hessian, l1, new double[tiles], dop, copy, cross);
+                string where = $"{c}, {packed.Rows}×{packed.Cols}, dop {dop}";
+                if (!f.AsSpan().SequenceEqual(expectedF.AsSpan())) throw new InvalidOperationException($"{where}: F differs.");
+                if (!copy.AsSpan().SequenceEqual(expectedCopy.AsSpan())) throw new InvalidOperationException($"{where}: row-major copy differs.");
+                if (!cross.AsSpan().SequenceEqual(expectedC.AsSpan())) throw new InvalidOperationException($"{where}: C differs.");
+                if (BitConverter.DoubleToInt64Bits(violation) != BitConverter.DoubleToInt64Bits(expectedViolation))
+                    throw new InvalidOperationException($"{where}: violation {violation} ≠ {expectedViolation}.");
+            }
+        }
+        return true;
+    }
+}
