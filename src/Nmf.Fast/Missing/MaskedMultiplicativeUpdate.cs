@@ -17,7 +17,7 @@ namespace Nmf.Fast.Missing;
 /// </code>
 /// a majorisation–minimisation step for every β, so the weighted objective never increases (Févotte &amp; Idier, §4;
 /// the weights enter as fixed non-negative multipliers of each entry's convex/concave parts). V is formed one row panel at
-/// a time. Stopping rule as scikit-learn's MU: every 10 iterations, stop when (e_prev − e) / e_0 &lt; tol with e = √(2·D).
+/// a time. The loop, loss checks and stopping rule are every MU's (<see cref="MuIterationLoop"/>), on the weighted objective.
 /// </summary>
 internal static class MaskedMultiplicativeUpdate
 {
@@ -33,79 +33,81 @@ internal static class MaskedMultiplicativeUpdate
         SolverSettings settings, IterationMonitor monitor, bool updateH)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int m = x.Rows, n = x.Cols, k = w.Cols;
-        int dop = settings.MaxDegreeOfParallelism;
-        double beta = settings.Beta;
-        double gamma = MultiplicativeUpdateSolver.Gamma(beta);
-        var stepW = new MultiplicativeStep<T>(settings.L1W, settings.L2W, gamma, zeroBelowFloat64Epsilon: beta < 1.0);
-        var stepH = new MultiplicativeStep<T>(settings.L1H, settings.L2H, gamma, zeroBelowFloat64Epsilon: beta <= 1.0);
-        int panelRows = Math.Clamp((1 << 17) / Math.Max(1, n), 1, m);
-        var v = new Matrix<T>(panelRows, n);
-        var num = new Matrix<T>(panelRows, n);
-        var den = new Matrix<T>(panelRows, n);
-        var numW = new Matrix<T>(panelRows, k);
-        var denW = new Matrix<T>(panelRows, k);
-        var numH = new Matrix<T>(k, n);
-        var denH = new Matrix<T>(k, n);
-        var xs = x.AsReadOnlyMatrixSpan();
-
-        double divergence = WeightedDivergence.Dense(xs, weights, w, h, beta, dop, v);
-        monitor.Report(0, divergence + BetaDivergence.Penalty<T>(w, h, settings));
-        var stopping = new MuStoppingRule(settings.Tolerance, divergence);
-        int iteration = 0;
-        bool converged = false, lastReported = true;
-        while (iteration < settings.MaxIterations)
+        // Fits one after another on a thread (a WorkspaceReuse scope) take back the workspace an earlier one kept.
+        var ws = WeightedMuWorkspace<T>.Rent(x.Rows, x.Cols, w.Cols);
+        var iteration = new WeightedIteration<T>
         {
-            iteration++;
-            for (int i0 = 0; i0 < m; i0 += panelRows)
-            {
-                int rows = Math.Min(panelRows, m - i0);
-                var wPanel = w.SliceRows(i0, rows);
-                Terms(xs, weights, wPanel, h, i0, rows, beta, v, num, den, dop);
-                var nw = numW.AsMatrixSpan().SliceRows(0, rows);
-                var dw = denW.AsMatrixSpan().SliceRows(0, rows);
-                Gemm.Multiply(T.One, num.AsReadOnlyMatrixSpan().SliceRows(0, rows), MatrixOp.None, h, MatrixOp.Transpose, T.Zero, nw, dop);
-                Gemm.Multiply(T.One, den.AsReadOnlyMatrixSpan().SliceRows(0, rows), MatrixOp.None, h, MatrixOp.Transpose, T.Zero, dw, dop);
-                for (int r = 0; r < rows; r++) stepW.Apply(wPanel.Row(r), nw.Row(r), dw.Row(r));
-            }
-            if (updateH)
-            {
-                for (int i0 = 0; i0 < m; i0 += panelRows)
-                {
-                    int rows = Math.Min(panelRows, m - i0);
-                    var wPanel = w.SliceRows(i0, rows);
-                    Terms(xs, weights, wPanel, h, i0, rows, beta, v, num, den, dop);
-                    T accumulate = i0 == 0 ? T.Zero : T.One;
-                    Gemm.Multiply(T.One, wPanel, MatrixOp.Transpose, num.AsReadOnlyMatrixSpan().SliceRows(0, rows), MatrixOp.None, accumulate, numH, dop);
-                    Gemm.Multiply(T.One, wPanel, MatrixOp.Transpose, den.AsReadOnlyMatrixSpan().SliceRows(0, rows), MatrixOp.None, accumulate, denH, dop);
-                }
-                for (int t = 0; t < k; t++) stepH.Apply(h.Row(t), numH.Row(t), denH.Row(t));
-            }
-            lastReported = false;
-            if (stopping.ChecksAt(iteration))
-            {
-                divergence = WeightedDivergence.Dense(xs, weights, w, h, beta, dop, v);
-                monitor.Report(iteration, divergence + BetaDivergence.Penalty<T>(w, h, settings));
-                lastReported = true;
-                if (stopping.HasConverged(divergence))
-                {
-                    converged = true;
-                    break;
-                }
-            }
-            if (monitor.ShouldStop()) break;
+            X = x.AsReadOnlyMatrixSpan(), Weights = weights, W = w, H = h, Settings = settings, Workspace = ws, UpdateH = updateH,
+            StepW = MultiplicativeStep<T>.ForW(settings), StepH = MultiplicativeStep<T>.ForH(settings),
+        };
+        var outcome = MuIterationLoop.Run(ref iteration, settings, monitor);
+        WorkspaceReuse.Keep(ws);
+        return outcome;
+    }
+
+    /// <summary>Weighted MU for <see cref="MuIterationLoop"/>: W panel by panel, then H from sums over the panels of the new W.</summary>
+    private ref struct WeightedIteration<T> : IMuIteration where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public ReadOnlyMatrixSpan<T> X, Weights;
+        public MatrixSpan<T> W, H;
+        public SolverSettings Settings;
+        public WeightedMuWorkspace<T> Workspace;
+        public MultiplicativeStep<T> StepW, StepH;
+        public bool UpdateH;
+
+        public readonly void Iterate(int iteration)
+        {
+            PanelPass(X, Weights, W, H, Workspace, Settings.Beta, StepW, Settings.MaxDegreeOfParallelism, updatingH: false);
+            if (UpdateH) PanelPass(X, Weights, W, H, Workspace, Settings.Beta, StepH, Settings.MaxDegreeOfParallelism, updatingH: true);
         }
-        if (!lastReported)
-            monitor.Report(iteration, WeightedDivergence.Dense(xs, weights, w, h, beta, dop, v) + BetaDivergence.Penalty<T>(w, h, settings));
-        return (iteration, converged);
+
+        public readonly double Divergence() =>
+            WeightedDivergence.Dense(X, Weights, W, H, Settings.Beta, Settings.MaxDegreeOfParallelism, Workspace.V);
+
+        public readonly double Penalty() => BetaDivergence.Penalty<T>(W, H, Settings);
+    }
+
+    /// <summary>
+    /// One pass over the row panels, each forming V = W_panel·H and the weighted terms. The W pass updates the panel's rows:
+    /// W ← W ∘ ([(Ω∘X∘V^(β−2))·Hᵀ] / [(Ω∘V^(β−1))·Hᵀ + …])^γ. The H pass sums Wᵀ·(Ω∘X∘V^(β−2)) and Wᵀ·(Ω∘V^(β−1)) over the
+    /// panels in order, then updates H.
+    /// </summary>
+    private static void PanelPass<T>(ReadOnlyMatrixSpan<T> x, ReadOnlyMatrixSpan<T> weights, MatrixSpan<T> w, MatrixSpan<T> h,
+        WeightedMuWorkspace<T> ws, double beta, MultiplicativeStep<T> step, int dop, bool updatingH)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i0 = 0; i0 < w.Rows; i0 += ws.PanelRows)
+        {
+            int rows = Math.Min(ws.PanelRows, w.Rows - i0);
+            var wPanel = w.SliceRows(i0, rows);
+            Terms(x, weights, wPanel, h, i0, rows, beta, ws, dop);
+            var num = ws.Numerator.AsReadOnlyMatrixSpan().SliceRows(0, rows);
+            var den = ws.Denominator.AsReadOnlyMatrixSpan().SliceRows(0, rows);
+            if (updatingH)
+            {
+                T accumulate = i0 == 0 ? T.Zero : T.One;
+                Gemm.Multiply(T.One, wPanel, MatrixOp.Transpose, num, MatrixOp.None, accumulate, ws.NumH, dop);
+                Gemm.Multiply(T.One, wPanel, MatrixOp.Transpose, den, MatrixOp.None, accumulate, ws.DenH, dop);
+                continue;
+            }
+            var nw = ws.NumW.AsMatrixSpan().SliceRows(0, rows);
+            var dw = ws.DenW.AsMatrixSpan().SliceRows(0, rows);
+            Gemm.Multiply(T.One, num, MatrixOp.None, h, MatrixOp.Transpose, T.Zero, nw, dop);
+            Gemm.Multiply(T.One, den, MatrixOp.None, h, MatrixOp.Transpose, T.Zero, dw, dop);
+            for (int r = 0; r < rows; r++) step.Apply(wPanel.Row(r), nw.Row(r), dw.Row(r));
+        }
+        if (updatingH)
+            for (int t = 0; t < h.Rows; t++) step.Apply(h.Row(t), ws.NumH.Row(t), ws.DenH.Row(t));
     }
 
     /// <summary>For rows i0.. of X: V = W_panel·H, then num = ω·x·V^(β−2) and den = ω·V^(β−1) (0 where ω = 0).</summary>
     private static void Terms<T>(ReadOnlyMatrixSpan<T> x, ReadOnlyMatrixSpan<T> weights, ReadOnlyMatrixSpan<T> wPanel, ReadOnlyMatrixSpan<T> h,
-        int i0, int rows, double beta, Matrix<T> v, Matrix<T> num, Matrix<T> den, int dop)
+        int i0, int rows, double beta, WeightedMuWorkspace<T> ws, int dop)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var vp = v.AsMatrixSpan().SliceRows(0, rows);
+        var vp = ws.V.AsMatrixSpan().SliceRows(0, rows);
+        var num = ws.Numerator;
+        var den = ws.Denominator;
         Gemm.Multiply(T.One, wPanel, MatrixOp.None, h, MatrixOp.None, T.Zero, vp, dop);
         T eps = T.CreateTruncating(SklearnGuards.Epsilon);
         for (int r = 0; r < rows; r++)

@@ -116,10 +116,10 @@ internal static unsafe class FusedSweep
             for (int c0 = 0; c0 < n; c0 += PanelTiling.ColumnBlock)
             {
                 int cols = Math.Min(PanelTiling.ColumnBlock, n - c0);
-                TileProducts.ProductPadded(x.Slice(r0, c0, rows, cols), ws.HtView(c0, cols), num, c0 > 0);
+                HalfTailProduct.ProductPadded(x.Slice(r0, c0, rows, cols), ws.HtView(c0, cols), num, w.Cols, c0 > 0);
             }
             var hht = ws.HHtPadded!;
-            TileProducts.ProductPadded(wPanel, new PinnedMatrixView<T>(FusedSweepWorkspace<T>.Origin(hht), hht.Rows, hht.Cols, hht.Cols), den, false);
+            HalfTailProduct.ProductPadded(wPanel, new PinnedMatrixView<T>(FusedSweepWorkspace<T>.Origin(hht), hht.Rows, hht.Cols, hht.Cols), den, w.Cols, false);
         }
 
         /// <summary>The panel's share of the H update with its new rows of W: numH += W_pᵀ·R (or W_pᵀ·X_p), denH += W_pᵀ·Q.</summary>

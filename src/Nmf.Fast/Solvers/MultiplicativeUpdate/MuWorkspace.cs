@@ -38,7 +38,7 @@ internal sealed unsafe class MuWorkspace<T> where T : unmanaged, IFloatingPointI
     private readonly (int M, int N, int K, double Beta, int Dop) _shape;
 
     /// <summary>Zeroes every buffer, so a reused workspace starts as a new one does.</summary>
-    private void Clear()
+    public void Clear()
     {
         Array.Clear(_slots);
         foreach (var matrix in (ReadOnlySpan<Matrix<T>?>)[HtPadded, XHt, WDenominator, HHt, WtX, HDenominator, WtW, FactorSums])

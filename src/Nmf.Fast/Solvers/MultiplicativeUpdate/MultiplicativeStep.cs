@@ -41,6 +41,14 @@ internal readonly struct MultiplicativeStep<T> where T : unmanaged, IFloatingPoi
         _threshold = T.Max(minNormal, sklearnZero);
     }
 
+    /// <summary>The W step of <paramref name="settings"/>: L1W, L2W, the MM exponent of β, and 2⁻⁵² zeroing for β &lt; 1 (as scikit-learn).</summary>
+    public static MultiplicativeStep<T> ForW(SolverSettings settings) =>
+        new(settings.L1W, settings.L2W, MultiplicativeUpdateSolver.Gamma(settings.Beta), zeroBelowFloat64Epsilon: settings.Beta < 1.0);
+
+    /// <summary>The H step of <paramref name="settings"/>: L1H, L2H, the MM exponent of β, and 2⁻⁵² zeroing for β ≤ 1 (as scikit-learn).</summary>
+    public static MultiplicativeStep<T> ForH(SolverSettings settings) =>
+        new(settings.L1H, settings.L2H, MultiplicativeUpdateSolver.Gamma(settings.Beta), zeroBelowFloat64Epsilon: settings.Beta <= 1.0);
+
     /// <summary>Updates <paramref name="f"/> in place from its numerator and denominator rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop of every iteration: skip tier-0 code
     public void Apply(Span<T> f, ReadOnlySpan<T> num, ReadOnlySpan<T> den)

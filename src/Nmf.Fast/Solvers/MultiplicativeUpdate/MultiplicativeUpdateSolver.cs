@@ -1,4 +1,4 @@
-// The MU iteration loop: scikit-learn 1.2.1's _fit_multiplicative_update, its stopping rule and loss trace.
+// Dense MU: scikit-learn 1.2.1's _fit_multiplicative_update on a dense X (the fused sweep, or W-only passes for Transform).
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Nmf.Fast.Losses;
@@ -9,8 +9,8 @@ namespace Nmf.Fast.Solvers.MultiplicativeUpdate;
 /// <summary>
 /// Multiplicative updates for the β-divergence (Lee &amp; Seung 2001; Févotte &amp; Idier 2011), step for step
 /// as scikit-learn 1.2.1 (<c>sklearn/decomposition/_nmf.py</c>, <c>_fit_multiplicative_update</c>):
-/// each iteration updates W, then H with the new W; every 10 iterations the error
-/// e = √(2·D_β) is evaluated and the loop stops when (e_previous − e) / e_initial &lt; tol.
+/// each iteration updates W, then H with the new W; the loop, its loss checks and stopping rule are
+/// <see cref="MuIterationLoop"/>'s.
 /// </summary>
 internal static unsafe class MultiplicativeUpdateSolver
 {
@@ -38,65 +38,62 @@ internal static unsafe class MultiplicativeUpdateSolver
             throw new ArgumentException($"MU needs a non-empty problem; got X {m}×{n} with rank {k}.", nameof(x));
         int dop = settings.MaxDegreeOfParallelism;
         double beta = settings.Beta;
-        double gamma = Gamma(beta);
         // A full iteration is one fused sweep over X; Transform (W only) keeps the per-update tiled passes.
         // Multi-run fits take back the workspaces an earlier run on this thread kept (WorkspaceReuse).
         var fused = updateH ? FusedSweepWorkspace<T>.Rent(m, n, k, beta, dop) : null;
         var ws = updateH ? null : MuWorkspace<T>.Rent(m, n, k, beta, dop);
         var lossWorkspace = ws?.Divergence ?? DivergenceWorkspace<T>.Rent(m, n, dop);
-        var stepW = new MultiplicativeStep<T>(settings.L1W, settings.L2W, gamma, zeroBelowFloat64Epsilon: beta < 1.0);
-        var stepH = new MultiplicativeStep<T>(settings.L1H, settings.L2H, gamma, zeroBelowFloat64Epsilon: beta <= 1.0);
 
         fixed (T* px = &Unsafe.AsRef(in x.Origin))
         fixed (T* pw = &w.Origin)
         fixed (T* ph = &h.Origin)
         {
-            var xv = new PinnedMatrixView<T>(px, m, n, x.Stride);
-            var wv = new PinnedMatrixView<T>(pw, m, k, w.Stride);
-            var hv = new PinnedMatrixView<T>(ph, k, n, h.Stride);
-
-            double divergence = BetaDivergence.Compute<T>(x, w, h, beta, dop, lossWorkspace);
-            monitor.Report(0, divergence + BetaDivergence.Penalty<T>(w, h, settings));
-            var stopping = new MuStoppingRule(settings.Tolerance, divergence);
-
-            int iteration = 0;
-            bool converged = false, lastReported = true;
-            while (iteration < settings.MaxIterations)
+            var iteration = new DenseIteration<T>
             {
-                iteration++;
-                bool reuse = iteration > 1;
-                if (fused is not null) FusedSweep.Iterate(xv, wv, hv, fused, stepW, stepH, dop);
-                else if (beta == 2.0) FrobeniusUpdates.UpdateW(xv, w, hv, ws!, stepW, reuse, dop);
-                else BetaPanelUpdates.UpdateW(xv, wv, hv, ws!, beta, stepW, reuse, dop);
-                lastReported = false;
-
-                if (stopping.ChecksAt(iteration))
-                {
-                    divergence = BetaDivergence.Compute<T>(x, w, h, beta, dop, lossWorkspace);
-                    monitor.Report(iteration, divergence + BetaDivergence.Penalty<T>(w, h, settings));
-                    lastReported = true;
-                    if (stopping.HasConverged(divergence))
-                    {
-                        converged = true;
-                        break;
-                    }
-                }
-                if (monitor.ShouldStop()) break;
-            }
-
-            if (!lastReported)
-            {
-                divergence = BetaDivergence.Compute<T>(x, w, h, beta, dop, lossWorkspace);
-                monitor.Report(iteration, divergence + BetaDivergence.Penalty<T>(w, h, settings));
-            }
+                X = x, W = w, H = h, Settings = settings, Fused = fused, Panels = ws, Loss = lossWorkspace,
+                StepW = MultiplicativeStep<T>.ForW(settings), StepH = MultiplicativeStep<T>.ForH(settings),
+                XView = new PinnedMatrixView<T>(px, m, n, x.Stride),
+                WView = new PinnedMatrixView<T>(pw, m, k, w.Stride),
+                HView = new PinnedMatrixView<T>(ph, k, n, h.Stride),
+            };
+            var outcome = MuIterationLoop.Run(ref iteration, settings, monitor);
             if (ws is not null) WorkspaceReuse.Keep(ws);
             else
             {
                 WorkspaceReuse.Keep(fused!);
                 WorkspaceReuse.Keep(lossWorkspace);
             }
-            return (iteration, converged);
+            return outcome;
         }
+    }
+
+    /// <summary>
+    /// Dense MU for <see cref="MuIterationLoop"/>: a full iteration is one fused sweep over X; with H fixed (Transform)
+    /// the W update runs the per-update tiled passes (Frobenius products for β = 2, WH panels otherwise).
+    /// </summary>
+    private ref struct DenseIteration<T> : IMuIteration where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public ReadOnlyMatrixSpan<T> X;
+        public MatrixSpan<T> W, H;
+        public PinnedMatrixView<T> XView, WView, HView;
+        public SolverSettings Settings;
+        public FusedSweepWorkspace<T>? Fused;
+        public MuWorkspace<T>? Panels;
+        public DivergenceWorkspace<T> Loss;
+        public MultiplicativeStep<T> StepW, StepH;
+
+        public readonly void Iterate(int iteration)
+        {
+            int dop = Settings.MaxDegreeOfParallelism;
+            // With H fixed, what the W passes derive from H alone is computed in the first iteration and reused after.
+            if (Fused is not null) FusedSweep.Iterate(XView, WView, HView, Fused, StepW, StepH, dop);
+            else if (Settings.Beta == 2.0) FrobeniusUpdates.UpdateW(XView, W, HView, Panels!, StepW, iteration > 1, dop);
+            else BetaPanelUpdates.UpdateW(XView, WView, HView, Panels!, Settings.Beta, StepW, iteration > 1, dop);
+        }
+
+        public readonly double Divergence() => BetaDivergence.Compute<T>(X, W, H, Settings.Beta, Settings.MaxDegreeOfParallelism, Loss);
+
+        public readonly double Penalty() => BetaDivergence.Penalty<T>(W, H, Settings);
     }
 
     /// <summary>

@@ -49,8 +49,8 @@ internal static unsafe class PanelPasses
             int cols = Math.Min(PanelTiling.ColumnBlock, n - c0);
             var (r, wh) = RatioTiles(ratio, wPanel, h.Slice(0, c0, k, cols), x.Slice(r0, c0, rows, cols), tileA, tileB);
             var htBlock = htPadded.Slice(c0, 0, cols, htPadded.Cols);
-            TileProducts.ProductPadded(r, htBlock, num, c0 > 0);
-            if (ratio.NeedsWeight) TileProducts.ProductPadded(wh, htBlock, den, c0 > 0);
+            HalfTailProduct.ProductPadded(r, htBlock, num, k, c0 > 0);
+            if (ratio.NeedsWeight) HalfTailProduct.ProductPadded(wh, htBlock, den, k, c0 > 0);
         }
     }
 

@@ -19,135 +19,97 @@ namespace Nmf.Fast.Solvers.MultiplicativeUpdate;
 /// no ratio buffer). H is kept as Hᵀ (n×k) during the run so both numerators are CSR × row-major products;
 /// the element-wise step (<see cref="MultiplicativeStep{T}"/>) is layout-free and runs parallel over rows.
 /// Any other β goes through <see cref="SparseBetaUpdates"/> (sampled numerators, tiled dense denominators, MM
-/// exponent γ). As in the dense solver, when tol &gt; 0 the error e = √(2·D_β) is evaluated every
-/// <see cref="MultiplicativeUpdateSolver.CheckInterval"/> iterations and the loop stops when
-/// (e_previous − e) / e_initial &lt; tol; with tol = 0 the loss is evaluated only at the start and the end.
+/// exponent γ). The loop, its loss checks and stopping rule are the dense solver's (<see cref="MuIterationLoop"/>).
 /// </summary>
 internal static class SparseMultiplicativeUpdate
 {
     /// <summary>Runs MU in place on W (m×k) and H (k×n); with <paramref name="updateH"/> false only W changes (Transform).</summary>
-    public static (int Iterations, bool Converged) Run<T>(CsrFitData<T> data, Matrix<T> w, Matrix<T> h, SolverSettings settings, IterationMonitor monitor, bool updateH = true)
+    public static unsafe (int Iterations, bool Converged) Run<T>(CsrFitData<T> data, Matrix<T> w, Matrix<T> h, SolverSettings settings, IterationMonitor monitor, bool updateH = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var x = data.Matrix;
         var xt = updateH ? data.Transposed : x;
-        int m = x.Rows, n = x.Cols, k = w.Cols, dop = settings.MaxDegreeOfParallelism;
-        double beta = settings.Beta;
-        if (beta != NmfLoss.Frobenius && beta != NmfLoss.KullbackLeibler) return RunGeneralBeta(data, w, h, settings, monitor, updateH);
-        var stepW = new MultiplicativeStep<T>(settings.L1W, settings.L2W, 1.0, zeroBelowFloat64Epsilon: beta < 1.0);
-        var stepH = new MultiplicativeStep<T>(settings.L1H, settings.L2H, 1.0, zeroBelowFloat64Epsilon: beta <= 1.0);
-        T eps = T.CreateTruncating(SklearnGuards.Epsilon);
-
-        var ht = new Matrix<T>(n, k);
-        CsrFitData<T>.Transpose(h.AsReadOnlyMatrixSpan(), ht.AsMatrixSpan());
-        var numW = new Matrix<T>(m, k);
-        var denW = new Matrix<T>(m, k);
-        var numH = new Matrix<T>(n, k);
-        var denH = new Matrix<T>(n, k);
-        var gram = new Matrix<T>(k, k);
-        var sums = new double[k];
-
-        double Divergence() => beta == NmfLoss.Frobenius
-            ? 0.5 * SparseLosses.SquaredResidualTransposed(x, w, ht, dop)
-            : SparseLosses.KullbackLeiblerTransposed(x, w, ht, dop);
-        double Loss(double divergence)
+        int m = x.Rows, n = x.Cols, k = w.Cols;
+        // Multi-run fits take back the workspace an earlier run on this thread kept (WorkspaceReuse).
+        var ws = SparseMuWorkspace<T>.Rent(m, n, k, settings.Beta, settings.MaxDegreeOfParallelism);
+        (int Iterations, bool Converged) outcome;
+        if (ws.Tiles is null)
         {
-            CsrFitData<T>.Transpose(ht.AsReadOnlyMatrixSpan(), h.AsMatrixSpan());
-            return divergence + BetaDivergence.Penalty<T>(w, h, settings);
+            var ht = ws.Ht!;
+            CsrFitData<T>.Transpose(h.AsReadOnlyMatrixSpan(), ht.AsMatrixSpan());
+            var iteration = new TransposedIteration<T>(x, xt, w, h, ws, settings, updateH);
+            outcome = MuIterationLoop.Run(ref iteration, settings, monitor);
+            if (updateH) CsrFitData<T>.Transpose(ht.AsReadOnlyMatrixSpan(), h.AsMatrixSpan());
         }
-
-        double divergence = Divergence();
-        monitor.Report(0, Loss(divergence));
-        var stopping = new MuStoppingRule(settings.Tolerance, divergence);
-        int iteration = 0;
-        bool converged = false, lastReported = true;
-        while (iteration < settings.MaxIterations)
+        else
         {
-            iteration++;
-            // W step.
-            UpdateFactor(x, w, ht, numW, denW, gram, sums, beta, eps, stepW, dop);
-
-            // H step (as Hᵀ) with the new W.
-            if (updateH) UpdateFactor(xt, ht, w, numH, denH, gram, sums, beta, eps, stepH, dop);
-            lastReported = false;
-
-            if (stopping.ChecksAt(iteration))
+            fixed (T* pw = w.AsSpan())
+            fixed (T* ph = h.AsSpan())
             {
-                divergence = Divergence();
-                monitor.Report(iteration, Loss(divergence));
-                lastReported = true;
-                if (stopping.HasConverged(divergence))
-                {
-                    converged = true;
-                    break;
-                }
+                var iteration = new GeneralBetaIteration<T>(x, xt, new PinnedMatrixView<T>(pw, m, k, k), new PinnedMatrixView<T>(ph, k, n, n),
+                    w, h, ws, settings, updateH);
+                outcome = MuIterationLoop.Run(ref iteration, settings, monitor);
             }
-            if (monitor.ShouldStop()) break;
         }
-        if (!lastReported) monitor.Report(iteration, Loss(Divergence()));
-        if (updateH) CsrFitData<T>.Transpose(ht.AsReadOnlyMatrixSpan(), h.AsMatrixSpan());
-        return (iteration, converged);
+        WorkspaceReuse.Keep(ws);
+        return outcome;
+    }
+
+    /// <summary>β ∈ {1, 2}: H is kept as Hᵀ (n×k) during the run, so both numerators are CSR × row-major products.</summary>
+    private readonly struct TransposedIteration<T>(CsrMatrix<T> x, CsrMatrix<T> xt, Matrix<T> w, Matrix<T> h, SparseMuWorkspace<T> ws,
+        SolverSettings settings, bool updateH) : IMuIteration
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly MultiplicativeStep<T> _stepW = MultiplicativeStep<T>.ForW(settings), _stepH = MultiplicativeStep<T>.ForH(settings);
+        private readonly T _eps = T.CreateTruncating(SklearnGuards.Epsilon);
+
+        public void Iterate(int iteration)
+        {
+            double beta = settings.Beta;
+            int dop = settings.MaxDegreeOfParallelism;
+            // W step, then the H step (as Hᵀ) with the new W.
+            UpdateFactor(x, w, ws.Ht!, ws.NumW, ws.DenW!, ws.Gram!, ws.Sums!, beta, _eps, _stepW, dop);
+            if (updateH) UpdateFactor(xt, ws.Ht!, w, ws.NumHt, ws.DenHt!, ws.Gram!, ws.Sums!, beta, _eps, _stepH, dop);
+        }
+
+        public double Divergence() => settings.Beta == NmfLoss.Frobenius
+            ? 0.5 * SparseLosses.SquaredResidualTransposed(x, w, ws.Ht!, settings.MaxDegreeOfParallelism)
+            : SparseLosses.KullbackLeiblerTransposed(x, w, ws.Ht!, settings.MaxDegreeOfParallelism);
+
+        public double Penalty()
+        {
+            CsrFitData<T>.Transpose(ws.Ht!.AsReadOnlyMatrixSpan(), h.AsMatrixSpan());
+            return BetaDivergence.Penalty<T>(w, h, settings);
+        }
     }
 
     /// <summary>
-    /// MU for β ∉ {1, 2}: H is kept k×n (the tiled denominators multiply W panels by H blocks) and copied into the
+    /// β ∉ {1, 2}: H is kept k×n (the tiled denominators multiply W panels by H blocks) and copied into the
     /// workspace's padded Hᵀ before each W step, which also serves the sampled numerators.
     /// </summary>
-    private static unsafe (int Iterations, bool Converged) RunGeneralBeta<T>(CsrFitData<T> data, Matrix<T> w, Matrix<T> h, SolverSettings settings, IterationMonitor monitor, bool updateH)
+    private readonly struct GeneralBetaIteration<T>(CsrMatrix<T> x, CsrMatrix<T> xt, PinnedMatrixView<T> wv, PinnedMatrixView<T> hv,
+        Matrix<T> w, Matrix<T> h, SparseMuWorkspace<T> ws, SolverSettings settings, bool updateH) : IMuIteration
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var x = data.Matrix;
-        var xt = updateH ? data.Transposed : x;
-        int m = x.Rows, n = x.Cols, k = w.Cols, dop = settings.MaxDegreeOfParallelism;
-        double beta = settings.Beta;
-        double gamma = MultiplicativeUpdateSolver.Gamma(beta);
-        var stepW = new MultiplicativeStep<T>(settings.L1W, settings.L2W, gamma, zeroBelowFloat64Epsilon: beta < 1.0);
-        var stepH = new MultiplicativeStep<T>(settings.L1H, settings.L2H, gamma, zeroBelowFloat64Epsilon: beta <= 1.0);
-        var ws = new MuWorkspace<T>(m, n, k, beta, dop);
-        var numW = new Matrix<T>(m, k);
-        var numHt = new Matrix<T>(n, k);
-        var numH = new Matrix<T>(k, n);
+        private readonly MultiplicativeStep<T> _stepW = MultiplicativeStep<T>.ForW(settings), _stepH = MultiplicativeStep<T>.ForH(settings);
 
-        fixed (T* pw = w.AsSpan())
-        fixed (T* ph = h.AsSpan())
+        public void Iterate(int iteration)
         {
-            var wv = new PinnedMatrixView<T>(pw, m, k, k);
-            var hv = new PinnedMatrixView<T>(ph, k, n, n);
-            double Divergence()
-            {
-                ws.TransposeH(hv);
-                return SparseLosses.BetaDivergence(x, wv, hv, new ReadOnlyMatrixSpan<T>(ws.HtPadded.AsSpan(), n, k, ws.PaddedRank), beta, dop, ws.Divergence);
-            }
-            double Loss(double divergence) => divergence + BetaDivergence.Penalty<T>(w, h, settings);
-
-            double divergence = Divergence();
-            monitor.Report(0, Loss(divergence));
-            var stopping = new MuStoppingRule(settings.Tolerance, divergence);
-            int iteration = 0;
-            bool converged = false, lastReported = true;
-            while (iteration < settings.MaxIterations)
-            {
-                iteration++;
-                ws.TransposeH(hv);
-                SparseBetaUpdates.UpdateW(x, wv, hv, ws, numW, beta, stepW, dop);
-                if (updateH) SparseBetaUpdates.UpdateH(xt, wv, hv, ws, numHt, numH, beta, stepH, dop);
-                lastReported = false;
-                if (stopping.ChecksAt(iteration))
-                {
-                    divergence = Divergence();
-                    monitor.Report(iteration, Loss(divergence));
-                    lastReported = true;
-                    if (stopping.HasConverged(divergence))
-                    {
-                        converged = true;
-                        break;
-                    }
-                }
-                if (monitor.ShouldStop()) break;
-            }
-            if (!lastReported) monitor.Report(iteration, Loss(Divergence()));
-            return (iteration, converged);
+            var tiles = ws.Tiles!;
+            tiles.TransposeH(hv);
+            SparseBetaUpdates.UpdateW(x, wv, hv, tiles, ws.NumW, settings.Beta, _stepW, settings.MaxDegreeOfParallelism);
+            if (updateH) SparseBetaUpdates.UpdateH(xt, wv, hv, tiles, ws.NumHt, ws.NumH!, settings.Beta, _stepH, settings.MaxDegreeOfParallelism);
         }
+
+        public double Divergence()
+        {
+            var tiles = ws.Tiles!;
+            tiles.TransposeH(hv);
+            return SparseLosses.BetaDivergence(x, wv, hv, new ReadOnlyMatrixSpan<T>(tiles.HtPadded.AsSpan(), x.Cols, w.Cols, tiles.PaddedRank),
+                settings.Beta, settings.MaxDegreeOfParallelism, tiles.Divergence);
+        }
+
+        public double Penalty() => BetaDivergence.Penalty<T>(w, h, settings);
     }
 
     /// <summary>
