@@ -86,14 +86,17 @@ public static partial class NonNegativeMatrixFactorization
     /// <summary>The result of a fit, dense or sparse: a reached target counts as converged; a cancelled or timed-out fit never does.</summary>
     private static NmfResult<T> Result<T>(Matrix<T> w, Matrix<T> h, NmfOptions options, NmfSolver solver, NmfInit init, int seed,
         int iterations, bool converged, double reconstructionError, double relativeError, IterationMonitor monitor, TimeSpan elapsed, TimeSpan solverElapsed)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        new(w, new NmfModel<T>(h, options), iterations, (converged || monitor.TargetIteration is not null) && !monitor.StoppedEarly,
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        DivergenceGuard.ThrowIfDiverged(w, h, solver, options.Beta, iterations);
+        return new(w, new NmfModel<T>(h, options), iterations, (converged || monitor.TargetIteration is not null) && !monitor.StoppedEarly,
             reconstructionError, relativeError, monitor.Trace, seed, init, elapsed, solverElapsed)
         {
             Solver = solver,
             TargetIteration = monitor.TargetIteration,
             TargetElapsed = monitor.TargetElapsed,
         };
+    }
 
     /// <summary>
     /// The solver that runs for <paramref name="solver"/> when the data are not at hand (Transform, which solves with H
