@@ -57,6 +57,12 @@ internal static class GemmBlocking
     /// <summary>The least summation length for the dot-product path (shorter sums are not worth the reduction).</summary>
     public const int DotMinDepth = 64;
 
+    /// <summary>
+    /// 1 (default): when the blocked path reads B slivers in place (short C), the next sliver is prefetched into L2
+    /// while the current one computes; 0 turns that off (kept as a field so bench/compare/gemm_ab can A/B it).
+    /// </summary>
+    internal static int DirectSliverPrefetch = 1;
+
     /// <summary>About this many flops per worker before a second thread pays for its wake-up (~20 µs of work).</summary>
     public const long MinFlopsPerWorker = 2_000_000;
 
