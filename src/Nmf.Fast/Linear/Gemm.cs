@@ -149,6 +149,6 @@ public static class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public void Invoke(int start, int end)
-            => GemmDotProduct.Run(problem, tier, start * Avx512DotKernel.LongRows, Math.Min(end * Avx512DotKernel.LongRows, longRows));
+            => GemmDotProduct.Run(problem, tier, start * Avx512DotKernel.LongRows, Math.Min(end * Avx512DotKernel.LongRows, longRows), GemmBlocking.DotNextBlockPrefetch != 0);
     }
 }

@@ -63,6 +63,13 @@ internal static class GemmBlocking
     /// </summary>
     internal static int DirectSliverPrefetch = 1;
 
+    /// <summary>
+    /// 1 (default): the dot-product path prefetches the next block of long rows into L2, a slice per short group,
+    /// while the current block computes; 0 turns that off (a field so bench/compare/gemm_ab can A/B it). Float
+    /// X·Hᵀ and H·Xᵀ at ranks 20–50 took 8–12% less CPU time; double was neutral (docs/gemm.md, branch gemm4).
+    /// </summary>
+    internal static int DotNextBlockPrefetch = 1;
+
     /// <summary>About this many flops per worker before a second thread pays for its wake-up (~20 µs of work).</summary>
     public const long MinFlopsPerWorker = 2_000_000;
 
