@@ -104,8 +104,9 @@ public static class Gemm
         int unit = splitRows ? mr : bs.Width;
         long flops = 2L * unit * (splitRows ? n : m) * k;
         int blockUnits = splitRows ? rowUnits : colUnits;
-        bool parallel = ParallelRange.WorkerCount(blockUnits, MinUnits(flops), maxDegreeOfParallelism) > 1;
-        ParallelRange.For(blockUnits, MinUnits(flops), maxDegreeOfParallelism, new BlockedAction<T>(pr, tier, splitRows, unit, parallel),
+        // Read here, never inside the [AggressiveOptimization] macro-kernel (see "A JIT trap" in docs/gemm.md).
+        bool prefetch = GemmBlocking.DirectSliverPrefetch != 0;
+        ParallelRange.For(blockUnits, MinUnits(flops), maxDegreeOfParallelism, new BlockedAction<T>(pr, tier, splitRows, unit, prefetch),
             splitRows ? RowChunksPerWorker : ColumnChunksPerWorker);
     }
 
@@ -131,15 +132,15 @@ public static class Gemm
     }
 
     /// <summary>One worker's share of the blocked path: a band of whole row tiles or column tiles of C.</summary>
-    private readonly struct BlockedAction<T>(GemmProblem<T> problem, KernelTier tier, bool splitRows, int unit, bool parallel) : IRangeAction
+    private readonly struct BlockedAction<T>(GemmProblem<T> problem, KernelTier tier, bool splitRows, int unit, bool prefetchDirectSlivers) : IRangeAction
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public void Invoke(int start, int end)
         {
             if (splitRows)
-                GemmMacroKernel.Run(problem, tier, start * unit, Math.Min(end * unit, problem.M), 0, problem.N);
+                GemmMacroKernel.Run(problem, tier, start * unit, Math.Min(end * unit, problem.M), 0, problem.N, prefetchDirectSlivers);
             else
-                GemmMacroKernel.Run(problem, tier, 0, problem.M, start * unit, Math.Min(end * unit, problem.N), allowDirectB: parallel);
+                GemmMacroKernel.Run(problem, tier, 0, problem.M, start * unit, Math.Min(end * unit, problem.N), prefetchDirectSlivers);
         }
     }
 
@@ -148,6 +149,6 @@ public static class Gemm
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public void Invoke(int start, int end)
-            => GemmDotProduct.Run(problem, tier, start * Avx512DotKernel.LongRows, Math.Min(end * Avx512DotKernel.LongRows, longRows));
+            => GemmDotProduct.Run(problem, tier, start * Avx512DotKernel.LongRows, Math.Min(end * Avx512DotKernel.LongRows, longRows), GemmBlocking.DotNextBlockPrefetch != 0);
     }
 }

@@ -38,11 +38,15 @@ internal readonly record struct GemmBlockSizes(int MaxRows, int Width, int Kc, i
 /// 2048 doubles covers whole rows of X on the NMF shapes (n = 2000): packing then reads long contiguous rows that the
 /// prefetcher streams, which measured 2× faster on Wᵀ·X than NC = 256–1024 (short rows), even though the panel
 /// (2–4 MiB) is consumed from L3 rather than L2. For squares, A is repacked once per NC columns.</para>
-/// <para><b>fewRows.</b> A product whose C has at most MC rows (e.g. Wᵀ·X: rank rows) keeps KC = 256 (float) and
-/// uses KC = 128 (double): its B slivers are used by only m/MR A slivers, so the L1 fit matters more than the C
+/// <para><b>fewRows.</b> A product whose C has at most MC rows (e.g. Wᵀ·X: rank rows) uses KC = 256 (float and
+/// double; double used 128 between branches gemm3 and gemm4): its B slivers are used by only m/MR A slivers, so the L1 fit matters more than the C
 /// traffic. On the AMD EPYC (Zen 4) measurement machine the L1d is 32 KiB, not 48: a 256×16 double sliver (32 KiB)
 /// filled it, and KC = 128 (16 KiB, with a 10 KiB A sliver beside it) took 5–8% less CPU time on Wᵀ·X 50×5000·5000×2000
 /// and 100×… (one thread, six interleaved rounds); float showed no difference and squares were best at 256/384.
+/// Branch gemm4 then read B slivers in place for every short C (with the next sliver prefetched into L2), and double
+/// went back to KC = 256: never worse than 128 in four interleaved comparisons (ranks 50 and 100, 1 and 2 threads,
+/// +0.5–6% CPU rate), since half as many rank-KC updates means half the passes over C (1.6 MB at rank 100, larger
+/// than L2); the B sliver no longer needs to sit in L1 because the prefetch has it in L2 already.
 /// The choice depends on the whole product's m, never on a thread's band, so KC — and the bits — do not change
 /// with the thread count.</para>
 /// </remarks>
@@ -57,6 +61,19 @@ internal static class GemmBlocking
     /// <summary>The least summation length for the dot-product path (shorter sums are not worth the reduction).</summary>
     public const int DotMinDepth = 64;
 
+    /// <summary>
+    /// 1 (default): when the blocked path reads B slivers in place (short C), the next sliver is prefetched into L2
+    /// while the current one computes; 0 turns that off (kept as a field so bench/compare/gemm_ab can A/B it).
+    /// </summary>
+    internal static int DirectSliverPrefetch = 1;
+
+    /// <summary>
+    /// 1 (default): the dot-product path prefetches the next block of long rows into L2, a slice per short group,
+    /// while the current block computes; 0 turns that off (a field so bench/compare/gemm_ab can A/B it). Float
+    /// X·Hᵀ and H·Xᵀ at ranks 20–50 took 8–12% less CPU time; double was neutral (docs/gemm.md, branch gemm4).
+    /// </summary>
+    internal static int DotNextBlockPrefetch = 1;
+
     /// <summary>About this many flops per worker before a second thread pays for its wake-up (~20 µs of work).</summary>
     public const long MinFlopsPerWorker = 2_000_000;
 
@@ -67,7 +84,7 @@ internal static class GemmBlocking
         GemmBlockSizes b = tier switch
         {
             KernelTier.Avx512 when isFloat => new(Avx512MicroKernel.MaxRows, 32, fewRows ? 256 : 384, 384, 4096),
-            KernelTier.Avx512 => new(Avx512MicroKernel.MaxRows, 16, fewRows ? 128 : 384, 192, 2048),
+            KernelTier.Avx512 => new(Avx512MicroKernel.MaxRows, 16, fewRows ? 256 : 384, 192, 2048),
             KernelTier.Avx2 when isFloat => new(Avx2MicroKernel.MaxRows, 16, fewRows ? 256 : 384, 384, 4096),
             KernelTier.Avx2 => new(Avx2MicroKernel.MaxRows, 8, fewRows ? 128 : 256, 192, 2048),
             _ => new(ScalarMicroKernel.MaxRows, ScalarMicroKernel.Width, 128, 64, 512),

@@ -3,6 +3,7 @@ using System.Numerics;
 using Nmf.Fast.Linear.Kernels;
 
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Nmf.Fast.Linear;
 
@@ -31,9 +32,12 @@ internal static unsafe class GemmDotProduct
         return Math.Max(1, (shortRows + groups - 1) / groups);
     }
 
-    /// <summary>Computes the results for long-operand rows [l0, l1) against every short-operand row.</summary>
+    /// <summary>
+    /// Computes the results for long-operand rows [l0, l1) against every short-operand row; with
+    /// <paramref name="prefetchNextBlock"/> the next block of long rows is fetched into L2 while a block computes.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<T>(in GemmProblem<T> pr, KernelTier tier, int l0, int l1)
+    public static void Run<T>(in GemmProblem<T> pr, KernelTier tier, int l0, int l1, bool prefetchNextBlock)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool longIsA = LongIsA(pr.M, pr.N);
@@ -47,12 +51,22 @@ internal static unsafe class GemmDotProduct
         int group = ShortGroup(shortRows);
         const int LongRows = Avx512DotKernel.LongRows;
         nint prefetchAhead = Avx512DotKernel.PrefetchBytes;
+        int groups = (shortRows + group - 1) / group;
+        int linesPerRow = (int)(((long)pr.K * sizeof(T) + 63) / 64);
         for (int i = l0; i < l1; i += LongRows)
         {
             int tl = Math.Min(LongRows, l1 - i);
-            for (int j = 0; j < shortRows; j += group)
+            // The next long block's rows come from DRAM; they are fetched into L2 a slice per short group while this
+            // block computes, so memory stays busy during every group, not only during the first one.
+            int nextRows = prefetchNextBlock ? Math.Min(LongRows, l1 - i - LongRows) : 0;
+            for (int j = 0, g = 0; j < shortRows; j += group, g++)
             {
                 int ts = Math.Min(group, shortRows - j);
+                if (nextRows > 0)
+                {
+                    int line0 = (int)((long)g * linesPerRow / groups), line1 = (int)((long)(g + 1) * linesPerRow / groups);
+                    PrefetchLines((byte*)(lp + (i + LongRows) * ldl), ldl * sizeof(T), nextRows, line0, line1);
+                }
                 if (pr.UpperOnly)
                 {
                     // C row/column ranges of this tile; skip it when it lies wholly below the diagonal.
@@ -62,6 +76,16 @@ internal static unsafe class GemmDotProduct
                 Tile(tier, tl, ts, pr.K, lp + i * ldl, ldl, sp + j * lds, lds, pr.C + i * ldcL + j * ldcS, ldcL, ldcS, pr.Alpha, pr.Beta, j == 0 ? prefetchAhead : 0);
             }
         }
+    }
+
+    /// <summary>Prefetches lines [line0, line1) of <paramref name="count"/> rows, <paramref name="rowBytes"/> apart, into L2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchLines(byte* rows, nint rowBytes, int count, int line0, int line1)
+    {
+        if (!Sse.IsSupported) return;
+        for (int r = 0; r < count; r++)
+            for (int line = line0; line < line1; line++)
+                Sse.Prefetch1(rows + r * rowBytes + line * 64);
     }
 
     private static void Tile<T>(KernelTier tier, int tl, int ts, int k, T* l, nint ldl, T* s, nint lds, T* c, nint ldcL, nint ldcS, T alpha, T beta, nint prefetchAhead)

@@ -25,7 +25,7 @@ internal static unsafe class GemmMacroKernel
 {
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<T>(in GemmProblem<T> pr, KernelTier tier, int i0, int i1, int j0, int j1, bool allowDirectB = false)
+    public static void Run<T>(in GemmProblem<T> pr, KernelTier tier, int i0, int i1, int j0, int j1, bool prefetchDirectSlivers)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = i1 - i0, n = j1 - j0, k = pr.K;
@@ -40,13 +40,15 @@ internal static unsafe class GemmMacroKernel
         int kcMax = Math.Min(bs.Kc, k);
         int ncMax = Math.Min(bs.Nc / nr * nr, RoundUp(n, nr));
 
-        // A short C (≤ MC rows: Wᵀ·X at any rank up to 100) uses each B element only m/MR times. With two threads
-        // streaming X, packing op(B) = B (read + write + read back) cost more than it saved, so those read full
-        // slivers in place: rank 10–20 took half the CPU time, and widening the rule from ≤ 2·MR rows to ≤ MC rows
-        // took 12–39% less CPU time at ranks 50 and 100 (float and double, 2 threads, docs/gemm.md). One thread alone
-        // measured equal or faster (rank 20 double: ~10%) with packing and keeps it. Packing only copies values, so
+        // A short C (≤ MC rows: Wᵀ·X at any rank up to 100) uses each B element only m/MR times, so packing op(B) = B
+        // (read + write + read back) costs more than it saves: full slivers are read in place, rows ldb apart. On two
+        // threads that took 12–50% less CPU time (branch gemm3); one thread first measured equal or better with
+        // packing, because each in-place sliver row lies on its own page and the hardware prefetcher, which does not
+        // cross pages, left the first tile of every sliver waiting on DRAM. The macro-kernel now prefetches the next
+        // sliver into L2 (a band of its rows per tile, below), and in-place reading wins on one thread too (9–18% less
+        // CPU time at ranks 20–100, double and float; docs/gemm.md, branch gemm4). Packing only copies values, so
         // both ways give identical bits.
-        bool directB = allowDirectB && !pr.B.Transposed && fewRows;
+        bool directB = !pr.B.Transposed && fewRows;
         long aElements = (long)RoundUp(Math.Min(mcMax, m), mr) * kcMax;
         long bElements = (long)ncMax * kcMax;
         long tileElements = (long)bs.MaxRows * nr;
@@ -87,9 +89,34 @@ internal static unsafe class GemmMacroKernel
                                 GemmPacking.PackB(pr.B, pc, jc + jr, kc, cols, nr, bPack);
                             }
                         }
+                        // In-place slivers: the next sliver's kc rows (each a separate page of B) are fetched into L2
+                        // while this sliver's tiles compute, a band of rows per tile.
+                        T* nextSliver = null;
+                        int nextCols = 0, prefetchBand = 0, nextKc = 0;
+                        if (directB && prefetchDirectSlivers)
+                        {
+                            // The next sliver: one to the right, or the first of the next rank-KC update.
+                            int njr = jr + nr, npc = pc;
+                            if (njr >= nc) { njr = 0; npc = pc + kcMax; }
+                            if (npc < k)
+                            {
+                                nextSliver = pr.B.Ptr + (nint)npc * pr.B.Stride + jc + njr;
+                                nextCols = Math.Min(nr, nc - njr);
+                                nextKc = Math.Min(kcMax, k - npc);
+                                int tiles = (mc + mr - 1) / mr;
+                                prefetchBand = (nextKc + tiles - 1) / tiles;
+                            }
+                        }
+                        int prefetchRow = 0;
                         for (int ir = 0; ir < mc; ir += mr)
                         {
                             int rows = Math.Min(mr, mc - ir);
+                            if (nextSliver != null)
+                            {
+                                GemmMicroKernels.PrefetchRowsToL2(nextSliver + (nint)prefetchRow * pr.B.Stride, pr.B.Stride,
+                                    Math.Min(prefetchBand, nextKc - prefetchRow), nextCols);
+                                prefetchRow += prefetchBand;
+                            }
                             int gi = ic + ir, gj = jc + jr;
                             if (pr.UpperOnly && gi > gj + cols - 1) continue;
                             T* cTile = pr.C + gi * pr.Ldc + gj;

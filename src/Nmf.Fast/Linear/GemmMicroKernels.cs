@@ -63,6 +63,20 @@ internal static unsafe class GemmMicroKernels
         }
     }
 
+    /// <summary>Asks for <paramref name="rows"/> rows of <paramref name="cols"/> elements, <paramref name="stride"/> apart, to be brought into L2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PrefetchRowsToL2<T>(T* p, nint stride, int rows, int cols) where T : unmanaged
+    {
+        if (!Sse.IsSupported) return;
+        int lastByte = cols * sizeof(T) - 1;
+        for (int r = 0; r < rows; r++)
+        {
+            byte* row = (byte*)(p + r * stride);
+            Sse.Prefetch1(row);
+            Sse.Prefetch1(row + lastByte);
+        }
+    }
+
     /// <summary>
     /// C[0..rows, 0..cols] ← α·tile + β·C, or α·tile when β = 0 (C is then never read). Every element gets the same
     /// arithmetic (one rounding of α·t + β·c via FMA) whether it is handled by a vector or the scalar tail, so the

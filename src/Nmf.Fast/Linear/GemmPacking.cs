@@ -30,13 +30,26 @@ internal static unsafe class GemmPacking
             {
                 // op(A)[i, p] = A[p, i]: each step p reads mr contiguous elements.
                 T* src = a.Ptr + (nint)p0 * a.Stride + i0 + r0;
-                for (int p = 0; p < kc; p++)
+                if (rows == mr)
                 {
-                    T* d = dst + p * mr;
-                    int r = 0;
-                    for (; r < rows; r++) d[r] = src[r];
-                    for (; r < mr; r++) d[r] = default;
-                    src += a.Stride;
+                    // A full sliver: mr contiguous elements per step, copied with vector moves (the element loop
+                    // cost 1-4% of Wᵀ·X at rank 100, where A is re-packed for every rank-KC update).
+                    for (int p = 0; p < kc; p++)
+                    {
+                        CopyRow(src, dst + p * mr, mr);
+                        src += a.Stride;
+                    }
+                }
+                else
+                {
+                    for (int p = 0; p < kc; p++)
+                    {
+                        T* d = dst + p * mr;
+                        int r = 0;
+                        for (; r < rows; r++) d[r] = src[r];
+                        for (; r < mr; r++) d[r] = default;
+                        src += a.Stride;
+                    }
                 }
             }
             else
