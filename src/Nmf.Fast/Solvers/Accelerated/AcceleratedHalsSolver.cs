@@ -56,8 +56,8 @@ internal static unsafe class AcceleratedHalsSolver
         HalsSolver.Transpose<T>(w, ws.Wt);
         h.AsReadOnly().CopyTo(ws.H);
         var momentum = extrapolate && updateH ? new Extrapolation<T>(k, m, n) : null;
-        var ruleW = exact ? InnerSweepRule.Exact : InnerSweepRule.Accelerated(m, n, k);
-        var ruleH = exact ? InnerSweepRule.Exact : InnerSweepRule.Accelerated(n, m, k);
+        var ruleW = exact ? InnerSweepRule.Exact : InnerSweepRule.Accelerated(m, n, k, x.ProductEntries);
+        var ruleH = exact ? InnerSweepRule.Exact : InnerSweepRule.Accelerated(n, m, k, x.ProductEntries);
 
         double xNormSq = x.SquaredNorm();
         T l1W = T.CreateTruncating(settings.L1W), l1H = T.CreateTruncating(settings.L1H);
