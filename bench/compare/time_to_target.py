@@ -173,9 +173,10 @@ def sklearn_curve(p, solver, threads, max_iter, max_seconds):
     try:
         with threadpool_limits(threads), sklearn.config_context(assume_finite=True):
             model = sklearn.decomposition.NMF(n_components=p.k, solver=solver, init="custom", tol=0, max_iter=max_iter)
+            w0, h0 = p.w0.copy(), p.h0.copy()  # copied off the clock: Nmf.Fast gets W0/H0 already in memory too
             clock["start"] = time.perf_counter()
             try:
-                model.fit_transform(p.x_fit, W=p.w0.copy(), H=p.h0.copy())
+                model.fit_transform(p.x_fit, W=w0, H=h0)
             except _Budget:
                 pass
     finally:
