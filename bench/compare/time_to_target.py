@@ -21,7 +21,8 @@ Nmf.Fast and scikit-learn N times (the table shows medians), RcppML once:
   * Nmf.Fast: `nmf fit --init custom --tol 0 --trace` (MU: --tol 1e-300, see nmf_curve). The trace's seconds run
     from the start of the fit, so they include the set-up and, with the JIT CLI, compilation: set NMF_CMD to the
     native-AOT binary (time_to_target.sh shows how) to leave compilation out;
-  * scikit-learn: NMF(init='custom', tol=0).fit_transform with its per-iteration update function wrapped
+  * scikit-learn: NMF(init='custom', tol=0).fit_transform (W0/H0 copied before the clock starts; its input checks
+    are inside it, as Nmf.Fast's are) with its per-iteration update function wrapped
     (_update_coordinate_descent for 'cd', _multiplicative_update_h for 'mu'): after each iteration the wrapper
     evaluates the error, subtracts the time it spent doing so from the clock, and ends the fit past the budget;
   * RcppML: see time_to_target_rcppml.R (runs of doubling maxit, each timed whole, stopped before one would pass the
