@@ -21,7 +21,10 @@ Nmf.Fast and scikit-learn N times (the table shows medians), RcppML once:
   * Nmf.Fast: `nmf fit --init custom --tol 0 --trace` (MU: --tol 1e-300, see nmf_curve). The trace's seconds run
     from the start of the fit, so they include the set-up and, with the JIT CLI, compilation: set NMF_CMD to the
     native-AOT binary (time_to_target.sh shows how) to leave compilation out;
-  * scikit-learn: NMF(init='custom', tol=0).fit_transform with its per-iteration update function wrapped
+  * scikit-learn: NMF(init='custom', tol=0).fit_transform (W0/H0 copied before the clock starts; its input checks
+    are inside it, as Nmf.Fast's are), each repeat in a new Python process as each `nmf fit` is (--sklearn-process
+    shared runs them all in this process, where later fits reuse the pages and caches earlier ones warmed), with its
+    per-iteration update function wrapped
     (_update_coordinate_descent for 'cd', _multiplicative_update_h for 'mu'): after each iteration the wrapper
     evaluates the error, subtracts the time it spent doing so from the clock, and ends the fit past the budget;
   * RcppML: see time_to_target_rcppml.R (runs of doubling maxit, each timed whole, stopped before one would pass the
@@ -32,7 +35,9 @@ writes an error-against-time PNG per problem (matplotlib; skipped with a message
 """
 import argparse
 import csv
+import json
 import os
+import pickle
 import shlex
 import statistics
 import subprocess
@@ -173,14 +178,36 @@ def sklearn_curve(p, solver, threads, max_iter, max_seconds):
     try:
         with threadpool_limits(threads), sklearn.config_context(assume_finite=True):
             model = sklearn.decomposition.NMF(n_components=p.k, solver=solver, init="custom", tol=0, max_iter=max_iter)
+            w0, h0 = p.w0.copy(), p.h0.copy()  # copied off the clock: Nmf.Fast gets W0/H0 already in memory too
             clock["start"] = time.perf_counter()
             try:
-                model.fit_transform(p.x_fit, W=p.w0.copy(), H=p.h0.copy())
+                model.fit_transform(p.x_fit, W=w0, H=h0)
             except _Budget:
                 pass
     finally:
         setattr(_nmf, name, original)
     return curve
+
+
+def sklearn_curve_fresh(p, solver, threads, max_iter, max_seconds, folder):
+    """sklearn_curve in a new Python process (the problem handed over by pickle, loaded before the clock), so that
+    every scikit-learn fit starts with the fresh memory and caches each `nmf fit` process starts with; repeats in one
+    process would reuse the allocator's pages and warm caches that the previous fit left."""
+    problem = os.path.join(folder, "problem.pickle")
+    if not os.path.exists(problem):
+        with open(problem, "wb") as f:
+            pickle.dump(p, f, protocol=pickle.HIGHEST_PROTOCOL)
+    out = subprocess.run([sys.executable, os.path.abspath(__file__), "--sklearn-worker", problem, solver, str(threads),
+                          str(max_iter), repr(max_seconds)], check=True, capture_output=True, text=True).stdout
+    return [tuple(row) for row in json.loads(out.strip().splitlines()[-1])]
+
+
+def sklearn_worker(argv):
+    """--sklearn-worker PICKLE SOLVER THREADS MAX_ITER MAX_SECONDS: one timed fit, its curve as JSON on stdout."""
+    problem, solver, threads, max_iter, max_seconds = argv
+    with open(problem, "rb") as f:
+        p = pickle.load(f)
+    print(json.dumps(sklearn_curve(p, solver, int(threads), int(max_iter), float(max_seconds))))
 
 
 def rcppml_curve(p, folder, threads, max_iter, max_seconds, others_best):
@@ -320,6 +347,8 @@ def main():
     p.add_argument("--no-rcppml", action="store_true")
     p.add_argument("--plots", default=None, help="folder for one error-against-time PNG per problem")
     p.add_argument("--curves", default=None, help="folder for one CSV of every curve per problem")
+    p.add_argument("--sklearn-process", default="fresh", choices=["fresh", "shared"],
+                   help="fresh: each scikit-learn fit in a new Python process, as each nmf fit is (default); shared: all in this one")
     a = p.parse_args()
     problems = a.problems.split(",")
     libraries = set(a.libraries.split(",")) - ({"rcppml"} if a.no_rcppml else set())
@@ -337,8 +366,9 @@ def main():
                     print(f"# {name} Nmf.Fast {solver}: last {curves[f'Nmf.Fast {solver}'][0][-1]}", file=sys.stderr)
             if "sklearn" in libraries:
                 for solver in ("cd", "mu"):
-                    curves[f"scikit-learn {solver}"] = [sklearn_curve(prob, solver, a.threads, a.max_iter, cap)
-                                                        for _ in range(a.repeat)]
+                    run = (lambda: sklearn_curve(prob, solver, a.threads, a.max_iter, cap)) if a.sklearn_process == "shared" else \
+                        (lambda: sklearn_curve_fresh(prob, solver, a.threads, a.max_iter, cap, folder))
+                    curves[f"scikit-learn {solver}"] = [run() for _ in range(a.repeat)]
                     print(f"# {name} scikit-learn {solver}: last {curves[f'scikit-learn {solver}'][0][-1]}", file=sys.stderr)
             if "rcppml" in libraries:
                 if a.dtype == "float64":
@@ -364,4 +394,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1 and sys.argv[1] == "--sklearn-worker":
+        sklearn_worker(sys.argv[2:])
+    else:
+        main()

@@ -32,11 +32,12 @@ public static partial class NonNegativeMatrixFactorization
         ArgumentNullException.ThrowIfNull(x);
         RequireSupportedType<T>();
         if (options is { Runs: not 1 }) return FitRuns(x, options, keepAllRuns: false, progress, cancellationToken).Best;
+        // The fit's clock (trace seconds, Elapsed) includes checking X and the options, as a peer's fit call does.
+        var clock = Stopwatch.StartNew();
         NmfOptionsValidator.ValidateOptions(options);
         NmfOptionsValidator.ValidateForData(options, x);
         var solver = ResolveSolver(options.Solver, options.Beta, x.Rows, x.Cols, options.Rank, sparse: true);
 
-        var clock = Stopwatch.StartNew();
         int m = x.Rows, n = x.Cols, k = options.Rank;
         int seed = options.Seed ?? System.Random.Shared.Next();
         var data = new CsrFitData<T>(x);

@@ -66,71 +66,88 @@ internal sealed class PackedCsr<T> where T : unmanaged, IFloatingPointIeee754<T>
     public ReadOnlySpan<int> RowPointers => _source is null ? _rowPointers : _source.RowPointers;
 
     /// <summary>Column indices as int (empty when <see cref="NarrowColumns"/>).</summary>
-    public ReadOnlySpan<int> WideColumnIndices => _source is not null ? _source.ColumnIndices : _wideColumns;
+    public ReadOnlySpan<int> WideColumnIndices => _narrowColumns is not null ? default : _wideColumns ?? _source!.ColumnIndices;
 
     /// <summary>Column indices as ushort (empty unless <see cref="NarrowColumns"/>).</summary>
     public ReadOnlySpan<ushort> NarrowColumnIndices => _narrowColumns;
 
     /// <summary>Values as T (empty when <see cref="NarrowValues"/>).</summary>
-    public ReadOnlySpan<T> WideValues => _source is not null ? _source.Values : _wideValues;
+    public ReadOnlySpan<T> WideValues => _narrowValues is not null ? default : _wideValues ?? _source!.Values;
 
     /// <summary>Values as float (empty unless <see cref="NarrowValues"/>).</summary>
     public ReadOnlySpan<float> NarrowValueSpan => _narrowValues;
 
-    /// <summary>Bytes held beyond the source matrix (0 when nothing narrows and the source's arrays are used as they are).</summary>
-    public long ExtraBytes => _source is not null ? 0
-        : 4L * _rowPointers.Length + (_narrowColumns?.Length * 2L ?? _wideColumns!.Length * 4L)
-          + (_narrowValues?.Length * 4L ?? _wideValues!.Length * (long)System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+    /// <summary>Bytes held beyond the source matrix (X's own row pointers, and its indices or values where they do not narrow, are shared, not copied).</summary>
+    public long ExtraBytes => 4L * _rowPointers.Length + 2L * (_narrowColumns?.Length ?? 0) + 4L * (_wideColumns?.Length ?? 0)
+        + 4L * (_narrowValues?.Length ?? 0) + (_wideValues?.Length ?? 0) * (long)System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 
-    /// <summary>X packed: a narrowed copy, or X's own arrays when neither the indices nor the values narrow.</summary>
-    public static PackedCsr<T> Pack(CsrMatrix<T> x)
+    /// <summary>
+    /// X packed: narrowed copies of its column indices and values where they narrow, X's own arrays where they do not
+    /// (nothing is copied when neither narrows). One pass over the stored entries, split over
+    /// <paramref name="maxDegreeOfParallelism"/> threads, converts and checks the values together (<see cref="CsrNarrowing"/>).
+    /// </summary>
+    /// <param name="x">The matrix.</param>
+    /// <param name="maxDegreeOfParallelism">Threads to use (−1 for all cores); the result is the same for any count.</param>
+    public static PackedCsr<T> Pack(CsrMatrix<T> x, int maxDegreeOfParallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(x);
         bool narrowColumns = x.Cols <= MaxNarrowColumns;
-        bool narrowValues = ValuesFitFloat(x.Values);
-        if (!narrowColumns && !narrowValues)
+        bool tryValues = typeof(T) == typeof(double);
+        if (!narrowColumns && !tryValues)
             return new PackedCsr<T>(x.Rows, x.Cols, x, [], null, null, null, null);
 
         int nnz = x.NonZeroCount;
-        int[]? wideColumns = narrowColumns ? null : x.ColumnIndices.ToArray();
-        ushort[]? narrow = null;
-        if (narrowColumns)
-        {
-            narrow = new ushort[nnz];
-            var source = x.ColumnIndices;
-            for (int p = 0; p < nnz; p++) narrow[p] = (ushort)source[p];
-        }
-        T[]? wideValues = narrowValues ? null : x.Values.ToArray();
-        float[]? narrowValueArray = null;
-        if (narrowValues)
-        {
-            narrowValueArray = new float[nnz];
-            var source = x.Values;
-            for (int p = 0; p < nnz; p++) narrowValueArray[p] = float.CreateTruncating(source[p]);
-        }
-        return new PackedCsr<T>(x.Rows, x.Cols, null, x.RowPointers.ToArray(), wideColumns, narrow, wideValues, narrowValueArray);
+        // Uninitialised: every element is written by the pass below (first touched by the thread that fills it).
+        ushort[]? narrow = narrowColumns ? GC.AllocateUninitializedArray<ushort>(nnz) : null;
+        float[]? narrowValues = tryValues ? GC.AllocateUninitializedArray<float>(nnz) : null;
+        bool exact = CsrNarrowing.Run(x.ColumnIndices[..nnz], x.Values[..nnz], narrow, narrowValues, maxDegreeOfParallelism);
+        if (!exact) narrowValues = null;
+        if (narrow is null && narrowValues is null)
+            return new PackedCsr<T>(x.Rows, x.Cols, x, [], null, null, null, null);
+        return new PackedCsr<T>(x.Rows, x.Cols, x, [], null, narrow, null, narrowValues);
     }
 
     /// <summary>Xᵀ (X in CSC form) built straight into packed arrays by <see cref="SparseTranspose"/>'s counting sort: no unpacked Xᵀ exists on the way.</summary>
-    public static PackedCsr<T> PackTransposed(CsrMatrix<T> x)
+    public static PackedCsr<T> PackTransposed(CsrMatrix<T> x) => PackTransposed(x, null, 1);
+
+    /// <summary>
+    /// Xᵀ packed, built by <see cref="SparseTranspose.BuildParallel"/> on <paramref name="maxDegreeOfParallelism"/> threads
+    /// (the same arrays for any count). With <paramref name="packed"/> (X packed) its value check is reused and its
+    /// narrowed values are what the sort carries (4 bytes an entry instead of 8).
+    /// </summary>
+    /// <param name="x">The matrix.</param>
+    /// <param name="packed">X packed by <see cref="Pack"/>, or null.</param>
+    /// <param name="maxDegreeOfParallelism">Threads to use (−1 for all cores).</param>
+    public static PackedCsr<T> PackTransposed(CsrMatrix<T> x, PackedCsr<T>? packed, int maxDegreeOfParallelism)
     {
         ArgumentNullException.ThrowIfNull(x);
         int nnz = x.NonZeroCount;
         bool narrowColumns = x.Rows <= MaxNarrowColumns;
-        bool narrowValues = ValuesFitFloat(x.Values);
+        bool narrowValues = packed?.NarrowValues ?? ValuesFitFloat(x.Values);
         var rowPointers = new int[x.Cols + 1];
-        int[]? wideColumns = narrowColumns ? null : new int[nnz];
-        ushort[]? narrow = narrowColumns ? new ushort[nnz] : null;
-        T[]? wideValues = narrowValues ? null : new T[nnz];
-        float[]? narrowValueArray = narrowValues ? new float[nnz] : null;
+        int[]? wideColumns = narrowColumns ? null : GC.AllocateUninitializedArray<int>(nnz);
+        ushort[]? narrow = narrowColumns ? GC.AllocateUninitializedArray<ushort>(nnz) : null;
+        T[]? wideValues = narrowValues ? null : GC.AllocateUninitializedArray<T>(nnz);
+        float[]? narrowValueArray = narrowValues ? GC.AllocateUninitializedArray<float>(nnz) : null;
         ReadOnlySpan<int> rp = x.RowPointers, ci = x.ColumnIndices;
         ReadOnlySpan<T> v = x.Values;
-        switch (narrowColumns, narrowValues)
+        int dop = maxDegreeOfParallelism;
+        if (narrowValues && packed is { NarrowValues: true })
         {
-            case (true, true): SparseTranspose.Build<T, ushort, float>(rp, ci, v, x.Rows, x.Cols, rowPointers, narrow, narrowValueArray, default); break;
-            case (true, false): SparseTranspose.Build<T, ushort, T>(rp, ci, v, x.Rows, x.Cols, rowPointers, narrow, wideValues, default); break;
-            case (false, true): SparseTranspose.Build<T, int, float>(rp, ci, v, x.Rows, x.Cols, rowPointers, wideColumns, narrowValueArray, default); break;
-            default: SparseTranspose.Build<T, int, T>(rp, ci, v, x.Rows, x.Cols, rowPointers, wideColumns, wideValues, default); break;
+            // The packed X's float values are the exact values: carry 4 bytes an entry.
+            ReadOnlySpan<float> f = packed.NarrowValueSpan;
+            if (narrowColumns) SparseTranspose.BuildParallel<float, ushort, float>(rp, ci, f, x.Rows, x.Cols, rowPointers, narrow, narrowValueArray, dop);
+            else SparseTranspose.BuildParallel<float, int, float>(rp, ci, f, x.Rows, x.Cols, rowPointers, wideColumns, narrowValueArray, dop);
+        }
+        else
+        {
+            switch (narrowColumns, narrowValues)
+            {
+                case (true, true): SparseTranspose.BuildParallel<T, ushort, float>(rp, ci, v, x.Rows, x.Cols, rowPointers, narrow, narrowValueArray, dop); break;
+                case (true, false): SparseTranspose.BuildParallel<T, ushort, T>(rp, ci, v, x.Rows, x.Cols, rowPointers, narrow, wideValues, dop); break;
+                case (false, true): SparseTranspose.BuildParallel<T, int, float>(rp, ci, v, x.Rows, x.Cols, rowPointers, wideColumns, narrowValueArray, dop); break;
+                default: SparseTranspose.BuildParallel<T, int, T>(rp, ci, v, x.Rows, x.Cols, rowPointers, wideColumns, wideValues, dop); break;
+            }
         }
         return new PackedCsr<T>(x.Cols, x.Rows, null, rowPointers, wideColumns, narrow, wideValues, narrowValueArray);
     }

@@ -1,6 +1,7 @@
 // The loop of accelerated HALS and ANLS: repeated HALS sweeps per factor step, optional extrapolation, target-error stop.
 using System.Numerics;
 using Nmf.Fast.Linear;
+using Nmf.Fast.Linear.Sparse;
 using Nmf.Fast.Memory;
 using Nmf.Fast.Solvers.Data;
 using Nmf.Fast.Solvers.Hals;
@@ -53,11 +54,11 @@ internal static unsafe class AcceleratedHalsSolver
         int m = x.Rows, n = x.Cols, k = w.Cols;
         int dop = settings.MaxDegreeOfParallelism;
         var ws = new HalsWorkspace<T>(m, n, k, updateH);
-        HalsSolver.Transpose<T>(w, ws.Wt);
+        FactorTranspose.Transpose(w.AsReadOnly(), ws.Wt.AsMatrixSpan(), dop); // blocked and parallel (a pure copy: same bits)
         h.AsReadOnly().CopyTo(ws.H);
         var momentum = extrapolate && updateH ? new Extrapolation<T>(k, m, n) : null;
-        var ruleW = exact ? InnerSweepRule.Exact : InnerSweepRule.Accelerated(m, n, k);
-        var ruleH = exact ? InnerSweepRule.Exact : InnerSweepRule.Accelerated(n, m, k);
+        var ruleW = exact ? InnerSweepRule.Exact : InnerSweepRule.Accelerated(m, n, k, x.ProductEntries);
+        var ruleH = exact ? InnerSweepRule.Exact : InnerSweepRule.Accelerated(n, m, k, x.ProductEntries);
 
         double xNormSq = x.SquaredNorm();
         T l1W = T.CreateTruncating(settings.L1W), l1H = T.CreateTruncating(settings.L1H);
@@ -125,7 +126,7 @@ internal static unsafe class AcceleratedHalsSolver
         }
 
         momentum?.CopyAccepted(ws.Wt, ws.H);
-        HalsSolver.Transpose<T>(ws.Wt, w);
+        FactorTranspose.Transpose(ws.Wt.AsReadOnlyMatrixSpan(), w, dop);
         if (updateH) ws.H.AsReadOnlyMatrixSpan().CopyTo(h);
         return (iteration, converged);
     }

@@ -20,17 +20,19 @@ internal readonly record struct InnerSweepRule(int MaxSweeps, double StepToleran
     public const double Delta = 0.1;
 
     /// <summary>
-    /// Accelerated HALS (Gillis &amp; Glineur, Neural Computation 24(4), 2012, section 3): with ρ = 1 + (m·n + n·k) / (m·(k + 1))
-    /// the cost of the first pass over a sweep's (products over sweep), do at most 1 + ⌊α·ρ⌋ sweeps, and stop when one
+    /// Accelerated HALS (Gillis &amp; Glineur, Neural Computation 24(4), 2012, section 3): with ρ = 1 + (e + n·k) / (m·(k + 1))
+    /// the cost of the first pass over a sweep's (products over sweep; e = m·n products' entries for a dense X, nnz for a
+    /// sparse one, whose products cost O(nnz·k) — their ρ for sparse data), do at most 1 + ⌊α·ρ⌋ sweeps, and stop when one
     /// improves by less than δ of the first. Their progress measure is ‖ΔW‖_F; here the sweep's projected-gradient norm,
     /// which the sweep computes anyway; and, as for ANLS, stop once the subproblem is solved to <see cref="AnlsTolerance"/>.
     /// </summary>
     /// <param name="rows">Rows of the factor being updated (m for W, n for H).</param>
     /// <param name="others">The other dimension of X (n for W, m for H).</param>
     /// <param name="rank">k.</param>
-    public static InnerSweepRule Accelerated(int rows, int others, int rank)
+    /// <param name="productEntries">The entries a product with X runs over (<see cref="Data.IFitData{T}.ProductEntries"/>): rows·others when dense, nnz when sparse.</param>
+    public static InnerSweepRule Accelerated(int rows, int others, int rank, double productEntries)
     {
-        double rho = 1 + ((double)rows * others + (double)others * rank) / ((double)rows * (rank + 1));
+        double rho = 1 + (productEntries + (double)others * rank) / ((double)rows * (rank + 1));
         return new InnerSweepRule(1 + (int)Math.Min(1000, Math.Floor(Alpha * rho)), Delta);
     }
 

@@ -11,7 +11,8 @@ namespace Nmf.Fast.Solvers.Data;
 /// contiguous dimension (Hᵀ n×k, W m×k), while the solvers keep factors component-major (k×m, k×n): each product
 /// transposes its factor into one reusable panel (O((m + n)·k) moves against the kernel's O(nnz·k) work) and the
 /// kernel writes its result component-major directly. The two products run over <see cref="PackedCsr{T}"/> copies of X
-/// and Xᵀ (16-bit indices, float values where exact; the same bits, less traffic), each built on its first use and kept.
+/// and Xᵀ (16-bit indices, float values where exact; the same bits, less traffic), each built on its first use and kept,
+/// on the fit's threads (<see cref="CsrNarrowing"/>, <see cref="SparseTranspose.BuildParallel"/>).
 /// Extra memory: packed X (nothing when nothing narrows) + packed Xᵀ (at most one unpacked Xᵀ together for count data)
 /// and one max(m, n)×k panel — never m×n. The unpacked Xᵀ (<see cref="Transposed"/>, for the MU solvers and the
 /// randomized SVD of the NNDSVD inits) is built only when asked for, and dropped when the HALS products start.
@@ -23,6 +24,7 @@ internal sealed class CsrFitData<T> : IFitData<T> where T : unmanaged, IFloating
     private PackedCsr<T>? _packed;
     private PackedCsr<T>? _packedTransposed;
     private Matrix<T>? _operand;   // Hᵀ (n×k) or W (m×k)
+    private double _squaredNorm = double.NaN;
 
     public CsrFitData(CsrMatrix<T> x)
     {
@@ -40,7 +42,11 @@ internal sealed class CsrFitData<T> : IFitData<T> where T : unmanaged, IFloating
     /// <summary>Xᵀ as CSR (X in CSC form), built on first use.</summary>
     public CsrMatrix<T> Transposed => _xTransposed ??= _x.Transpose();
 
-    public double SquaredNorm() => SparseKernels.SquaredFrobeniusNorm(_x.Values);
+    /// <summary>‖X‖²_F, computed on first use and kept (a fit asks for it more than once).</summary>
+    public double SquaredNorm() => double.IsNaN(_squaredNorm) ? _squaredNorm = SparseKernels.SquaredFrobeniusNorm(_x.Values) : _squaredNorm;
+
+    /// <summary>nnz(X): what a product with X costs per rank (k·nnz multiply-adds), for the accelerated-HALS sweep budget.</summary>
+    public double ProductEntries => _x.NonZeroCount;
 
     /// <summary>Σ values / (m·n): the missing entries are zeros.</summary>
     public T Mean()
@@ -67,7 +73,7 @@ internal sealed class CsrFitData<T> : IFitData<T> where T : unmanaged, IFloating
     {
         var ht = Panel(_x.Cols, h.Rows);
         if (!operandReady) FactorTranspose.Transpose(h, ht, maxDegreeOfParallelism);
-        SparseKernels.MultiplyTransposed(Packed(), ht, c, maxDegreeOfParallelism);
+        SparseKernels.MultiplyTransposed(Packed(maxDegreeOfParallelism), ht, c, maxDegreeOfParallelism);
     }
 
     public void FactorTimes(ReadOnlyMatrixSpan<T> wt, MatrixSpan<T> c, int maxDegreeOfParallelism, bool operandReady)
@@ -76,8 +82,10 @@ internal sealed class CsrFitData<T> : IFitData<T> where T : unmanaged, IFloating
         if (!operandReady) FactorTranspose.Transpose(wt, w, maxDegreeOfParallelism);
         if (_packedTransposed is null)
         {
-            _xTransposed = null; // the products' own packed Xᵀ replaces it (an init's SVD may have built it)
-            _packedTransposed = PackedCsr<T>.PackTransposed(_x);
+            // The products' own packed Xᵀ replaces an init's unpacked one; the sort carries packed X's narrowed values.
+            _xTransposed = null;
+            var packed = Packed(maxDegreeOfParallelism);
+            _packedTransposed = PackedCsr<T>.PackTransposed(_x, packed, maxDegreeOfParallelism);
         }
         SparseKernels.MultiplyTransposed(_packedTransposed, w, c, maxDegreeOfParallelism);
     }
@@ -102,12 +110,12 @@ internal sealed class CsrFitData<T> : IFitData<T> where T : unmanaged, IFloating
     }
 
     /// <summary>X packed for H·Xᵀ, built on first use; the unpacked Xᵀ of an init is dropped then (the H step packs its own).</summary>
-    private PackedCsr<T> Packed()
+    private PackedCsr<T> Packed(int maxDegreeOfParallelism)
     {
         if (_packed is null)
         {
             _xTransposed = null;
-            _packed = PackedCsr<T>.Pack(_x);
+            _packed = PackedCsr<T>.Pack(_x, maxDegreeOfParallelism);
         }
         return _packed;
     }

@@ -21,6 +21,12 @@ internal interface IFitData<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>‖X‖²_F, accumulated in double.</summary>
     double SquaredNorm();
 
+    /// <summary>
+    /// The entries a product with X runs over: m·n for a dense X, nnz for a sparse one. Cost models that weigh a product
+    /// (k multiply-adds per entry) against a sweep use it (<see cref="Accelerated.InnerSweepRule.Accelerated"/>).
+    /// </summary>
+    double ProductEntries => (double)Rows * Cols;
+
     /// <summary>X.mean() as NumPy (dense) or SciPy (sparse) returns it, in T.</summary>
     T Mean();
 
