@@ -67,13 +67,13 @@ internal static class SparseHalsPhases
                 Lap(0, t); t = Stopwatch.GetTimestamp();
                 HalsSolver.AddToDiagonal(ws.GramH, 0, ws.Hessian);
                 if (it == -5) FactorTranspose.Transpose(ws.H.AsReadOnlyMatrixSpan(), htPanel.AsMatrixSpan(), dop);
-                SparseHalsStep.Run(data.PackedRows, htPanel, ws.Wt, ws.Hessian, 0.0, ws.TileViolation, dop, panel, cross: null);
+                SparseHalsStep.Run(data.PackedRows(dop), htPanel, ws.Wt, ws.Hessian, 0.0, ws.TileViolation, dop, panel, cross: null);
                 Lap(1, t); t = Stopwatch.GetTimestamp();
                 Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW.AsMatrixSpan(), dop);
                 Lap(2, t); t = Stopwatch.GetTimestamp();
                 Lap(3, t); t = Stopwatch.GetTimestamp();
                 HalsSolver.AddToDiagonal(ws.GramW, 0, ws.Hessian);
-                SparseHalsStep.Run(data.PackedColumns, panel, ws.H, ws.Hessian, 0.0, ws.TileViolation, dop, htPanel, ws.CrossH);
+                SparseHalsStep.Run(data.PackedColumns(dop), panel, ws.H, ws.Hessian, 0.0, ws.TileViolation, dop, htPanel, ws.CrossH);
                 Lap(4, t); t = Stopwatch.GetTimestamp();
                 Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH.AsMatrixSpan(), dop);
                 Lap(5, t); t = Stopwatch.GetTimestamp();

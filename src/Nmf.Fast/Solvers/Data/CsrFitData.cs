@@ -80,14 +80,7 @@ internal sealed class CsrFitData<T> : IFitData<T> where T : unmanaged, IFloating
     {
         var w = Panel(_x.Rows, wt.Rows);
         if (!operandReady) FactorTranspose.Transpose(wt, w, maxDegreeOfParallelism);
-        if (_packedTransposed is null)
-        {
-            // The products' own packed Xᵀ replaces an init's unpacked one; the sort carries packed X's narrowed values.
-            _xTransposed = null;
-            var packed = Packed(maxDegreeOfParallelism);
-            _packedTransposed = PackedCsr<T>.PackTransposed(_x, packed, maxDegreeOfParallelism);
-        }
-        SparseKernels.MultiplyTransposed(_packedTransposed, w, c, maxDegreeOfParallelism);
+        SparseKernels.MultiplyTransposed(PackedColumns(maxDegreeOfParallelism), w, c, maxDegreeOfParallelism);
     }
 
     public void Multiply(MatrixOp op, ReadOnlyMatrixSpan<T> b, MatrixSpan<T> c, int maxDegreeOfParallelism)
@@ -129,20 +122,21 @@ internal sealed class CsrFitData<T> : IFitData<T> where T : unmanaged, IFloating
     }
 
     /// <summary>X packed, for the fused sparse HALS W step (<see cref="Hals.SparseHalsStep"/>); built on first use.</summary>
-    internal PackedCsr<T> PackedRows => Packed();
+    internal PackedCsr<T> PackedRows(int maxDegreeOfParallelism) => Packed(maxDegreeOfParallelism);
 
-    /// <summary>Xᵀ packed, for the fused sparse HALS H step; built on first use (the unpacked Xᵀ of an init is dropped then).</summary>
-    internal PackedCsr<T> PackedColumns
+    /// <summary>
+    /// Xᵀ packed, for Wᵀ·X and the fused sparse HALS H step; built on first use. It replaces an init's unpacked Xᵀ, and
+    /// its counting sort carries packed X's narrowed values.
+    /// </summary>
+    internal PackedCsr<T> PackedColumns(int maxDegreeOfParallelism)
     {
-        get
+        if (_packedTransposed is null)
         {
-            if (_packedTransposed is null)
-            {
-                _xTransposed = null;
-                _packedTransposed = PackedCsr<T>.PackTransposed(_x);
-            }
-            return _packedTransposed;
+            _xTransposed = null;
+            var packed = Packed(maxDegreeOfParallelism);
+            _packedTransposed = PackedCsr<T>.PackTransposed(_x, packed, maxDegreeOfParallelism);
         }
+        return _packedTransposed;
     }
 
     /// <summary>destination (c×r) ← sourceᵀ (r×c); see <see cref="FactorTranspose"/>.</summary>

@@ -77,7 +77,7 @@ internal static unsafe class HalsSolver
             {
                 // H·Xᵀ tile by tile from the Hᵀ the last H step left in htPanel, each tile swept at once.
                 AddToDiagonal(ws.GramH, settings.L2W, ws.Hessian);
-                violation = SparseHalsStep.Run(csr.PackedRows, htPanel!, ws.Wt, ws.Hessian, l1W, ws.TileViolation, dop, panel!, cross: null);
+                violation = SparseHalsStep.Run(csr.PackedRows(dop), htPanel!, ws.Wt, ws.Hessian, l1W, ws.TileViolation, dop, panel!, cross: null);
             }
             else
             {
@@ -85,7 +85,7 @@ internal static unsafe class HalsSolver
                 {
                     // Iteration 1 reports the loss of the start, which needs all of H·Xᵀ first: the separate product.
                     FactorTranspose.Transpose(ws.H.AsReadOnlyMatrixSpan(), htPanel!.AsMatrixSpan(), dop);
-                    SparseKernels.MultiplyTransposed(csr.PackedRows, htPanel.AsReadOnlyMatrixSpan(), ws.CrossW.AsMatrixSpan(), dop);
+                    SparseKernels.MultiplyTransposed(csr.PackedRows(dop), htPanel.AsReadOnlyMatrixSpan(), ws.CrossW.AsMatrixSpan(), dop);
                 }
                 else
                 {
@@ -109,7 +109,7 @@ internal static unsafe class HalsSolver
                 if (csr is not null)
                 {
                     // Wᵀ·X tile by tile from the W the W sweep left in the panel; C is still stored, for the loss.
-                    violation += SparseHalsStep.Run(csr.PackedColumns, panel!, ws.H, ws.Hessian, l1H, ws.TileViolation, dop, htPanel!, ws.CrossH);
+                    violation += SparseHalsStep.Run(csr.PackedColumns(dop), panel!, ws.H, ws.Hessian, l1H, ws.TileViolation, dop, htPanel!, ws.CrossH);
                 }
                 else
                 {
