@@ -72,29 +72,38 @@ internal static class ResidualHalsSweep
             for (int i = start; i < end; i++) longest = Math.Max(longest, lists.Start[i + 1] - lists.Start[i]);
             int stride = (longest + lanes - 1) / lanes * lanes;
             int k4 = (k + 3) / 4 * 4; // the transposing gather writes whole groups of four components (rows k..k4−1 are never read)
-            T[] buffer = ArrayPool<T>.Shared.Rent(Math.Max(1, stride * (k4 + 1)));
+            int slot = stride * (k4 + 1);
+            T[] buffer = ArrayPool<T>.Shared.Rent(Math.Max(1, 2 * slot));
             try
             {
-                var values = lists.Values!;
-                for (int i = start; i < end; i++)
+                // Rows go two at a time: their coordinate passes are independent, so one row's short passes and scalar steps
+                // fill the other's latency gaps. Each row's arithmetic is the same as alone, so the pairing changes no result.
+                int i = start;
+                while (i < end)
                 {
-                    var f = factor.Row(i);
-                    if (lists.Observed[i] == 0)
+                    if (Skip(i))
                     {
-                        f.Clear();
-                        rowViolation[i] = 0;
-                        rowLoss[i] = 0;
+                        i++;
                         continue;
                     }
-                    int s = lists.Start[i], count = lists.Start[i + 1] - s;
-                    int ls = (count + lanes - 1) / lanes * lanes;
-                    var panel = buffer.AsSpan(0, ls * k4);
-                    var r = buffer.AsSpan(ls * k4, ls);
-                    var x = values.AsSpan(s, count);
-                    Gather(lists.Index.AsSpan(s, count), ls, panel);
-                    Residual(f, x, panel, ls, r);
-                    rowViolation[i] = evaluateOnly ? 0 : double.CreateTruncating(SweepRow(f, panel, ls, r));
-                    rowLoss[i] = LossShare(f, x, r);
+                    int a = i++;
+                    while (i < end && Skip(i)) i++;
+                    int b = i < end ? i++ : -1;
+                    var one = Prepare(a, buffer.AsSpan(0, slot), k4);
+                    var two = b >= 0 ? Prepare(b, buffer.AsSpan(slot, slot), k4) : default;
+                    if (!evaluateOnly)
+                    {
+                        var (va, vb) = SweepPair(one, two, b >= 0);
+                        rowViolation[a] = double.CreateTruncating(va);
+                        if (b >= 0) rowViolation[b] = double.CreateTruncating(vb);
+                    }
+                    else
+                    {
+                        rowViolation[a] = 0;
+                        if (b >= 0) rowViolation[b] = 0;
+                    }
+                    rowLoss[a] = LossShare(one);
+                    if (b >= 0) rowLoss[b] = LossShare(two);
                 }
             }
             finally
@@ -103,24 +112,55 @@ internal static class ResidualHalsSweep
             }
         }
 
+        /// <summary>Sets a row with no observed entry to zero (and its shares to 0); false for any other row.</summary>
+        private bool Skip(int i)
+        {
+            if (lists.Observed[i] != 0) return false;
+            factor.Row(i).Clear();
+            rowViolation[i] = 0;
+            rowLoss[i] = 0;
+            return true;
+        }
+
+        /// <summary>Gathers row i's panel into <paramref name="space"/> and forms its residual.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private RowState<T> Prepare(int i, Span<T> space, int k4)
+        {
+            int s = lists.Start[i], count = lists.Start[i + 1] - s;
+            int ls = (count + Vector<T>.Count - 1) / Vector<T>.Count * Vector<T>.Count;
+            var state = new RowState<T>(factor.Row(i), lists.Values.AsSpan(s, count), space[..(ls * k4)], space.Slice(ls * k4, ls), ls);
+            GatherWithResidual(s, count, ls, state.F, state.X, state.Panel, state.R);
+            return state;
+        }
+
         /// <summary>
-        /// P (k × ls, row t = component t of the listed rows of O, zero past the list's end). Four listed rows at a time
-        /// are loaded as vectors and transposed in registers (4×4 blocks), so the gather costs vector loads and stores, not
-        /// one scalar move per element.
+        /// P (k × ls, row t = component t of the listed rows of O, zero past the list's end) and r = x − Pᵀf (zero past the
+        /// end). Four listed rows at a time are loaded as vectors and transposed in registers (4×4 blocks), and the four
+        /// entries' residuals are formed from the transposed vectors while they are in registers, so the gather costs vector
+        /// loads and stores and P is not read again before the sweep.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Gather(ReadOnlySpan<int> index, int ls, Span<T> panel)
+        private void GatherWithResidual(int first, int count, int ls, ReadOnlySpan<T> f, ReadOnlySpan<T> x, Span<T> panel, Span<T> r)
         {
-            int count = index.Length, kp = other.Cols, rank = k;
+            var index = lists.Index.AsSpan(first, count);
+            // Rows are prefetched Ahead entries early, across the end of this list into the next one (lists are contiguous).
+            int prefetchable = lists.Index.Length - Ahead - 4 - first;
+            ref int prefetch0 = ref MemoryMarshal.GetArrayDataReference(lists.Index);
+            int kp = other.Cols, rank = k;
             ref T source = ref MemoryMarshal.GetReference(other.AsSpan());
             ref T target = ref MemoryMarshal.GetReference(panel);
+            ref T f0 = ref MemoryMarshal.GetReference(f);
+            ref T x0 = ref MemoryMarshal.GetReference(x);
+            ref T r0 = ref MemoryMarshal.GetReference(r);
             ref int i0 = ref MemoryMarshal.GetReference(index);
             int e = 0;
-            // Indices were validated when the lists were built (each < others), so the reads need no bounds checks.
+            // Indices were validated when the lists were built (each < others), so the reads need no bounds checks. f is kp
+            // wide with zero padding, so the components k..k4−1 of a block add nothing to r.
             if (typeof(T) == typeof(double) && Avx.IsSupported)
             {
                 ref double src = ref Unsafe.As<T, double>(ref source);
                 ref double dst = ref Unsafe.As<T, double>(ref target);
+                ref double fd = ref Unsafe.As<T, double>(ref f0);
                 for (; e + 4 <= count; e += 4)
                 {
                     ref double a = ref Unsafe.Add(ref src, (nint)Unsafe.Add(ref i0, e) * kp);
@@ -128,24 +168,36 @@ internal static class ResidualHalsSweep
                     ref double c = ref Unsafe.Add(ref src, (nint)Unsafe.Add(ref i0, e + 2) * kp);
                     ref double d = ref Unsafe.Add(ref src, (nint)Unsafe.Add(ref i0, e + 3) * kp);
                     ref double to = ref Unsafe.Add(ref dst, e);
+                    if (e <= prefetchable) PrefetchRows(ref src, ref Unsafe.Add(ref prefetch0, first + e + Ahead), kp * sizeof(double));
+                    var acc = Vector256.LoadUnsafe(ref Unsafe.As<T, double>(ref x0), (nuint)e);
                     for (int t = 0; t < rank; t += 4)
                     {
                         var ab0 = Avx.UnpackLow(Vector256.LoadUnsafe(ref a, (nuint)t), Vector256.LoadUnsafe(ref b, (nuint)t));
                         var ab1 = Avx.UnpackHigh(Vector256.LoadUnsafe(ref a, (nuint)t), Vector256.LoadUnsafe(ref b, (nuint)t));
                         var cd0 = Avx.UnpackLow(Vector256.LoadUnsafe(ref c, (nuint)t), Vector256.LoadUnsafe(ref d, (nuint)t));
                         var cd1 = Avx.UnpackHigh(Vector256.LoadUnsafe(ref c, (nuint)t), Vector256.LoadUnsafe(ref d, (nuint)t));
+                        var p0 = Avx.Permute2x128(ab0, cd0, 0x20);
+                        var p1 = Avx.Permute2x128(ab1, cd1, 0x20);
+                        var p2 = Avx.Permute2x128(ab0, cd0, 0x31);
+                        var p3 = Avx.Permute2x128(ab1, cd1, 0x31);
                         nuint row = (nuint)(t * ls);
-                        Avx.Permute2x128(ab0, cd0, 0x20).StoreUnsafe(ref to, row);
-                        Avx.Permute2x128(ab1, cd1, 0x20).StoreUnsafe(ref to, row + (nuint)ls);
-                        Avx.Permute2x128(ab0, cd0, 0x31).StoreUnsafe(ref to, row + (nuint)(2 * ls));
-                        Avx.Permute2x128(ab1, cd1, 0x31).StoreUnsafe(ref to, row + (nuint)(3 * ls));
+                        p0.StoreUnsafe(ref to, row);
+                        p1.StoreUnsafe(ref to, row + (nuint)ls);
+                        p2.StoreUnsafe(ref to, row + (nuint)(2 * ls));
+                        p3.StoreUnsafe(ref to, row + (nuint)(3 * ls));
+                        acc = Vector256.MultiplyAddEstimate(-Vector256.Create(Unsafe.Add(ref fd, t)), p0, acc);
+                        acc = Vector256.MultiplyAddEstimate(-Vector256.Create(Unsafe.Add(ref fd, t + 1)), p1, acc);
+                        acc = Vector256.MultiplyAddEstimate(-Vector256.Create(Unsafe.Add(ref fd, t + 2)), p2, acc);
+                        acc = Vector256.MultiplyAddEstimate(-Vector256.Create(Unsafe.Add(ref fd, t + 3)), p3, acc);
                     }
+                    acc.StoreUnsafe(ref Unsafe.As<T, double>(ref r0), (nuint)e);
                 }
             }
             else if (typeof(T) == typeof(float) && Sse.IsSupported)
             {
                 ref float src = ref Unsafe.As<T, float>(ref source);
                 ref float dst = ref Unsafe.As<T, float>(ref target);
+                ref float fs = ref Unsafe.As<T, float>(ref f0);
                 for (; e + 4 <= count; e += 4)
                 {
                     ref float a = ref Unsafe.Add(ref src, (nint)Unsafe.Add(ref i0, e) * kp);
@@ -153,132 +205,187 @@ internal static class ResidualHalsSweep
                     ref float c = ref Unsafe.Add(ref src, (nint)Unsafe.Add(ref i0, e + 2) * kp);
                     ref float d = ref Unsafe.Add(ref src, (nint)Unsafe.Add(ref i0, e + 3) * kp);
                     ref float to = ref Unsafe.Add(ref dst, e);
+                    if (e <= prefetchable) PrefetchRows(ref src, ref Unsafe.Add(ref prefetch0, first + e + Ahead), kp * sizeof(float));
+                    var acc = Vector128.LoadUnsafe(ref Unsafe.As<T, float>(ref x0), (nuint)e);
                     for (int t = 0; t < rank; t += 4)
                     {
                         var ab0 = Sse.UnpackLow(Vector128.LoadUnsafe(ref a, (nuint)t), Vector128.LoadUnsafe(ref b, (nuint)t));
                         var ab1 = Sse.UnpackHigh(Vector128.LoadUnsafe(ref a, (nuint)t), Vector128.LoadUnsafe(ref b, (nuint)t));
                         var cd0 = Sse.UnpackLow(Vector128.LoadUnsafe(ref c, (nuint)t), Vector128.LoadUnsafe(ref d, (nuint)t));
                         var cd1 = Sse.UnpackHigh(Vector128.LoadUnsafe(ref c, (nuint)t), Vector128.LoadUnsafe(ref d, (nuint)t));
+                        var p0 = Sse.MoveLowToHigh(ab0, cd0);
+                        var p1 = Sse.MoveHighToLow(cd0, ab0);
+                        var p2 = Sse.MoveLowToHigh(ab1, cd1);
+                        var p3 = Sse.MoveHighToLow(cd1, ab1);
                         nuint row = (nuint)(t * ls);
-                        Sse.MoveLowToHigh(ab0, cd0).StoreUnsafe(ref to, row);
-                        Sse.MoveHighToLow(cd0, ab0).StoreUnsafe(ref to, row + (nuint)ls);
-                        Sse.MoveLowToHigh(ab1, cd1).StoreUnsafe(ref to, row + (nuint)(2 * ls));
-                        Sse.MoveHighToLow(cd1, ab1).StoreUnsafe(ref to, row + (nuint)(3 * ls));
+                        p0.StoreUnsafe(ref to, row);
+                        p1.StoreUnsafe(ref to, row + (nuint)ls);
+                        p2.StoreUnsafe(ref to, row + (nuint)(2 * ls));
+                        p3.StoreUnsafe(ref to, row + (nuint)(3 * ls));
+                        acc = Vector128.MultiplyAddEstimate(-Vector128.Create(Unsafe.Add(ref fs, t)), p0, acc);
+                        acc = Vector128.MultiplyAddEstimate(-Vector128.Create(Unsafe.Add(ref fs, t + 1)), p1, acc);
+                        acc = Vector128.MultiplyAddEstimate(-Vector128.Create(Unsafe.Add(ref fs, t + 2)), p2, acc);
+                        acc = Vector128.MultiplyAddEstimate(-Vector128.Create(Unsafe.Add(ref fs, t + 3)), p3, acc);
                     }
+                    acc.StoreUnsafe(ref Unsafe.As<T, float>(ref r0), (nuint)e);
                 }
             }
             for (; e < count; e++)
             {
                 ref T from = ref Unsafe.Add(ref source, (nint)Unsafe.Add(ref i0, e) * kp);
                 ref T to = ref Unsafe.Add(ref target, e);
-                for (int t = 0; t < rank; t++) Unsafe.Add(ref to, t * ls) = Unsafe.Add(ref from, t);
+                T re = Unsafe.Add(ref x0, e);
+                for (int t = 0; t < rank; t++)
+                {
+                    T v = Unsafe.Add(ref from, t);
+                    Unsafe.Add(ref to, t * ls) = v;
+                    re = T.FusedMultiplyAdd(-Unsafe.Add(ref f0, t), v, re);
+                }
+                Unsafe.Add(ref r0, e) = re;
             }
             if (count == ls) return;
+            r[count..].Clear();
             for (int t = 0; t < rank; t++) panel.Slice(t * ls + count, ls - count).Clear();
         }
 
-        /// <summary>r = x − Σₜ f[t]·Pₜ over whole vectors (zero past the list's end).</summary>
+        /// <summary>How many list entries ahead of the gather the rows are prefetched (the lists are random rows of O).</summary>
+        private const int Ahead = 16;
+
+        /// <summary>Asks for the four rows of O named by <paramref name="index"/>[0..3] (each <paramref name="rowBytes"/> long) to be brought into the cache.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Residual(ReadOnlySpan<T> f, ReadOnlySpan<T> x, ReadOnlySpan<T> panel, int ls, Span<T> r)
+        private static unsafe void PrefetchRows<TE>(ref TE source, ref int index, int rowBytes) where TE : unmanaged
         {
-            x.CopyTo(r);
-            r[x.Length..].Clear();
-            ref T r0 = ref MemoryMarshal.GetReference(r);
-            ref T p0 = ref MemoryMarshal.GetReference(panel);
-            for (int t = 0; t < k; t++)
+            if (!Sse.IsSupported) return;
+            int stride = rowBytes / sizeof(TE);
+            for (int q = 0; q < 4; q++)
             {
-                if (f[t] == T.Zero) continue;
-                var ft = new Vector<T>(f[t]);
-                nuint row = (nuint)(t * ls);
-                for (int v = 0; v < ls; v += Vector<T>.Count)
-                    MulSub(ft, Vector.LoadUnsafe(ref p0, row + (nuint)v), Vector.LoadUnsafe(ref r0, (nuint)v)).StoreUnsafe(ref r0, (nuint)v);
+                byte* row = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref source, (nint)Unsafe.Add(ref index, q) * stride));
+                for (int b = 0; b < rowBytes; b += 64) Sse.Prefetch0(row + b);
+                Sse.Prefetch0(row + rowBytes - 1); // a row not aligned to a cache line ends on one more (a prefetch never faults)
             }
         }
 
         /// <summary>
-        /// One coordinate pass over f keeping r = x − Pᵀf; each pass over the list applies the previous coordinate's change to
-        /// r and forms Pₜ·r and Pₜ·Pₜ for the next. Returns the violation.
+        /// One coordinate pass over f keeping r = x − Pᵀf, for one row or two side by side; each pass over a list applies the
+        /// previous coordinate's change to r and forms Pₜ·r and Pₜ·Pₜ for the next. Returns the violations.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private T SweepRow(Span<T> f, ReadOnlySpan<T> panel, int ls, Span<T> r)
+        private (T First, T Second) SweepPair(RowState<T> a, RowState<T> b, bool pair)
         {
-            ref T r0 = ref MemoryMarshal.GetReference(r);
-            ref T p0 = ref MemoryMarshal.GetReference(panel);
-            T violation = T.Zero;
-            T delta = T.Zero;
+            ref T ra = ref MemoryMarshal.GetReference(a.R);
+            ref T pa = ref MemoryMarshal.GetReference(a.Panel);
+            ref T rb = ref MemoryMarshal.GetReference(b.R);
+            ref T pb = ref MemoryMarshal.GetReference(b.Panel);
+            int la = a.Ls, lb = b.Ls;
+            T violationA = T.Zero, violationB = T.Zero, deltaA = T.Zero, deltaB = T.Zero;
             for (int t = 0; t < k; t++)
             {
-                var (dot, squares) = delta == T.Zero
-                    ? Sums(ref Unsafe.Add(ref p0, t * ls), ref r0, ls)
-                    : UpdateAndSums(ref Unsafe.Add(ref p0, (t - 1) * ls), delta, ref Unsafe.Add(ref p0, t * ls), ref r0, ls);
-                delta = T.Zero;
-                T ft = f[t];
-                T grad = l1 + l2 * ft - dot;
-                T projected = ft == T.Zero ? T.Min(grad, T.Zero) : grad;
-                violation += T.Abs(projected);
-                T hess = squares + l2;
-                if (hess == T.Zero) continue;
-                T updated = T.Max(ft - grad / hess, T.Zero);
-                delta = updated - ft;
-                f[t] = updated;
+                var (dotA, squaresA) = deltaA == T.Zero
+                    ? Sums(ref Unsafe.Add(ref pa, t * la), ref ra, la)
+                    : UpdateAndSums(ref Unsafe.Add(ref pa, (t - 1) * la), deltaA, ref Unsafe.Add(ref pa, t * la), ref ra, la);
+                if (pair)
+                {
+                    var (dotB, squaresB) = deltaB == T.Zero
+                        ? Sums(ref Unsafe.Add(ref pb, t * lb), ref rb, lb)
+                        : UpdateAndSums(ref Unsafe.Add(ref pb, (t - 1) * lb), deltaB, ref Unsafe.Add(ref pb, t * lb), ref rb, lb);
+                    deltaB = Step(b.F, t, dotB, squaresB, ref violationB);
+                }
+                deltaA = Step(a.F, t, dotA, squaresA, ref violationA);
             }
-            if (delta != T.Zero)
-            {
-                var dv = new Vector<T>(delta);
-                ref T p = ref Unsafe.Add(ref p0, (k - 1) * ls);
-                for (int v = 0; v < ls; v += Vector<T>.Count)
-                    MulSub(dv, Vector.LoadUnsafe(ref p, (nuint)v), Vector.LoadUnsafe(ref r0, (nuint)v)).StoreUnsafe(ref r0, (nuint)v);
-            }
-            return violation;
+            Finish(ref pa, deltaA, ref ra, la);
+            if (pair) Finish(ref pb, deltaB, ref rb, lb);
+            return (violationA, violationB);
         }
 
-        /// <summary>(p·r, p·p) over ls elements, two partial sums each.</summary>
+        /// <summary>The exact minimisation over f[t] given Pₜ·r and Pₜ·Pₜ (HALS's step); adds the projected gradient to the violation and returns the change.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private T Step(Span<T> f, int t, T dot, T squares, ref T violation)
+        {
+            T ft = f[t];
+            T grad = l1 + l2 * ft - dot;
+            T projected = ft == T.Zero ? T.Min(grad, T.Zero) : grad;
+            violation += T.Abs(projected);
+            T hess = squares + l2;
+            if (hess == T.Zero) return T.Zero;
+            T updated = T.Max(ft - grad / hess, T.Zero);
+            f[t] = updated;
+            return updated - ft;
+        }
+
+        /// <summary>r −= δ·P_{k−1}: the last coordinate's change (so r is the residual after the pass).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Finish(ref T p0, T delta, ref T r0, int ls)
+        {
+            if (delta == T.Zero) return;
+            var dv = new Vector<T>(delta);
+            ref T p = ref Unsafe.Add(ref p0, (k - 1) * ls);
+            for (int v = 0; v < ls; v += Vector<T>.Count)
+                MulSub(dv, Vector.LoadUnsafe(ref p, (nuint)v), Vector.LoadUnsafe(ref r0, (nuint)v)).StoreUnsafe(ref r0, (nuint)v);
+        }
+
+        /// <summary>(p·r, p·p) over ls elements, four partial sums each (the passes are short: latency, not throughput, bounds them).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static (T Dot, T Squares) Sums(ref T p, ref T r, int ls)
         {
             int lanes = Vector<T>.Count;
-            Vector<T> d0 = default, d1 = default, s0 = default, s1 = default;
+            Vector<T> d0 = default, d1 = default, d2 = default, d3 = default, s0 = default, s1 = default, s2 = default, s3 = default;
             int v = 0;
-            for (; v + 2 * lanes <= ls; v += 2 * lanes)
+            for (; v + 4 * lanes <= ls; v += 4 * lanes)
             {
                 var a = Vector.LoadUnsafe(ref p, (nuint)v);
                 var b = Vector.LoadUnsafe(ref p, (nuint)(v + lanes));
+                var c = Vector.LoadUnsafe(ref p, (nuint)(v + 2 * lanes));
+                var d = Vector.LoadUnsafe(ref p, (nuint)(v + 3 * lanes));
                 d0 = RowGram.MulAdd(a, Vector.LoadUnsafe(ref r, (nuint)v), d0);
                 d1 = RowGram.MulAdd(b, Vector.LoadUnsafe(ref r, (nuint)(v + lanes)), d1);
+                d2 = RowGram.MulAdd(c, Vector.LoadUnsafe(ref r, (nuint)(v + 2 * lanes)), d2);
+                d3 = RowGram.MulAdd(d, Vector.LoadUnsafe(ref r, (nuint)(v + 3 * lanes)), d3);
                 s0 = RowGram.MulAdd(a, a, s0);
                 s1 = RowGram.MulAdd(b, b, s1);
+                s2 = RowGram.MulAdd(c, c, s2);
+                s3 = RowGram.MulAdd(d, d, s3);
             }
-            if (v < ls)
+            for (; v < ls; v += lanes)
             {
                 var a = Vector.LoadUnsafe(ref p, (nuint)v);
                 d0 = RowGram.MulAdd(a, Vector.LoadUnsafe(ref r, (nuint)v), d0);
                 s0 = RowGram.MulAdd(a, a, s0);
             }
-            return (Vector.Sum(d0 + d1), Vector.Sum(s0 + s1));
+            return (Vector.Sum((d0 + d1) + (d2 + d3)), Vector.Sum((s0 + s1) + (s2 + s3)));
         }
 
-        /// <summary>r −= δ·q, then (p·r, p·p), in one pass over ls elements.</summary>
+        /// <summary>r −= δ·q, then (p·r, p·p), in one pass over ls elements, four partial sums each.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static (T Dot, T Squares) UpdateAndSums(ref T q, T delta, ref T p, ref T r, int ls)
         {
             int lanes = Vector<T>.Count;
             var dv = new Vector<T>(delta);
-            Vector<T> d0 = default, d1 = default, s0 = default, s1 = default;
+            Vector<T> d0 = default, d1 = default, d2 = default, d3 = default, s0 = default, s1 = default, s2 = default, s3 = default;
             int v = 0;
-            for (; v + 2 * lanes <= ls; v += 2 * lanes)
+            for (; v + 4 * lanes <= ls; v += 4 * lanes)
             {
                 var r0 = MulSub(dv, Vector.LoadUnsafe(ref q, (nuint)v), Vector.LoadUnsafe(ref r, (nuint)v));
                 var r1 = MulSub(dv, Vector.LoadUnsafe(ref q, (nuint)(v + lanes)), Vector.LoadUnsafe(ref r, (nuint)(v + lanes)));
+                var r2 = MulSub(dv, Vector.LoadUnsafe(ref q, (nuint)(v + 2 * lanes)), Vector.LoadUnsafe(ref r, (nuint)(v + 2 * lanes)));
+                var r3 = MulSub(dv, Vector.LoadUnsafe(ref q, (nuint)(v + 3 * lanes)), Vector.LoadUnsafe(ref r, (nuint)(v + 3 * lanes)));
                 r0.StoreUnsafe(ref r, (nuint)v);
                 r1.StoreUnsafe(ref r, (nuint)(v + lanes));
+                r2.StoreUnsafe(ref r, (nuint)(v + 2 * lanes));
+                r3.StoreUnsafe(ref r, (nuint)(v + 3 * lanes));
                 var a = Vector.LoadUnsafe(ref p, (nuint)v);
                 var b = Vector.LoadUnsafe(ref p, (nuint)(v + lanes));
+                var c = Vector.LoadUnsafe(ref p, (nuint)(v + 2 * lanes));
+                var d = Vector.LoadUnsafe(ref p, (nuint)(v + 3 * lanes));
                 d0 = RowGram.MulAdd(a, r0, d0);
                 d1 = RowGram.MulAdd(b, r1, d1);
+                d2 = RowGram.MulAdd(c, r2, d2);
+                d3 = RowGram.MulAdd(d, r3, d3);
                 s0 = RowGram.MulAdd(a, a, s0);
                 s1 = RowGram.MulAdd(b, b, s1);
+                s2 = RowGram.MulAdd(c, c, s2);
+                s3 = RowGram.MulAdd(d, d, s3);
             }
-            if (v < ls)
+            for (; v < ls; v += lanes)
             {
                 var r0 = MulSub(dv, Vector.LoadUnsafe(ref q, (nuint)v), Vector.LoadUnsafe(ref r, (nuint)v));
                 r0.StoreUnsafe(ref r, (nuint)v);
@@ -286,14 +393,29 @@ internal static class ResidualHalsSweep
                 d0 = RowGram.MulAdd(a, r0, d0);
                 s0 = RowGram.MulAdd(a, a, s0);
             }
-            return (Vector.Sum(d0 + d1), Vector.Sum(s0 + s1));
+            return (Vector.Sum((d0 + d1) + (d2 + d3)), Vector.Sum((s0 + s1) + (s2 + s3)));
         }
 
-        /// <summary>½‖r‖² − ½‖x‖² + ½·l2·‖f‖² + l1·Σf, summed in double.</summary>
-        private double LossShare(ReadOnlySpan<T> f, ReadOnlySpan<T> x, ReadOnlySpan<T> r)
+        /// <summary>½‖r‖² − ½‖x‖² + ½·l2·‖f‖² + l1·Σf; the squares in double (as vectors when T is double).</summary>
+        private double LossShare(RowState<T> row)
         {
+            ReadOnlySpan<T> f = row.F, x = row.X, r = row.R;
             double residual = 0;
-            for (int e = 0; e < x.Length; e++)
+            int e = 0;
+            if (typeof(T) == typeof(double))
+            {
+                var rd = MemoryMarshal.Cast<T, double>(r);
+                var xd = MemoryMarshal.Cast<T, double>(x);
+                var acc = Vector<double>.Zero;
+                for (; e + Vector<double>.Count <= xd.Length; e += Vector<double>.Count)
+                {
+                    var rv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(rd), (nuint)e);
+                    var xv = Vector.LoadUnsafe(ref MemoryMarshal.GetReference(xd), (nuint)e);
+                    acc += (rv - xv) * (rv + xv);
+                }
+                residual = Vector.Sum(acc);
+            }
+            for (; e < x.Length; e++)
             {
                 double re = double.CreateTruncating(r[e]), xe = double.CreateTruncating(x[e]);
                 residual += (re - xe) * (re + xe);
@@ -307,6 +429,20 @@ internal static class ResidualHalsSweep
             }
             return 0.5 * residual + 0.5 * double.CreateTruncating(l2) * squares + double.CreateTruncating(l1) * sum;
         }
+    }
+
+    /// <summary>One row in flight: its factor row, data, gathered panel (k4 × Ls) and residual (Ls, zero past the list).</summary>
+    private readonly ref struct RowState<T>(Span<T> f, ReadOnlySpan<T> x, Span<T> panel, Span<T> r, int ls) where T : unmanaged
+    {
+        public Span<T> F { get; } = f;
+
+        public ReadOnlySpan<T> X { get; } = x;
+
+        public Span<T> Panel { get; } = panel;
+
+        public Span<T> R { get; } = r;
+
+        public int Ls { get; } = ls;
     }
 
     /// <summary>c − a·b, fused where the hardware has FMA.</summary>
