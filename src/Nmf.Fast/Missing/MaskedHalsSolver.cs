@@ -14,6 +14,8 @@ namespace Nmf.Fast.Missing;
 /// <item>H step (unless H is fixed): C = (Ω∘X)ᵀ·W, G = WᵀW; one sweep over the rows of Hᵀ (column lists of Ω).</item>
 /// <item>Stop when violation / first violation ≤ tol, as the unweighted HALS (scikit-learn's <c>cd</c> rule).</item>
 /// </list>
+/// A side whose lists carry the data (sparse X, only stored entries observed, every list direct) skips the product and the
+/// Gram and runs <see cref="ResidualHalsSweep"/> (O(|Ω|·k)) instead of the per-row-Gram sweep (O(|Ω|·k²/2)).
 /// Both factors are held rank-contiguous (W m×k, Hᵀ n×k): a row of either is one sweep target.
 /// The loss after each step is exact: the sweeps return each row's share, computed from its own Gram.
 /// </summary>

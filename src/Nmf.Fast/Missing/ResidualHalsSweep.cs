@@ -76,8 +76,9 @@ internal static class ResidualHalsSweep
             T[] buffer = ArrayPool<T>.Shared.Rent(Math.Max(1, 2 * slot));
             try
             {
-                // Rows go two at a time: their coordinate passes are independent, so one row's short passes and scalar steps
-                // fill the other's latency gaps. Each row's arithmetic is the same as alone, so the pairing changes no result.
+                // Short rows go two at a time: their coordinate passes are independent, so one row's short passes and scalar
+                // steps fill the other's latency gaps (long rows have long passes, and two of their panels would not share the
+                // L1 cache). Each row's arithmetic is the same as alone, so the pairing changes no result.
                 int i = start;
                 while (i < end)
                 {
@@ -86,9 +87,12 @@ internal static class ResidualHalsSweep
                         i++;
                         continue;
                     }
-                    int a = i++;
-                    while (i < end && Skip(i)) i++;
-                    int b = i < end ? i++ : -1;
+                    int a = i++, b = -1;
+                    if (Short(a, k4))
+                    {
+                        while (i < end && Skip(i)) i++;
+                        if (i < end && Short(i, k4)) b = i++;
+                    }
                     var one = Prepare(a, buffer.AsSpan(0, slot), k4);
                     var two = b >= 0 ? Prepare(b, buffer.AsSpan(slot, slot), k4) : default;
                     if (!evaluateOnly)
@@ -111,6 +115,16 @@ internal static class ResidualHalsSweep
                 ArrayPool<T>.Shared.Return(buffer);
             }
         }
+
+        /// <summary>True when row i's panel and residual take at most <see cref="PairBytes"/> (it is swept paired with a neighbour).</summary>
+        private bool Short(int i, int k4)
+        {
+            int count = lists.Start[i + 1] - lists.Start[i];
+            return (long)(count + Vector<T>.Count) * (k4 + 1) * Unsafe.SizeOf<T>() <= PairBytes;
+        }
+
+        /// <summary>Rows whose panel fits in this many bytes are swept in pairs (two such panels stay well inside a 32 KiB L1).</summary>
+        private const int PairBytes = 12 * 1024;
 
         /// <summary>Sets a row with no observed entry to zero (and its shares to 0); false for any other row.</summary>
         private bool Skip(int i)
@@ -143,9 +157,6 @@ internal static class ResidualHalsSweep
         private void GatherWithResidual(int first, int count, int ls, ReadOnlySpan<T> f, ReadOnlySpan<T> x, Span<T> panel, Span<T> r)
         {
             var index = lists.Index.AsSpan(first, count);
-            // Rows are prefetched Ahead entries early, across the end of this list into the next one (lists are contiguous).
-            int prefetchable = lists.Index.Length - Ahead - 4 - first;
-            ref int prefetch0 = ref MemoryMarshal.GetArrayDataReference(lists.Index);
             int kp = other.Cols, rank = k;
             ref T source = ref MemoryMarshal.GetReference(other.AsSpan());
             ref T target = ref MemoryMarshal.GetReference(panel);
@@ -168,8 +179,8 @@ internal static class ResidualHalsSweep
                     ref double c = ref Unsafe.Add(ref src, (nint)Unsafe.Add(ref i0, e + 2) * kp);
                     ref double d = ref Unsafe.Add(ref src, (nint)Unsafe.Add(ref i0, e + 3) * kp);
                     ref double to = ref Unsafe.Add(ref dst, e);
-                    if (e <= prefetchable) PrefetchRows(ref src, ref Unsafe.Add(ref prefetch0, first + e + Ahead), kp * sizeof(double));
                     var acc = Vector256.LoadUnsafe(ref Unsafe.As<T, double>(ref x0), (nuint)e);
+                    Vector256<double> acc1 = default, acc2 = default, acc3 = default; // four chains: the k terms are not one latency chain
                     for (int t = 0; t < rank; t += 4)
                     {
                         var ab0 = Avx.UnpackLow(Vector256.LoadUnsafe(ref a, (nuint)t), Vector256.LoadUnsafe(ref b, (nuint)t));
@@ -186,11 +197,11 @@ internal static class ResidualHalsSweep
                         p2.StoreUnsafe(ref to, row + (nuint)(2 * ls));
                         p3.StoreUnsafe(ref to, row + (nuint)(3 * ls));
                         acc = Vector256.MultiplyAddEstimate(-Vector256.Create(Unsafe.Add(ref fd, t)), p0, acc);
-                        acc = Vector256.MultiplyAddEstimate(-Vector256.Create(Unsafe.Add(ref fd, t + 1)), p1, acc);
-                        acc = Vector256.MultiplyAddEstimate(-Vector256.Create(Unsafe.Add(ref fd, t + 2)), p2, acc);
-                        acc = Vector256.MultiplyAddEstimate(-Vector256.Create(Unsafe.Add(ref fd, t + 3)), p3, acc);
+                        acc1 = Vector256.MultiplyAddEstimate(-Vector256.Create(Unsafe.Add(ref fd, t + 1)), p1, acc1);
+                        acc2 = Vector256.MultiplyAddEstimate(-Vector256.Create(Unsafe.Add(ref fd, t + 2)), p2, acc2);
+                        acc3 = Vector256.MultiplyAddEstimate(-Vector256.Create(Unsafe.Add(ref fd, t + 3)), p3, acc3);
                     }
-                    acc.StoreUnsafe(ref Unsafe.As<T, double>(ref r0), (nuint)e);
+                    ((acc + acc1) + (acc2 + acc3)).StoreUnsafe(ref Unsafe.As<T, double>(ref r0), (nuint)e);
                 }
             }
             else if (typeof(T) == typeof(float) && Sse.IsSupported)
@@ -205,8 +216,8 @@ internal static class ResidualHalsSweep
                     ref float c = ref Unsafe.Add(ref src, (nint)Unsafe.Add(ref i0, e + 2) * kp);
                     ref float d = ref Unsafe.Add(ref src, (nint)Unsafe.Add(ref i0, e + 3) * kp);
                     ref float to = ref Unsafe.Add(ref dst, e);
-                    if (e <= prefetchable) PrefetchRows(ref src, ref Unsafe.Add(ref prefetch0, first + e + Ahead), kp * sizeof(float));
                     var acc = Vector128.LoadUnsafe(ref Unsafe.As<T, float>(ref x0), (nuint)e);
+                    Vector128<float> acc1 = default, acc2 = default, acc3 = default; // four chains: the k terms are not one latency chain
                     for (int t = 0; t < rank; t += 4)
                     {
                         var ab0 = Sse.UnpackLow(Vector128.LoadUnsafe(ref a, (nuint)t), Vector128.LoadUnsafe(ref b, (nuint)t));
@@ -223,11 +234,11 @@ internal static class ResidualHalsSweep
                         p2.StoreUnsafe(ref to, row + (nuint)(2 * ls));
                         p3.StoreUnsafe(ref to, row + (nuint)(3 * ls));
                         acc = Vector128.MultiplyAddEstimate(-Vector128.Create(Unsafe.Add(ref fs, t)), p0, acc);
-                        acc = Vector128.MultiplyAddEstimate(-Vector128.Create(Unsafe.Add(ref fs, t + 1)), p1, acc);
-                        acc = Vector128.MultiplyAddEstimate(-Vector128.Create(Unsafe.Add(ref fs, t + 2)), p2, acc);
-                        acc = Vector128.MultiplyAddEstimate(-Vector128.Create(Unsafe.Add(ref fs, t + 3)), p3, acc);
+                        acc1 = Vector128.MultiplyAddEstimate(-Vector128.Create(Unsafe.Add(ref fs, t + 1)), p1, acc1);
+                        acc2 = Vector128.MultiplyAddEstimate(-Vector128.Create(Unsafe.Add(ref fs, t + 2)), p2, acc2);
+                        acc3 = Vector128.MultiplyAddEstimate(-Vector128.Create(Unsafe.Add(ref fs, t + 3)), p3, acc3);
                     }
-                    acc.StoreUnsafe(ref Unsafe.As<T, float>(ref r0), (nuint)e);
+                    ((acc + acc1) + (acc2 + acc3)).StoreUnsafe(ref Unsafe.As<T, float>(ref r0), (nuint)e);
                 }
             }
             for (; e < count; e++)
@@ -246,23 +257,6 @@ internal static class ResidualHalsSweep
             if (count == ls) return;
             r[count..].Clear();
             for (int t = 0; t < rank; t++) panel.Slice(t * ls + count, ls - count).Clear();
-        }
-
-        /// <summary>How many list entries ahead of the gather the rows are prefetched (the lists are random rows of O).</summary>
-        private const int Ahead = 16;
-
-        /// <summary>Asks for the four rows of O named by <paramref name="index"/>[0..3] (each <paramref name="rowBytes"/> long) to be brought into the cache.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static unsafe void PrefetchRows<TE>(ref TE source, ref int index, int rowBytes) where TE : unmanaged
-        {
-            if (!Sse.IsSupported) return;
-            int stride = rowBytes / sizeof(TE);
-            for (int q = 0; q < 4; q++)
-            {
-                byte* row = (byte*)Unsafe.AsPointer(ref Unsafe.Add(ref source, (nint)Unsafe.Add(ref index, q) * stride));
-                for (int b = 0; b < rowBytes; b += 64) Sse.Prefetch0(row + b);
-                Sse.Prefetch0(row + rowBytes - 1); // a row not aligned to a cache line ends on one more (a prefetch never faults)
-            }
         }
 
         /// <summary>
