@@ -72,42 +72,15 @@ internal static class ResidualHalsSweep
             for (int i = start; i < end; i++) longest = Math.Max(longest, lists.Start[i + 1] - lists.Start[i]);
             int stride = (longest + lanes - 1) / lanes * lanes;
             int k4 = (k + 3) / 4 * 4; // the transposing gather writes whole groups of four components (rows k..k4−1 are never read)
-            int slot = stride * (k4 + 1);
-            T[] buffer = ArrayPool<T>.Shared.Rent(Math.Max(1, 2 * slot));
+            T[] buffer = ArrayPool<T>.Shared.Rent(Math.Max(1, stride * (k4 + 1)));
             try
             {
-                // Short rows go two at a time: their coordinate passes are independent, so one row's short passes and scalar
-                // steps fill the other's latency gaps (long rows have long passes, and two of their panels would not share the
-                // L1 cache). Each row's arithmetic is the same as alone, so the pairing changes no result.
-                int i = start;
-                while (i < end)
+                for (int i = start; i < end; i++)
                 {
-                    if (Skip(i))
-                    {
-                        i++;
-                        continue;
-                    }
-                    int a = i++, b = -1;
-                    if (Short(a, k4))
-                    {
-                        while (i < end && Skip(i)) i++;
-                        if (i < end && Short(i, k4)) b = i++;
-                    }
-                    var one = Prepare(a, buffer.AsSpan(0, slot), k4);
-                    var two = b >= 0 ? Prepare(b, buffer.AsSpan(slot, slot), k4) : default;
-                    if (!evaluateOnly)
-                    {
-                        var (va, vb) = SweepPair(one, two, b >= 0);
-                        rowViolation[a] = double.CreateTruncating(va);
-                        if (b >= 0) rowViolation[b] = double.CreateTruncating(vb);
-                    }
-                    else
-                    {
-                        rowViolation[a] = 0;
-                        if (b >= 0) rowViolation[b] = 0;
-                    }
-                    rowLoss[a] = LossShare(one);
-                    if (b >= 0) rowLoss[b] = LossShare(two);
+                    if (Skip(i)) continue;
+                    var row = Prepare(i, buffer, k4);
+                    rowViolation[i] = evaluateOnly ? 0 : double.CreateTruncating(SweepRow(row));
+                    rowLoss[i] = LossShare(row);
                 }
             }
             finally
@@ -115,16 +88,6 @@ internal static class ResidualHalsSweep
                 ArrayPool<T>.Shared.Return(buffer);
             }
         }
-
-        /// <summary>True when row i's panel and residual take at most <see cref="PairBytes"/> (it is swept paired with a neighbour).</summary>
-        private bool Short(int i, int k4)
-        {
-            int count = lists.Start[i + 1] - lists.Start[i];
-            return (long)(count + Vector<T>.Count) * (k4 + 1) * Unsafe.SizeOf<T>() <= PairBytes;
-        }
-
-        /// <summary>Rows whose panel fits in this many bytes are swept in pairs (two such panels stay well inside a 32 KiB L1).</summary>
-        private const int PairBytes = 12 * 1024;
 
         /// <summary>Sets a row with no observed entry to zero (and its shares to 0); false for any other row.</summary>
         private bool Skip(int i)
@@ -260,35 +223,92 @@ internal static class ResidualHalsSweep
         }
 
         /// <summary>
-        /// One coordinate pass over f keeping r = x − Pᵀf, for one row or two side by side; each pass over a list applies the
-        /// previous coordinate's change to r and forms Pₜ·r and Pₜ·Pₜ for the next. Returns the violations.
+        /// One coordinate pass over f keeping r = x − Pᵀf, two coordinates per pass over the list: the pass applies the
+        /// previous two changes to r and forms Pₜ·r, Pₜ·Pₜ, Pₜ₊₁·r, Pₜ₊₁·Pₜ₊₁ and Pₜ·Pₜ₊₁; after the step on t,
+        /// Pₜ₊₁·(r − δₜPₜ) = Pₜ₊₁·r − δₜ·Pₜ·Pₜ₊₁ gives coordinate t+1 its exact gradient without another pass. Half the passes
+        /// (and half the serial reductions) of one coordinate per pass. Returns the violation.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private (T First, T Second) SweepPair(RowState<T> a, RowState<T> b, bool pair)
+        private T SweepRow(RowState<T> row)
         {
-            ref T ra = ref MemoryMarshal.GetReference(a.R);
-            ref T pa = ref MemoryMarshal.GetReference(a.Panel);
-            ref T rb = ref MemoryMarshal.GetReference(b.R);
-            ref T pb = ref MemoryMarshal.GetReference(b.Panel);
-            int la = a.Ls, lb = b.Ls;
-            T violationA = T.Zero, violationB = T.Zero, deltaA = T.Zero, deltaB = T.Zero;
-            for (int t = 0; t < k; t++)
+            ref T r = ref MemoryMarshal.GetReference(row.R);
+            ref T p = ref MemoryMarshal.GetReference(row.Panel);
+            var f = row.F;
+            int ls = row.Ls;
+            T violation = T.Zero, delta0 = T.Zero, delta1 = T.Zero;
+            int previous = 0; // the first of the two components whose changes the next pass applies
+            for (int t = 0; t < k; t += 2)
             {
-                var (dotA, squaresA) = deltaA == T.Zero
-                    ? Sums(ref Unsafe.Add(ref pa, t * la), ref ra, la)
-                    : UpdateAndSums(ref Unsafe.Add(ref pa, (t - 1) * la), deltaA, ref Unsafe.Add(ref pa, t * la), ref ra, la);
-                if (pair)
-                {
-                    var (dotB, squaresB) = deltaB == T.Zero
-                        ? Sums(ref Unsafe.Add(ref pb, t * lb), ref rb, lb)
-                        : UpdateAndSums(ref Unsafe.Add(ref pb, (t - 1) * lb), deltaB, ref Unsafe.Add(ref pb, t * lb), ref rb, lb);
-                    deltaB = Step(b.F, t, dotB, squaresB, ref violationB);
-                }
-                deltaA = Step(a.F, t, dotA, squaresA, ref violationA);
+                int next = Math.Min(t + 1, k - 1); // an odd k's last pass reads component t twice and uses the first
+                var sums = Pass(ref Unsafe.Add(ref p, previous * ls), delta0, ref Unsafe.Add(ref p, Math.Min(previous + 1, k - 1) * ls), delta1,
+                    ref Unsafe.Add(ref p, t * ls), ref Unsafe.Add(ref p, next * ls), ref r, ls);
+                delta0 = Step(f, t, sums.Dot0, sums.Squares0, ref violation);
+                delta1 = T.Zero;
+                if (t + 1 < k) delta1 = Step(f, t + 1, sums.Dot1 - delta0 * sums.Cross, sums.Squares1, ref violation);
+                previous = t;
             }
-            Finish(ref pa, deltaA, ref ra, la);
-            if (pair) Finish(ref pb, deltaB, ref rb, lb);
-            return (violationA, violationB);
+            // The last changes (δ₁ = 0 when k is odd; its row is then clamped to a real component, whose values are finite).
+            ApplyChanges(ref Unsafe.Add(ref p, previous * ls), delta0, ref Unsafe.Add(ref p, Math.Min(previous + 1, k - 1) * ls), delta1, ref r, ls);
+            return violation;
+        }
+
+        /// <summary>r −= δ₀·q₀ + δ₁·q₁.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void ApplyChanges(ref T q0, T delta0, ref T q1, T delta1, ref T r, int ls)
+        {
+            if (delta0 == T.Zero && delta1 == T.Zero) return;
+            var d0 = new Vector<T>(delta0);
+            var d1 = new Vector<T>(delta1);
+            for (int v = 0; v < ls; v += Vector<T>.Count)
+                MulSub(d1, Vector.LoadUnsafe(ref q1, (nuint)v), MulSub(d0, Vector.LoadUnsafe(ref q0, (nuint)v), Vector.LoadUnsafe(ref r, (nuint)v)))
+                    .StoreUnsafe(ref r, (nuint)v);
+        }
+
+        /// <summary>r −= δ₀·q₀ + δ₁·q₁, then (a·r, a·a, b·r, b·b, a·b), in one pass over ls elements, two partial sums each.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static (T Dot0, T Squares0, T Dot1, T Squares1, T Cross) Pass(ref T q0, T delta0, ref T q1, T delta1, ref T a, ref T b, ref T r, int ls)
+        {
+            int lanes = Vector<T>.Count;
+            var e0 = new Vector<T>(delta0);
+            var e1 = new Vector<T>(delta1);
+            Vector<T> da0 = default, da1 = default, sa0 = default, sa1 = default, db0 = default, db1 = default, sb0 = default, sb1 = default, c0 = default, c1 = default;
+            int v = 0;
+            for (; v + 2 * lanes <= ls; v += 2 * lanes)
+            {
+                nuint u = (nuint)v, w = (nuint)(v + lanes);
+                var r0 = MulSub(e1, Vector.LoadUnsafe(ref q1, u), MulSub(e0, Vector.LoadUnsafe(ref q0, u), Vector.LoadUnsafe(ref r, u)));
+                var r1 = MulSub(e1, Vector.LoadUnsafe(ref q1, w), MulSub(e0, Vector.LoadUnsafe(ref q0, w), Vector.LoadUnsafe(ref r, w)));
+                r0.StoreUnsafe(ref r, u);
+                r1.StoreUnsafe(ref r, w);
+                var a0 = Vector.LoadUnsafe(ref a, u);
+                var a1 = Vector.LoadUnsafe(ref a, w);
+                var b0 = Vector.LoadUnsafe(ref b, u);
+                var b1 = Vector.LoadUnsafe(ref b, w);
+                da0 = RowGram.MulAdd(a0, r0, da0);
+                da1 = RowGram.MulAdd(a1, r1, da1);
+                sa0 = RowGram.MulAdd(a0, a0, sa0);
+                sa1 = RowGram.MulAdd(a1, a1, sa1);
+                db0 = RowGram.MulAdd(b0, r0, db0);
+                db1 = RowGram.MulAdd(b1, r1, db1);
+                sb0 = RowGram.MulAdd(b0, b0, sb0);
+                sb1 = RowGram.MulAdd(b1, b1, sb1);
+                c0 = RowGram.MulAdd(a0, b0, c0);
+                c1 = RowGram.MulAdd(a1, b1, c1);
+            }
+            for (; v < ls; v += lanes)
+            {
+                nuint u = (nuint)v;
+                var r0 = MulSub(e1, Vector.LoadUnsafe(ref q1, u), MulSub(e0, Vector.LoadUnsafe(ref q0, u), Vector.LoadUnsafe(ref r, u)));
+                r0.StoreUnsafe(ref r, u);
+                var a0 = Vector.LoadUnsafe(ref a, u);
+                var b0 = Vector.LoadUnsafe(ref b, u);
+                da0 = RowGram.MulAdd(a0, r0, da0);
+                sa0 = RowGram.MulAdd(a0, a0, sa0);
+                db0 = RowGram.MulAdd(b0, r0, db0);
+                sb0 = RowGram.MulAdd(b0, b0, sb0);
+                c0 = RowGram.MulAdd(a0, b0, c0);
+            }
+            return (Vector.Sum(da0 + da1), Vector.Sum(sa0 + sa1), Vector.Sum(db0 + db1), Vector.Sum(sb0 + sb1), Vector.Sum(c0 + c1));
         }
 
         /// <summary>The exact minimisation over f[t] given Pₜ·r and Pₜ·Pₜ (HALS's step); adds the projected gradient to the violation and returns the change.</summary>
@@ -304,90 +324,6 @@ internal static class ResidualHalsSweep
             T updated = T.Max(ft - grad / hess, T.Zero);
             f[t] = updated;
             return updated - ft;
-        }
-
-        /// <summary>r −= δ·P_{k−1}: the last coordinate's change (so r is the residual after the pass).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Finish(ref T p0, T delta, ref T r0, int ls)
-        {
-            if (delta == T.Zero) return;
-            var dv = new Vector<T>(delta);
-            ref T p = ref Unsafe.Add(ref p0, (k - 1) * ls);
-            for (int v = 0; v < ls; v += Vector<T>.Count)
-                MulSub(dv, Vector.LoadUnsafe(ref p, (nuint)v), Vector.LoadUnsafe(ref r0, (nuint)v)).StoreUnsafe(ref r0, (nuint)v);
-        }
-
-        /// <summary>(p·r, p·p) over ls elements, four partial sums each (the passes are short: latency, not throughput, bounds them).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static (T Dot, T Squares) Sums(ref T p, ref T r, int ls)
-        {
-            int lanes = Vector<T>.Count;
-            Vector<T> d0 = default, d1 = default, d2 = default, d3 = default, s0 = default, s1 = default, s2 = default, s3 = default;
-            int v = 0;
-            for (; v + 4 * lanes <= ls; v += 4 * lanes)
-            {
-                var a = Vector.LoadUnsafe(ref p, (nuint)v);
-                var b = Vector.LoadUnsafe(ref p, (nuint)(v + lanes));
-                var c = Vector.LoadUnsafe(ref p, (nuint)(v + 2 * lanes));
-                var d = Vector.LoadUnsafe(ref p, (nuint)(v + 3 * lanes));
-                d0 = RowGram.MulAdd(a, Vector.LoadUnsafe(ref r, (nuint)v), d0);
-                d1 = RowGram.MulAdd(b, Vector.LoadUnsafe(ref r, (nuint)(v + lanes)), d1);
-                d2 = RowGram.MulAdd(c, Vector.LoadUnsafe(ref r, (nuint)(v + 2 * lanes)), d2);
-                d3 = RowGram.MulAdd(d, Vector.LoadUnsafe(ref r, (nuint)(v + 3 * lanes)), d3);
-                s0 = RowGram.MulAdd(a, a, s0);
-                s1 = RowGram.MulAdd(b, b, s1);
-                s2 = RowGram.MulAdd(c, c, s2);
-                s3 = RowGram.MulAdd(d, d, s3);
-            }
-            for (; v < ls; v += lanes)
-            {
-                var a = Vector.LoadUnsafe(ref p, (nuint)v);
-                d0 = RowGram.MulAdd(a, Vector.LoadUnsafe(ref r, (nuint)v), d0);
-                s0 = RowGram.MulAdd(a, a, s0);
-            }
-            return (Vector.Sum((d0 + d1) + (d2 + d3)), Vector.Sum((s0 + s1) + (s2 + s3)));
-        }
-
-        /// <summary>r −= δ·q, then (p·r, p·p), in one pass over ls elements, four partial sums each.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static (T Dot, T Squares) UpdateAndSums(ref T q, T delta, ref T p, ref T r, int ls)
-        {
-            int lanes = Vector<T>.Count;
-            var dv = new Vector<T>(delta);
-            Vector<T> d0 = default, d1 = default, d2 = default, d3 = default, s0 = default, s1 = default, s2 = default, s3 = default;
-            int v = 0;
-            for (; v + 4 * lanes <= ls; v += 4 * lanes)
-            {
-                var r0 = MulSub(dv, Vector.LoadUnsafe(ref q, (nuint)v), Vector.LoadUnsafe(ref r, (nuint)v));
-                var r1 = MulSub(dv, Vector.LoadUnsafe(ref q, (nuint)(v + lanes)), Vector.LoadUnsafe(ref r, (nuint)(v + lanes)));
-                var r2 = MulSub(dv, Vector.LoadUnsafe(ref q, (nuint)(v + 2 * lanes)), Vector.LoadUnsafe(ref r, (nuint)(v + 2 * lanes)));
-                var r3 = MulSub(dv, Vector.LoadUnsafe(ref q, (nuint)(v + 3 * lanes)), Vector.LoadUnsafe(ref r, (nuint)(v + 3 * lanes)));
-                r0.StoreUnsafe(ref r, (nuint)v);
-                r1.StoreUnsafe(ref r, (nuint)(v + lanes));
-                r2.StoreUnsafe(ref r, (nuint)(v + 2 * lanes));
-                r3.StoreUnsafe(ref r, (nuint)(v + 3 * lanes));
-                var a = Vector.LoadUnsafe(ref p, (nuint)v);
-                var b = Vector.LoadUnsafe(ref p, (nuint)(v + lanes));
-                var c = Vector.LoadUnsafe(ref p, (nuint)(v + 2 * lanes));
-                var d = Vector.LoadUnsafe(ref p, (nuint)(v + 3 * lanes));
-                d0 = RowGram.MulAdd(a, r0, d0);
-                d1 = RowGram.MulAdd(b, r1, d1);
-                d2 = RowGram.MulAdd(c, r2, d2);
-                d3 = RowGram.MulAdd(d, r3, d3);
-                s0 = RowGram.MulAdd(a, a, s0);
-                s1 = RowGram.MulAdd(b, b, s1);
-                s2 = RowGram.MulAdd(c, c, s2);
-                s3 = RowGram.MulAdd(d, d, s3);
-            }
-            for (; v < ls; v += lanes)
-            {
-                var r0 = MulSub(dv, Vector.LoadUnsafe(ref q, (nuint)v), Vector.LoadUnsafe(ref r, (nuint)v));
-                r0.StoreUnsafe(ref r, (nuint)v);
-                var a = Vector.LoadUnsafe(ref p, (nuint)v);
-                d0 = RowGram.MulAdd(a, r0, d0);
-                s0 = RowGram.MulAdd(a, a, s0);
-            }
-            return (Vector.Sum((d0 + d1) + (d2 + d3)), Vector.Sum((s0 + s1) + (s2 + s3)));
         }
 
         /// <summary>½‖r‖² − ½‖x‖² + ½·l2·‖f‖² + l1·Σf; the squares in double (as vectors when T is double).</summary>
