@@ -22,8 +22,8 @@ namespace Nmf.Fast.Missing;
 /// </code>
 /// which is the Gram sweep's step (Pₜ·r = cᵢ[t] − (Gᵢf)[t] + l2·f[t]) with about 4·L·k operations per row instead of
 /// L·k²/2. P is gathered component-major (each Pₜ contiguous, padded with zeros to whole vectors) into a per-call pooled
-/// buffer, so every pass over the list runs on full vectors from the L1 cache; the update of r by one coordinate is fused
-/// with the two sums of the next. The residual is rebuilt from x at every visit of a row, so rounding never accumulates.
+/// buffer, so every pass over the list runs on full vectors from the L1 cache; each pass covers two coordinates (see
+/// <c>SweepRow</c>), applying the previous two changes to r and forming the sums of the next two. The residual is rebuilt from x at every visit of a row, so rounding never accumulates.
 /// Rows are independent, so they run in parallel chunks; per-row violations and losses land in arrays the caller sums in
 /// order, so results do not depend on the thread count. A row with no observed entry is set to zero. Each row's share of
 /// the loss after its update is ½‖r‖² − ½‖x‖² + ½·L2·‖f‖² + L1·Σf (summed in double), the contract of
