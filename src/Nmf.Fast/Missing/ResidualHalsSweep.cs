@@ -116,7 +116,8 @@ internal static class ResidualHalsSweep
         /// entries' residuals are formed from the transposed vectors while they are in registers, so the gather costs vector
         /// loads and stores and P is not read again before the sweep.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        // Optimised from the first call (too large to inline; at Tier 0 its intrinsics would run unoptimised for the first sweeps).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void GatherWithResidual(int first, int count, int ls, ReadOnlySpan<T> f, ReadOnlySpan<T> x, Span<T> panel, Span<T> r)
         {
             var index = lists.Index.AsSpan(first, count);
@@ -327,6 +328,7 @@ internal static class ResidualHalsSweep
         }
 
         /// <summary>½‖r‖² − ½‖x‖² + ½·l2·‖f‖² + l1·Σf; the squares in double (as vectors when T is double).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private double LossShare(RowState<T> row)
         {
             ReadOnlySpan<T> f = row.F, x = row.X, r = row.R;
