@@ -3,11 +3,12 @@
 #  dense : 5000x2000, k = 20, 10% of the entries NaN (`--missing nan`) vs the full matrix, float64 and float32 (bar <= 3x)
 #  sparse: 20000x5000, 1% stored, k = 20, `--missing stored` (only stored entries observed) vs the ordinary sparse fit (bar <= 2x)
 # Medians and best-of (the shared machine is noisy). Both sides: --solver hals --init random --seed 0 --max-iter ITER --tol 0 --threads 2; runs alternate; medians printed.
-# Usage: bench/missing/masked_hals.sh [RUNS=5] [ITER=30]
+# Usage: bench/missing/masked_hals.sh [RUNS=5] [ITER=30] [all|dense|sparse]   (the third picks the problems; default all)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
 iter=${2:-30}
+which=${3:-all}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 /usr/bin/python3 bench/missing/make_data.py "$tmp"
 dotnet build src/Nmf.Fast.Cli -c Release -v q -nologo >/dev/null
@@ -32,6 +33,10 @@ run_pair() { # label, plain args..., --, masked args...
   bq=$(/usr/bin/python3 -c "import sys; print(min(float(a) for a in sys.argv[1:]))" "${q[@]}")
   echo "$label plain_ms_per_iter ${p[*]} | masked_ms_per_iter ${q[*]} | medians $mp $mq ratio $(/usr/bin/python3 -c "print(f'{$mq/$mp:.2f}')") | best $bp $bq ratio $(/usr/bin/python3 -c "print(f'{$bq/$bp:.2f}')")"
 }
+echo "load: $(uptime)"
+if [ "$which" != sparse ]; then
 run_pair "dense float64 5000x2000 k=20 10% missing:" "$tmp/dense.npy" -- "$tmp/dense_nan.npy" --missing nan
 run_pair "dense float32 5000x2000 k=20 10% missing:" "$tmp/dense32.npy" --dtype float32 -- "$tmp/dense32_nan.npy" --missing nan --dtype float32
-run_pair "sparse float64 20000x5000 1% k=20 stored-only:" "$tmp/sparse.npz" -- "$tmp/sparse.npz" --missing stored
+fi
+[ "$which" = dense ] || run_pair "sparse float64 20000x5000 1% k=20 stored-only:" "$tmp/sparse.npz" -- "$tmp/sparse.npz" --missing stored
+echo "load: $(uptime)"

@@ -14,6 +14,8 @@ namespace Nmf.Fast.Missing;
 /// <item>H step (unless H is fixed): C = (Ω∘X)ᵀ·W, G = WᵀW; one sweep over the rows of Hᵀ (column lists of Ω).</item>
 /// <item>Stop when violation / first violation ≤ tol, as the unweighted HALS (scikit-learn's <c>cd</c> rule).</item>
 /// </list>
+/// A side whose lists carry the data (sparse X, only stored entries observed, every list direct) skips the product and the
+/// Gram and runs <see cref="ResidualHalsSweep"/> (O(|Ω|·k)) instead of the per-row-Gram sweep (O(|Ω|·k²/2)).
 /// Both factors are held rank-contiguous (W m×k, Hᵀ n×k): a row of either is one sweep target.
 /// The loss after each step is exact: the sweeps return each row's share, computed from its own Gram.
 /// </summary>
@@ -36,13 +38,15 @@ internal static class MaskedHalsSolver
             for (int j = 0; j < n; j++) htp[j, t] = hRow[j];
         }
         // Component-major copies for the dense products (empty when the data reads the rank-contiguous factors).
+        // A side whose lists carry the data (sparse X, stored entries observed) needs no product: its sweep reads X itself.
+        bool productW = rows.Values is null, productH = updateH && cols!.Values is null;
         bool componentMajor = data.NeedsComponentMajor;
-        var hRows = componentMajor ? Matrix<T>.CopyOf(h) : new Matrix<T>(0, 0);
-        var wRows = componentMajor && updateH ? new Matrix<T>(k, m) : new Matrix<T>(0, 0);
-        var scratchW = componentMajor ? new Matrix<T>(k, m) : new Matrix<T>(0, 0);
-        var scratchH = componentMajor && updateH ? new Matrix<T>(k, n) : new Matrix<T>(0, 0);
-        var crossW = new Matrix<T>(m, kp);
-        var crossH = updateH ? new Matrix<T>(n, kp) : null;
+        var hRows = componentMajor && productW ? Matrix<T>.CopyOf(h) : new Matrix<T>(0, 0);
+        var wRows = componentMajor && productH ? new Matrix<T>(k, m) : new Matrix<T>(0, 0);
+        var scratchW = componentMajor && productW ? new Matrix<T>(k, m) : new Matrix<T>(0, 0);
+        var scratchH = componentMajor && productH ? new Matrix<T>(k, n) : new Matrix<T>(0, 0);
+        var crossW = productW ? new Matrix<T>(m, kp) : new Matrix<T>(0, kp);
+        var crossH = productH ? new Matrix<T>(n, kp) : new Matrix<T>(0, kp);
         var gram = new Matrix<T>(kp, kp);
         var violations = new double[Math.Max(m, n)];
         var losses = new double[Math.Max(m, n)];
@@ -54,24 +58,30 @@ internal static class MaskedHalsSolver
         while (iteration < settings.MaxIterations && !monitor.ShouldStop())
         {
             iteration++;
-            if (rows.Values is null) data.TimesFactor(hRows, htp, crossW, scratchW, dop); // else each sweep row forms its own
-            Gram.OfColumns(htp.AsReadOnlyMatrixSpan(), gram, dop);
+            if (productW)
+            {
+                data.TimesFactor(hRows, htp, crossW, scratchW, dop);
+                Gram.OfColumns(htp.AsReadOnlyMatrixSpan(), gram, dop);
+            }
             if (iteration == 1)
             {
-                MaskedHalsSweep.Run(wp, crossW, htp, gram, rows, k, settings.L1W, settings.L2W, violations, losses, evaluateOnly: true, dop);
+                Sweep(wp, crossW, htp, gram, rows, k, settings.L1W, settings.L2W, violations, losses, evaluateOnly: true, dop);
                 monitor.Report(0, constant + Sum(losses, m) + Penalty(htp, settings.L1H, settings.L2H, updateH));
             }
-            double violation = MaskedHalsSweep.Run(wp, crossW, htp, gram, rows, k, settings.L1W, settings.L2W, violations, losses, evaluateOnly: false, dop);
+            double violation = Sweep(wp, crossW, htp, gram, rows, k, settings.L1W, settings.L2W, violations, losses, evaluateOnly: false, dop);
             double loss = constant + Sum(losses, m) + Penalty(htp, settings.L1H, settings.L2H, updateH);
 
             if (updateH)
             {
-                if (componentMajor) CsrFitData<T>.Transpose(wp.AsReadOnlyMatrixSpan().Slice(0, 0, m, k), wRows);
-                if (cols!.Values is null) data.TransposeTimesFactor(wRows, wp, crossH!, scratchH, dop);
-                Gram.OfColumns(wp.AsReadOnlyMatrixSpan(), gram, dop);
-                violation += MaskedHalsSweep.Run(htp, crossH!, wp, gram, cols!, k, settings.L1H, settings.L2H, violations, losses, evaluateOnly: false, dop);
+                if (productH)
+                {
+                    if (componentMajor) CsrFitData<T>.Transpose(wp.AsReadOnlyMatrixSpan().Slice(0, 0, m, k), wRows);
+                    data.TransposeTimesFactor(wRows, wp, crossH, scratchH, dop);
+                    Gram.OfColumns(wp.AsReadOnlyMatrixSpan(), gram, dop);
+                }
+                violation += Sweep(htp, crossH, wp, gram, cols!, k, settings.L1H, settings.L2H, violations, losses, evaluateOnly: false, dop);
                 loss = constant + Sum(losses, n) + Penalty(wp, settings.L1W, settings.L2W, include: true);
-                if (componentMajor) CsrFitData<T>.Transpose(htp.AsReadOnlyMatrixSpan().Slice(0, 0, n, k), hRows);
+                if (componentMajor && productW) CsrFitData<T>.Transpose(htp.AsReadOnlyMatrixSpan().Slice(0, 0, n, k), hRows);
             }
             monitor.Report(iteration, loss);
 
@@ -94,6 +104,17 @@ internal static class MaskedHalsSolver
         }
         return (iteration, converged);
     }
+
+    /// <summary>
+    /// One sweep of a side: <see cref="ResidualHalsSweep"/> where the lists carry the data (a sparse X with only its stored
+    /// entries observed, every list direct: O(|Ω|·k)), otherwise <see cref="MaskedHalsSweep"/> with per-row Grams (O(|Ω|·k²/2)).
+    /// </summary>
+    private static double Sweep<T>(Matrix<T> factor, Matrix<T> cross, Matrix<T> other, Matrix<T> gram, ObservationLists<T> lists, int k,
+        double l1, double l2, double[] violations, double[] losses, bool evaluateOnly, int dop)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        lists.Values is not null
+            ? ResidualHalsSweep.Run(factor, other, lists, k, l1, l2, violations, losses, evaluateOnly, dop)
+            : MaskedHalsSweep.Run(factor, cross, other, gram, lists, k, l1, l2, violations, losses, evaluateOnly, dop);
 
     private static double Sum(double[] values, int count)
     {

@@ -22,6 +22,8 @@ namespace Nmf.Fast.Missing;
 /// of L entries, on full vectors); the coordinate pass then costs k² like the unweighted one.
 /// Rows are independent, so they run in parallel chunks; per-row violations and losses land in arrays summed in order
 /// afterwards, so results do not depend on the thread count. A row with no observed entry is set to zero.
+/// (The solver sends lists that carry the data to <see cref="ResidualHalsSweep"/>; this sweep still accepts them, forming
+/// each cᵢ from the gathered panel, and is the reference the residual sweep is tested against.)
 /// Each row also reports its share of the loss after its update: −cᵢ·f + ½·fᵀGᵢf + l1·Σf (the ½·Σωx² constant and the
 /// other factor's penalties are added by the caller).
 /// </summary>
