@@ -32,7 +32,7 @@ internal static class SparseHalsPhases
         var w = SparseBenchmarkData.Uniform<double>(m, k, random);
         var h = SparseBenchmarkData.Uniform<double>(k, n, random);
         var ws = new HalsWorkspace<double>(m, n, k, updateH: true);
-        HalsSolver.Transpose<double>(w.AsReadOnlyMatrixSpan(), ws.Wt.AsMatrixSpan());
+        FactorTranspose.Transpose(w.AsReadOnlyMatrixSpan(), ws.Wt.AsMatrixSpan(), dop);
         h.AsReadOnlyMatrixSpan().CopyTo(ws.H.AsMatrixSpan());
         var panel = data.OperandPanel(k); // as HalsSolver: the sweeps leave W / Hᵀ row-major here for the products
         var settings = new SolverSettings { MaxIterations = 1, Tolerance = 0, Beta = 2, MaxDegreeOfParallelism = dop };

@@ -44,10 +44,14 @@ public static partial class NonNegativeMatrixFactorization
         var w = new Matrix<T>(m, k);
         var h = new Matrix<T>(k, n);
         NmfInit init;
+        // HALS reads W₀ once, transposing it into its Wᵀ, and uses w only as its row-major panel: a float64 W₀ given in
+        // memory needs no copy into w first.
+        var initialW = w;
         if (options.Init == NmfInit.Custom)
         {
             init = NmfInit.Custom;
-            Convert(options.InitialW!, w);
+            if (solver == NmfSolver.Hals && options.InitialW is Matrix<T> sameType) initialW = sameType;
+            else Convert(options.InitialW!, w);
             Convert(options.InitialH!, h);
         }
         else
@@ -61,7 +65,7 @@ public static partial class NonNegativeMatrixFactorization
         var solverStart = clock.Elapsed;
         var (iterations, converged) = solver switch
         {
-            NmfSolver.Hals => HalsSolver.Run(data, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, updateH: true),
+            NmfSolver.Hals => HalsSolver.Run(data, initialW, w, h, settings, monitor),
             NmfSolver.HalsAccelerated => AcceleratedHalsSolver.Run(data, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, exact: false, extrapolate: true),
             NmfSolver.Anls => AcceleratedHalsSolver.Run(data, w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, exact: true, extrapolate: true),
             NmfSolver.MultiplicativeUpdate => SparseMultiplicativeUpdate.Run(data, w, h, settings, monitor),

@@ -46,12 +46,29 @@ internal static unsafe class HalsSolver
     public static (int Iterations, bool Converged) Run<T>(IFitData<T> x, MatrixSpan<T> w, MatrixSpan<T> h,
         SolverSettings settings, IterationMonitor monitor, bool updateH = true)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => Run(x, w.AsReadOnly(), w, h, settings, monitor, updateH, owned: null);
+
+    /// <summary>
+    /// A sparse fit with both factors free, with less fresh memory: <paramref name="w"/> (m×k, row-major) doubles as the
+    /// products' W operand panel (the W sweep writes W's row-major copy into it, so at the end it already holds the result),
+    /// and <paramref name="h"/> is the H the sweeps update (no k×n copy in and out). W₀ is read from
+    /// <paramref name="initialW"/> (m×k; may be <paramref name="w"/> itself, or the caller's W₀ when no conversion is needed).
+    /// Same iterates, bit for bit, as <see cref="Run{T}(IFitData{T}, MatrixSpan{T}, MatrixSpan{T}, SolverSettings, IterationMonitor, bool)"/>.
+    /// </summary>
+    public static (int Iterations, bool Converged) Run<T>(CsrFitData<T> x, Matrix<T> initialW, Matrix<T> w, Matrix<T> h,
+        SolverSettings settings, IterationMonitor monitor)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Run(x, initialW.AsReadOnlyMatrixSpan(), w.AsMatrixSpan(), h.AsMatrixSpan(), settings, monitor, updateH: true, owned: (w, h));
+
+    private static (int Iterations, bool Converged) Run<T>(IFitData<T> x, ReadOnlyMatrixSpan<T> initialW, MatrixSpan<T> w, MatrixSpan<T> h,
+        SolverSettings settings, IterationMonitor monitor, bool updateH, (Matrix<T> W, Matrix<T> H)? owned)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = x.Rows, n = x.Cols, k = w.Cols;
         int dop = settings.MaxDegreeOfParallelism;
-        var ws = new HalsWorkspace<T>(m, n, k, updateH);
-        Transpose<T>(w, ws.Wt);
-        h.AsReadOnly().CopyTo(ws.H);
+        var ws = new HalsWorkspace<T>(m, n, k, updateH, owned?.H);
+        FactorTranspose.Transpose(initialW, ws.Wt.AsMatrixSpan(), dop);
+        if (owned is null) h.AsReadOnly().CopyTo(ws.H);
 
         double xNormSq = x.SquaredNorm();
         T l1W = T.CreateTruncating(settings.L1W), l1H = T.CreateTruncating(settings.L1H);
@@ -60,10 +77,11 @@ internal static unsafe class HalsSolver
         // Sparse X: the sweeps leave each factor's row-major copy in the products' operand panel (W for Wᵀ·X, Hᵀ for
         // the next H·Xᵀ), so the products skip their transposes. The panel holds one factor at a time: W from the W
         // sweep until Wᵀ·X has read it, then Hᵀ from the H sweep. Dense X has no panel (null).
-        var panel = x.OperandPanel(k);
         // Sparse X with both factors free: from iteration 2 on, each step is one fused pass (product tile, then its
-        // sweep; SparseHalsStep), which needs Hᵀ and W in separate panels: W stays in the data's panel, Hᵀ gets its own.
-        var csr = updateH && panel is not null ? x as CsrFitData<T> : null;
+        // sweep; SparseHalsStep), which needs Hᵀ and W in separate panels: W stays in the data's panel (or in the
+        // caller's m×k W, which then needs no panel of its own), Hᵀ gets its own.
+        var csr = updateH ? x as CsrFitData<T> : null;
+        var panel = csr is not null && owned is not null ? owned.Value.W : x.OperandPanel(k);
         var htPanel = csr is not null ? new Matrix<T>(n, k) : null;
         bool htReady = false;
         int iteration = 0;
@@ -134,18 +152,11 @@ internal static unsafe class HalsSolver
             }
         }
 
-        Transpose<T>(ws.Wt, w);
-        if (updateH) ws.H.AsReadOnlyMatrixSpan().CopyTo(h);
+        // With the caller's W as the panel, the last W sweep already left W there, unchanged since (the H step reads it).
+        bool wInPanel = owned is not null && ReferenceEquals(panel, owned.Value.W) && iteration > 0;
+        if (!wInPanel) FactorTranspose.Transpose(ws.Wt.AsReadOnlyMatrixSpan(), w, dop);
+        if (updateH && owned is null) ws.H.AsReadOnlyMatrixSpan().CopyTo(h);
         return (iteration, converged);
-    }
-
-    internal static void Transpose<T>(ReadOnlyMatrixSpan<T> source, MatrixSpan<T> destination) where T : unmanaged
-    {
-        for (int i = 0; i < source.Rows; i++)
-        {
-            var row = source.Row(i);
-            for (int j = 0; j < row.Length; j++) destination[j, i] = row[j];
-        }
     }
 
     /// <summary>

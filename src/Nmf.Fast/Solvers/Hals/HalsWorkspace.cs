@@ -11,10 +11,16 @@ namespace Nmf.Fast.Solvers.Hals;
 /// </summary>
 internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public HalsWorkspace(int m, int n, int k, bool updateH)
+    /// <summary>Buffers for X m×n at rank k; <paramref name="updateH"/> false leaves out Wᵀ·X.</summary>
+    /// <param name="m">Rows of X.</param>
+    /// <param name="n">Columns of X.</param>
+    /// <param name="k">The rank.</param>
+    /// <param name="updateH">Whether H is updated (else no k×n cross product).</param>
+    /// <param name="h">When given (k×n), the caller's H, updated in place instead of a copy.</param>
+    public HalsWorkspace(int m, int n, int k, bool updateH, Matrix<T>? h = null)
     {
         Wt = new Matrix<T>(k, m);
-        H = new Matrix<T>(k, n);
+        H = h ?? new Matrix<T>(k, n);
         CrossW = new Matrix<T>(k, m);
         CrossH = updateH ? new Matrix<T>(k, n) : new Matrix<T>(0, n);
         GramW = new Matrix<T>(k, k);
