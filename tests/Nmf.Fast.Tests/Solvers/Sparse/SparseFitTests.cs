@@ -63,6 +63,26 @@ public class SparseFitTests
     public void HalsOnCsrMatchesDenseFloat() =>
         AssertSameFit<float>(new NmfOptions { Rank = 4, Seed = 1, MaxIterations = 30, Tolerance = 1e-4 }, 2e-3);
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(40)]
+    public void HalsOnCsrFromCustomFactorsMatchesDense_AndLeavesTheGivenFactorsUntouched(int iterations)
+    {
+        var random = new System.Random(11);
+        var w0 = new Matrix<double>(60, 4);
+        var h0 = new Matrix<double>(4, 45);
+        foreach (ref double v in w0.AsSpan()) v = random.NextDouble();
+        foreach (ref double v in h0.AsSpan()) v = random.NextDouble();
+        var w0Copy = w0.Clone();
+        var h0Copy = h0.Clone();
+        var options = new NmfOptions { Rank = 4, Init = NmfInit.Custom, InitialW = w0, InitialH = h0, MaxIterations = iterations, Tolerance = 0, Solver = NmfSolver.Hals };
+        AssertSameFit<double>(options, 1e-9);
+        AssertSameFit<float>(options, 1e-4);
+        Assert.Equal(w0Copy.AsSpan().ToArray(), w0.AsSpan().ToArray());
+        Assert.Equal(h0Copy.AsSpan().ToArray(), h0.AsSpan().ToArray());
+    }
+
     [Fact]
     public void HalsOnCsrStopsAtTheSameIterationAsDense() =>
         AssertSameFit<double>(new NmfOptions { Rank = 3, Seed = 2, MaxIterations = 500, Tolerance = 1e-3 }, 1e-8);
