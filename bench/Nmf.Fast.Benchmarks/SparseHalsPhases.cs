@@ -10,7 +10,8 @@ using Nmf.Fast.Solvers.Hals;
 namespace Nmf.Fast.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Nmf.Fast.Benchmarks -- sparse-phases [iterations=60] [threads=2] [fused]</c>:
+/// <c>dotnet run -c Release --project bench/Nmf.Fast.Benchmarks -- sparse-phases [iterations=60] [threads=2] [fused | striped [stripes=8]]</c>
+/// (<c>fused</c>: the H step on packed Xᵀ, as before the stripes; <c>striped 3</c>: HalsSolver's H step on the issue-4 shape):
 /// runs the calls of <see cref="HalsSolver"/>'s loop on a 20000×5000 1% count matrix (k = 20, double) one phase at
 /// a time, timing each with a stopwatch, and prints the median and minimum per phase and for the whole iteration, and
 /// the median thread CPU time (meaningful with one thread: the calls then run on this thread, and the CPU time leaves
