@@ -4,6 +4,7 @@
 #  sparse: 20000x5000, 1% stored, k = 20, `--missing stored` (only stored entries observed) vs the ordinary sparse fit (bar <= 2x)
 # Medians and best-of (the shared machine is noisy). Both sides: --solver hals --init random --seed 0 --max-iter ITER --tol 0 --threads 2; runs alternate; medians printed.
 # Usage: bench/missing/masked_hals.sh [RUNS=5] [ITER=30] [all|dense|sparse]   (the third picks the problems; default all)
+# NMF_DLL=path/to/nmf.dll times that build instead of building this checkout (e.g. an older commit, for before/after).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
@@ -11,8 +12,8 @@ iter=${2:-30}
 which=${3:-all}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 /usr/bin/python3 bench/missing/make_data.py "$tmp"
-dotnet build src/Nmf.Fast.Cli -c Release -v q -nologo >/dev/null
-nmf="dotnet src/Nmf.Fast.Cli/bin/Release/net10.0/nmf.dll"
+if [ -z "${NMF_DLL:-}" ]; then dotnet build src/Nmf.Fast.Cli -c Release -v q -nologo >/dev/null; fi
+nmf="dotnet ${NMF_DLL:-src/Nmf.Fast.Cli/bin/Release/net10.0/nmf.dll}"
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores"
 common=(--rank 20 --solver hals --init random --seed 0 --max-iter "$iter" --tol 0 --threads 2 --json --quiet)
 ms() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print(f\"{d['seconds_per_iteration']*1e3:.2f}\")"; }

@@ -122,23 +122,40 @@ internal static class MaskedHalsSweep
             ref T scaled = ref MemoryMarshal.GetReference(q);
             int lanes = Vector<T>.Count;
             // Indices were validated when the lists were built (each < others), so the reads need no bounds checks.
+            if (coefficients is null)
+            {
+                // A mask: P only. Two listed rows per step, both rows' loads issued before their stores.
+                int e = 0;
+                for (; e + 2 <= count; e += 2)
+                {
+                    ref T from0 = ref Unsafe.Add(ref source, (nint)index[e] * kp);
+                    ref T from1 = ref Unsafe.Add(ref source, (nint)index[e + 1] * kp);
+                    nuint at = (nuint)(e * kp);
+                    for (int v = 0; v < kp; v += lanes)
+                    {
+                        var o0 = Vector.LoadUnsafe(ref from0, (nuint)v);
+                        var o1 = Vector.LoadUnsafe(ref from1, (nuint)v);
+                        o0.StoreUnsafe(ref target, at + (nuint)v);
+                        o1.StoreUnsafe(ref target, at + (nuint)(kp + v));
+                    }
+                }
+                if (e < count)
+                {
+                    ref T from = ref Unsafe.Add(ref source, (nint)index[e] * kp);
+                    for (int v = 0; v < kp; v += lanes) Vector.LoadUnsafe(ref from, (nuint)v).StoreUnsafe(ref target, (nuint)(e * kp + v));
+                }
+                return;
+            }
             for (int e = 0; e < count; e++)
             {
                 ref T from = ref Unsafe.Add(ref source, (nint)index[e] * kp);
                 nuint at = (nuint)(e * kp);
-                if (coefficients is null)
+                var a = new Vector<T>(coefficients[first + e]);
+                for (int v = 0; v < kp; v += lanes)
                 {
-                    for (int v = 0; v < kp; v += lanes) Vector.LoadUnsafe(ref from, (nuint)v).StoreUnsafe(ref target, at + (nuint)v);
-                }
-                else
-                {
-                    var a = new Vector<T>(coefficients[first + e]);
-                    for (int v = 0; v < kp; v += lanes)
-                    {
-                        var o = Vector.LoadUnsafe(ref from, (nuint)v);
-                        o.StoreUnsafe(ref target, at + (nuint)v);
-                        (a * o).StoreUnsafe(ref scaled, at + (nuint)v);
-                    }
+                    var o = Vector.LoadUnsafe(ref from, (nuint)v);
+                    o.StoreUnsafe(ref target, at + (nuint)v);
+                    (a * o).StoreUnsafe(ref scaled, at + (nuint)v);
                 }
             }
         }

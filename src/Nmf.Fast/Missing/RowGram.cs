@@ -16,7 +16,8 @@ namespace Nmf.Fast.Missing;
 ///   S = Σₑ qₑ·pₑᵀ                 (symmetric; only the blocks on or below the diagonal are accumulated)
 ///   Gᵢ = b·G + sign·S + L2·I      (sign = −1 for a mask's correction list, +1 otherwise)
 /// </code>
-/// The accumulation holds a tile of S in registers — 4 columns c × 2 (or 1) vectors of rows r ≥ the diagonal block —
+/// The accumulation holds a tile of S in registers — 4 columns c × 2 (or 1) vectors of rows r from the tile's first column
+/// (<see cref="TileRowStart"/>) —
 /// and streams the panel through it: per entry, one vector load per row vector, one broadcast per column and one
 /// fused multiply-add per accumulator, no horizontal sums. Tiles strictly above the diagonal block are skipped and
 /// mirrored afterwards, so the work is about L·k²/2 multiply-adds, the cost the issue asks for (missing·k² per row as a
@@ -53,16 +54,29 @@ internal static class RowGram
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int lanes = Vector<T>.Count;
-        int vectors = kp / lanes;
         ref T p0 = ref MemoryMarshal.GetReference(p);
         ref T q0 = ref MemoryMarshal.GetReference(q);
         ref T s0 = ref MemoryMarshal.GetReference(gi);
         for (int c0 = 0; c0 < k; c0 += TileColumns)
         {
-            int v = c0 / lanes; // the first row vector on or below the diagonal for these columns
-            for (; v + 2 <= vectors; v += 2) Tile2(ref p0, ref q0, count, kp, c0, v * lanes, ref s0, first);
-            if (v < vectors) Tile1(ref p0, ref q0, count, kp, c0, v * lanes, ref s0, first);
+            int r0 = TileRowStart(c0, k, kp, lanes, out int vectors);
+            int v = 0;
+            for (; v + 2 <= vectors; v += 2) Tile2(ref p0, ref q0, count, kp, c0, r0 + v * lanes, ref s0, first);
+            if (v < vectors) Tile1(ref p0, ref q0, count, kp, c0, r0 + v * lanes, ref s0, first);
         }
+    }
+
+    /// <summary>
+    /// The first row of S computed for the columns c0..c0+3, and how many row vectors from there: the fewest whole vectors
+    /// that cover rows c0..k−1, started at c0 itself (not at the vector boundary below it) unless that would run past kp,
+    /// in which case they end at kp. k = 20 float32 (kp = 24): 3+2+2+1+1 vectors of 8 for the five column tiles, against
+    /// 3+3+2+2+1 from vector boundaries — the padding rows 20..23 are no longer computed for every tile.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int TileRowStart(int c0, int k, int kp, int lanes, out int vectors)
+    {
+        vectors = (k - c0 + lanes - 1) / lanes;
+        return Math.Min(c0, kp - vectors * lanes);
     }
 
     /// <summary>
@@ -89,9 +103,10 @@ internal static class RowGram
         ref T g0 = ref MemoryMarshal.GetReference(gram);
         for (int c = 0; c < k; c++)
         {
-            int from = c / lanes * lanes;
+            int from = TileRowStart(c / TileColumns * TileColumns, k, kp, lanes, out int vectors);
+            int to = from + vectors * lanes;
             nuint at = (nuint)(c * kp);
-            for (int r = from; r < kp; r += lanes)
+            for (int r = from; r < to; r += lanes)
             {
                 var sum = empty ? Vector<T>.Zero : sv * Vector.LoadUnsafe(ref s0, at + (nuint)r);
                 if (b != T.Zero) sum += bv * Vector.LoadUnsafe(ref g0, at + (nuint)r);
@@ -99,6 +114,7 @@ internal static class RowGram
             }
             var row = gi.Slice(c * kp, kp);
             for (int r = 0; r < from; r++) row[r] = gi[r * kp + c];
+            row[to..].Clear(); // padding columns (≥ k) not computed: 0, as G's are
             row[c] += l2;
         }
     }
