@@ -10,8 +10,7 @@ using Nmf.Fast.Solvers.Hals;
 namespace Nmf.Fast.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Nmf.Fast.Benchmarks -- sparse-phases [iterations=60] [threads=2] [fused | striped [stripes=8]]</c>
-/// (<c>fused</c>: the H step on packed Xᵀ, as before the stripes; <c>striped 3</c>: HalsSolver's H step on the issue-4 shape):
+/// <c>dotnet run -c Release --project bench/Nmf.Fast.Benchmarks -- sparse-phases [iterations=60] [threads=2] [fused]</c>:
 /// runs the calls of <see cref="HalsSolver"/>'s loop on a 20000×5000 1% count matrix (k = 20, double) one phase at
 /// a time, timing each with a stopwatch, and prints the median and minimum per phase and for the whole iteration, and
 /// the median thread CPU time (meaningful with one thread: the calls then run on this thread, and the CPU time leaves
@@ -25,14 +24,10 @@ internal static class SparseHalsPhases
     {
         int iterations = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 60;
         int dop = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2;
-        bool fused = args.Length > 2 && args[2] is "fused" or "striped"; // HalsSolver's loop from iteration 2: SparseHalsStep per factor
-        int stripeCount = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 8;
-        bool striped = args.Length > 2 && args[2] == "striped"; // the H step with Xᵀ split by stripes of X's rows
+        bool fused = args.Length > 2 && args[2] == "fused"; // HalsSolver's loop from iteration 2: SparseHalsStep per factor
         const int m = 20000, n = 5000, k = 20;
         var (rp, ci, v) = SparseBenchmarkData.Poisson<double>(m, n, 50, seed: 42);
-        var x = CsrMatrix<double>.TakeOwnership(m, n, rp, ci, v);
-        var data = new CsrFitData<double>(x);
-        var stripes = striped ? StripedTranspose<double>.Build(x, stripeCount, dop) : null;
+        var data = new CsrFitData<double>(CsrMatrix<double>.TakeOwnership(m, n, rp, ci, v));
         var random = new System.Random(1);
         var w = SparseBenchmarkData.Uniform<double>(m, k, random);
         var h = SparseBenchmarkData.Uniform<double>(k, n, random);
@@ -78,8 +73,7 @@ internal static class SparseHalsPhases
                 Lap(2, t); t = Stopwatch.GetTimestamp();
                 Lap(3, t); t = Stopwatch.GetTimestamp();
                 HalsSolver.AddToDiagonal(ws.GramW, 0, ws.Hessian);
-                if (stripes is not null) SparseHalsStep.RunStriped(stripes, panel, ws.H, ws.Hessian, 0.0, ws.TileViolation, dop, htPanel, ws.CrossH);
-                else SparseHalsStep.Run(data.PackedColumns(dop), panel, ws.H, ws.Hessian, 0.0, ws.TileViolation, dop, htPanel, ws.CrossH);
+                SparseHalsStep.Run(data.PackedColumns(dop), panel, ws.H, ws.Hessian, 0.0, ws.TileViolation, dop, htPanel, ws.CrossH);
                 Lap(4, t); t = Stopwatch.GetTimestamp();
                 Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH.AsMatrixSpan(), dop);
                 Lap(5, t); t = Stopwatch.GetTimestamp();
@@ -113,7 +107,7 @@ internal static class SparseHalsPhases
             Lap(9, t);
         }
         if (fused) names = ["(fused below)", "W step fused", "Gram W", "(fused above)", "H step fused", "Gram H", "loss", "iteration", "  (unused)", "  (unused)"];
-        Console.WriteLine($"sparse HALS phases{(fused ? ", fused steps" : "")}{(striped ? $", H step striped ×{stripeCount}" : "")}, 20000×5000 nnz 10⁶, k = 20, double, threads {dop}, {iterations} iterations (wall median / min, thread CPU median, ms)");
+        Console.WriteLine($"sparse HALS phases{(fused ? ", fused steps" : "")}, 20000×5000 nnz 10⁶, k = 20, double, threads {dop}, {iterations} iterations (wall median / min, thread CPU median, ms)");
         for (int p = 0; p < names.Length; p++)
         {
             Array.Sort(times[p]);

@@ -23,7 +23,6 @@ internal sealed class CsrFitData<T> : IFitData<T> where T : unmanaged, IFloating
     private CsrMatrix<T>? _xTransposed;
     private PackedCsr<T>? _packed;
     private PackedCsr<T>? _packedTransposed;
-    private StripedTranspose<T>? _stripedTransposed;
     private Matrix<T>? _operand;   // Hᵀ (n×k) or W (m×k)
     private double _squaredNorm = double.NaN;
 
@@ -139,10 +138,6 @@ internal sealed class CsrFitData<T> : IFitData<T> where T : unmanaged, IFloating
         }
         return _packedTransposed;
     }
-
-    /// <summary>Xᵀ split by stripes of X's rows, for the fused H step when W is larger than L2; built on first use.</summary>
-    internal StripedTranspose<T> StripedColumns(int stripeCount, int maxDegreeOfParallelism) =>
-        _stripedTransposed ??= StripedTranspose<T>.Build(_x, stripeCount, maxDegreeOfParallelism);
 
     /// <summary>destination (c×r) ← sourceᵀ (r×c); see <see cref="FactorTranspose"/>.</summary>
     internal static void Transpose(ReadOnlyMatrixSpan<T> source, MatrixSpan<T> destination) =>

@@ -127,7 +127,7 @@ internal static unsafe class HalsSolver
                 if (csr is not null)
                 {
                     // Wᵀ·X tile by tile from the W the W sweep left in the panel; C is still stored, for the loss.
-                    violation += SparseHalsStep.RunColumns(csr, panel!, ws.H, ws.Hessian, l1H, ws.TileViolation, dop, htPanel!, ws.CrossH);
+                    violation += SparseHalsStep.Run(csr.PackedColumns(dop), panel!, ws.H, ws.Hessian, l1H, ws.TileViolation, dop, htPanel!, ws.CrossH);
                 }
                 else
                 {

@@ -3,7 +3,6 @@ using System.Buffers;
 using System.Numerics;
 using Nmf.Fast.Linear.Sparse;
 using Nmf.Fast.Memory;
-using Nmf.Fast.Solvers.Data;
 using Nmf.Fast.Threading;
 
 namespace Nmf.Fast.Solvers.Hals;
@@ -123,131 +122,6 @@ internal static unsafe class SparseHalsStep
             finally
             {
                 ArrayPool<T>.Shared.Return(rented);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The H step on <paramref name="x"/>: <see cref="RunStriped{T}"/> when W is larger than L2
-    /// (<see cref="StripedTranspose{T}.StripeCountFor"/> &gt; 1), else <see cref="Run{T}"/> on packed Xᵀ. Other arguments as <see cref="Run{T}"/>.
-    /// </summary>
-    public static double RunColumns<T>(CsrFitData<T> x, Matrix<T> operand, Matrix<T> factor, Matrix<T> hessian, T l1, double[] tileViolation,
-        int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int stripes = StripedTranspose<T>.StripeCountFor(x.Rows, factor.Rows);
-        return stripes > 1
-            ? RunStriped(x.StripedColumns(stripes, maxDegreeOfParallelism), operand, factor, hessian, l1, tileViolation, maxDegreeOfParallelism, rowMajorCopy, cross)
-            : Run(x.PackedColumns(maxDegreeOfParallelism), operand, factor, hessian, l1, tileViolation, maxDegreeOfParallelism, rowMajorCopy, cross);
-    }
-
-    /// <summary>Rows of F whose product is accumulated over all stripes before any is swept (a multiple of the tile; 512·20 doubles = 80 KB).</summary>
-    internal const int StripedBlockRows = 512;
-
-    /// <summary>
-    /// The H step with Xᵀ split by stripes of X's rows (<see cref="StripedTranspose{T}"/>): for each block of
-    /// <see cref="StripedBlockRows"/> rows of F, the product rows are accumulated stripe by stripe (in stripe order, so
-    /// the result is independent of the thread count), each stripe gathering only from its L2-sized block of B, then
-    /// the block's tiles are swept. Arguments as <see cref="Run{T}"/>.
-    /// </summary>
-    public static double RunStriped<T>(StripedTranspose<T> a, Matrix<T> operand, Matrix<T> factor, Matrix<T> hessian, T l1, double[] tileViolation,
-        int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int rows = a.Stripes[0].Rows, k = factor.Rows;
-        if (factor.Cols != rows || operand.Rows < a.Starts[^1] || operand.Cols != k || hessian.Rows != k || hessian.Cols != k)
-            throw new ArgumentException($"Shapes disagree: A {rows}×{a.Starts[^1]}, B {operand.Rows}×{operand.Cols}, F {factor.Rows}×{factor.Cols}, G {hessian.Rows}×{hessian.Cols}.", nameof(factor));
-        if (rows == 0 || k == 0) return 0;
-        int tiles = HalsSweep.TileCount<T>(rows);
-        int nnz = 0;
-        foreach (var stripe in a.Stripes) nnz += stripe.NonZeroCount;
-        int workers = SparseKernels.Workers(((long)nnz + rows) * k, maxDegreeOfParallelism);
-        var sweep = new HalsSweep.TileAction<T>(factor, hessian, cross ?? factor, l1, tileViolation, rowMajorCopy);
-        var tier = SparseTierSelector.ForRank<T>(SparseTier.Auto, k);
-        var action = new StripedAction<T>(a, operand, sweep, tier, cross);
-        if (workers == 1) action.Invoke(0, tiles);
-        else ParallelRange.For(tiles, 1, workers, action, SparseKernels.ChunksPerWorker);
-        double violation = 0;
-        for (int i = 0; i < tiles; i++) violation += tileViolation[i];
-        return violation;
-    }
-
-    private readonly struct StripedAction<T>(StripedTranspose<T> a, Matrix<T> operand, HalsSweep.TileAction<T> sweep, SparseTier tier, Matrix<T>? cross) : IRangeAction
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        public void Invoke(int start, int end)
-        {
-            int k = operand.Cols;
-            int tileRows = HalsSweep.RowsPerTile<T>();
-            int rows = sweep.Rows;
-            int blockTiles = Math.Max(1, StripedBlockRows / tileRows);
-            int blockRows = blockTiles * tileRows;
-            // The block's accumulated product and one stripe's product (blockRows×k row-major each), then the sweep's F and C blocks.
-            T[] rented = ArrayPool<T>.Shared.Rent(2 * k * blockRows + 2 * k * tileRows);
-            try
-            {
-                var f = rented.AsSpan(2 * k * blockRows, k * tileRows);
-                var c = rented.AsSpan(2 * k * blockRows + k * tileRows, k * tileRows);
-                fixed (T* acc = rented)
-                fixed (T* ct = c)
-                fixed (T* b = operand.AsSpan())
-                {
-                    T* part = acc + k * blockRows;
-                    for (int t0 = start; t0 < end; t0 += blockTiles)
-                    {
-                        int t1 = Math.Min(end, t0 + blockTiles);
-                        int i0 = t0 * tileRows, i1 = Math.Min(rows, t1 * tileRows), n = (i1 - i0) * k;
-                        new Span<T>(acc, n).Clear();
-                        for (int s = 0; s < a.Stripes.Length; s++)
-                        {
-                            StripeProduct(a.Stripes[s], b + (nint)a.Starts[s] * k, k, part - (nint)i0 * k, i0, i1, tier);
-                            for (int e = 0; e < n; e++) acc[e] += part[e];
-                        }
-                        for (int tile = t0; tile < t1; tile++)
-                        {
-                            int r0 = tile * tileRows;
-                            int count = Math.Min(tileRows, rows - r0);
-                            if (count < tileRows) c.Clear();
-                            T* product = acc + (nint)(r0 - i0) * k;
-                            for (int t = 0; t < k; t++)
-                            {
-                                T* destination = ct + t * tileRows;
-                                T* source = product + t;
-                                for (int r = 0; r < count; r++) destination[r] = source[r * k];
-                            }
-                            if (cross is not null)
-                            {
-                                for (int t = 0; t < k; t++) c.Slice(t * tileRows, count).CopyTo(cross.AsSpan().Slice(t * cross.Cols + r0, count));
-                            }
-                            sweep.TileViolation[tile] = sweep.SweepTile(tile, f, c, crossGathered: true);
-                        }
-                    }
-                }
-            }
-            finally
-            {
-                ArrayPool<T>.Shared.Return(rented);
-            }
-        }
-
-        private static void StripeProduct(PackedCsr<T> stripe, T* b, int k, T* c, int rowStart, int rowEnd, SparseTier tier)
-        {
-            fixed (int* rp = stripe.RowPointers)
-            fixed (int* wideColumns = stripe.WideColumnIndices)
-            fixed (ushort* narrowColumns = stripe.NarrowColumnIndices)
-            fixed (T* wideValues = stripe.WideValues)
-            fixed (float* narrowValues = stripe.NarrowValueSpan)
-            {
-                void* columns = stripe.NarrowColumns ? narrowColumns : wideColumns;
-                void* values = stripe.NarrowValues ? narrowValues : wideValues;
-                var args = new CsrProductArgs<T>(rp, columns, values, b, k, c, k, k);
-                switch (stripe.NarrowColumns, stripe.NarrowValues)
-                {
-                    case (true, true): SparseKernels.ProductRows<T, ushort, float>(tier, args, rowStart, rowEnd); break;
-                    case (true, false): SparseKernels.ProductRows<T, ushort, T>(tier, args, rowStart, rowEnd); break;
-                    case (false, true): SparseKernels.ProductRows<T, int, float>(tier, args, rowStart, rowEnd); break;
-                    default: SparseKernels.ProductRows<T, int, T>(tier, args, rowStart, rowEnd); break;
-                }
             }
         }
     }
