@@ -53,12 +53,7 @@ internal static unsafe class SparseTranspose
         where TValue : INumberBase<TValue>
     {
         int nnz = SparseKernels.CheckCsr(rowPointers, columnIndices, values, rows, cols);
-        if (transposedRowPointers.Length != cols + 1)
-            throw new ArgumentException($"The transpose of a {rows}×{cols} matrix needs {cols + 1} row pointers, got {transposedRowPointers.Length}.", nameof(transposedRowPointers));
-        if (transposedColumnIndices.Length < nnz)
-            throw new ArgumentException($"The transpose needs {nnz} column indices, got room for {transposedColumnIndices.Length}.", nameof(transposedColumnIndices));
-        if (transposedValues.Length < nnz)
-            throw new ArgumentException($"The transpose needs {nnz} values, got room for {transposedValues.Length}.", nameof(transposedValues));
+        CheckTransposeBuffers(rows, cols, nnz, transposedRowPointers.Length, transposedColumnIndices.Length, transposedValues.Length);
         bool positions = !sourcePositions.IsEmpty;
         if (positions && sourcePositions.Length < nnz)
             throw new ArgumentException($"sourcePositions needs {nnz} entries, got {sourcePositions.Length}.", nameof(sourcePositions));
@@ -125,12 +120,7 @@ internal static unsafe class SparseTranspose
             return;
         }
         SparseKernels.CheckCsr(rowPointers, columnIndices, values, rows, cols);
-        if (transposedRowPointers.Length != cols + 1)
-            throw new ArgumentException($"The transpose of a {rows}×{cols} matrix needs {cols + 1} row pointers, got {transposedRowPointers.Length}.", nameof(transposedRowPointers));
-        if (transposedColumnIndices.Length < nnz)
-            throw new ArgumentException($"The transpose needs {nnz} column indices, got room for {transposedColumnIndices.Length}.", nameof(transposedColumnIndices));
-        if (transposedValues.Length < nnz)
-            throw new ArgumentException($"The transpose needs {nnz} values, got room for {transposedValues.Length}.", nameof(transposedValues));
+        CheckTransposeBuffers(rows, cols, nnz, transposedRowPointers.Length, transposedColumnIndices.Length, transposedValues.Length);
 
         var blockRows = new int[blocks + 1];
         for (int b = 1; b < blocks; b++)
@@ -235,5 +225,16 @@ internal static unsafe class SparseTranspose
                 }
             }
         }
+    }
+
+    /// <summary>Throws when the transpose's buffers cannot hold the transpose of a rows×cols matrix with nnz entries.</summary>
+    private static void CheckTransposeBuffers(int rows, int cols, int nnz, int rowPointers, int columnIndices, int values)
+    {
+        if (rowPointers != cols + 1)
+            throw new ArgumentException($"The transpose of a {rows}×{cols} matrix needs {cols + 1} row pointers, got {rowPointers}.", "transposedRowPointers");
+        if (columnIndices < nnz)
+            throw new ArgumentException($"The transpose needs {nnz} column indices, got room for {columnIndices}.", "transposedColumnIndices");
+        if (values < nnz)
+            throw new ArgumentException($"The transpose needs {nnz} values, got room for {values}.", "transposedValues");
     }
 }
