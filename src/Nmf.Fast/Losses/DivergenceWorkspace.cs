@@ -12,7 +12,7 @@ namespace Nmf.Fast.Losses;
 /// three partial sums per row panel, combined in panel order so the total never depends on the thread count.
 /// A solver creates one per fit and passes it to every evaluation.
 /// </summary>
-internal sealed unsafe class DivergenceWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed unsafe class DivergenceWorkspace<T> : IReusableWorkspace<(int Rows, int Cols, int Dop)> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] _tiles;
 
@@ -25,26 +25,23 @@ internal sealed unsafe class DivergenceWorkspace<T> where T : unmanaged, IFloati
         TileLength = Math.Max(1, Math.Min(PanelTiling.RowPanel, rows) * Math.Min(PanelTiling.ColumnBlock, cols));
         _tiles = GC.AllocateArray<T>(Workers * 2 * TileLength, pinned: true);
         Partials = new double[Math.Max(1, Panels) * 3];
-        _maxDegreeOfParallelism = maxDegreeOfParallelism;
+        Shape = (rows, cols, maxDegreeOfParallelism);
     }
 
-    private readonly int _maxDegreeOfParallelism;
+    /// <inheritdoc/>
+    public (int Rows, int Cols, int Dop) Shape { get; }
 
-    /// <summary>Zeroes the tiles (a reused workspace then starts as a new one does).</summary>
-    public void ClearTiles() => Array.Clear(_tiles);
+    /// <inheritdoc/>
+    public void Clear()
+    {
+        Array.Clear(_tiles);
+        Array.Clear(Partials);
+    }
 
     /// <summary>A zeroed workspace for these sizes: one kept by <see cref="WorkspaceReuse"/> (multi-run fits), or a new one.</summary>
-    public static DivergenceWorkspace<T> Rent(int rows, int cols, int maxDegreeOfParallelism)
-    {
-        if (WorkspaceReuse.Take<DivergenceWorkspace<T>>() is { } kept
-            && kept.Rows == rows && kept.Cols == cols && kept._maxDegreeOfParallelism == maxDegreeOfParallelism)
-        {
-            kept.ClearTiles();
-            Array.Clear(kept.Partials);
-            return kept;
-        }
-        return new DivergenceWorkspace<T>(rows, cols, maxDegreeOfParallelism);
-    }
+    public static DivergenceWorkspace<T> Rent(int rows, int cols, int maxDegreeOfParallelism) =>
+        WorkspaceReuse.TakeCleared<DivergenceWorkspace<T>, (int, int, int)>((rows, cols, maxDegreeOfParallelism))
+        ?? new DivergenceWorkspace<T>(rows, cols, maxDegreeOfParallelism);
 
     public int Rows { get; }
     public int Cols { get; }

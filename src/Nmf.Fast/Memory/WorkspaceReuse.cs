@@ -41,6 +41,19 @@ internal static class WorkspaceReuse
         return null;
     }
 
+    /// <summary>
+    /// A kept <typeparamref name="TItem"/> of exactly <paramref name="shape"/>, cleared so it starts as a new one does;
+    /// or null (none kept, another shape — then it is dropped — or no scope open).
+    /// </summary>
+    public static TItem? TakeCleared<TItem, TShape>(TShape shape)
+        where TItem : class, IReusableWorkspace<TShape>
+        where TShape : IEquatable<TShape>
+    {
+        if (Take<TItem>() is not { } kept || !kept.Shape.Equals(shape)) return null;
+        kept.Clear();
+        return kept;
+    }
+
     /// <summary>Keeps <paramref name="item"/> for the next fit on this thread when a scope is open (and has room).</summary>
     public static void Keep(object item)
     {
@@ -85,4 +98,15 @@ internal static class WorkspaceReuse
             }
         return null;
     }
+}
+
+/// <summary>A workspace <see cref="WorkspaceReuse"/> can hand to the next fit: <see cref="Shape"/> says whether it fits, <see cref="Clear"/> makes it a fresh one.</summary>
+/// <typeparam name="TShape">The sizes and settings the workspace was allocated for.</typeparam>
+internal interface IReusableWorkspace<TShape> where TShape : IEquatable<TShape>
+{
+    /// <summary>The sizes and settings this workspace was allocated for.</summary>
+    TShape Shape { get; }
+
+    /// <summary>Zeroes every buffer, so a reused workspace starts as a new one does.</summary>
+    void Clear();
 }

@@ -9,28 +9,28 @@ namespace Nmf.Fast.Missing;
 /// <see cref="PanelRows"/> rows, V = WH and the weighted terms Ω∘X∘V^(β−2), Ω∘V^(β−1) (PanelRows×n each) and their
 /// products with Hᵀ (PanelRows×k); the k×n H numerator and denominator. O(PanelRows·n + (PanelRows + n)·k), never m×n.
 /// </summary>
-internal sealed class WeightedMuWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class WeightedMuWorkspace<T> : IReusableWorkspace<(int M, int N, int K)> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Elements of one panel of WH (2¹⁷: 1 MiB of float64), which fixes <see cref="PanelRows"/>.</summary>
     private const int PanelElements = 1 << 17;
 
-    private readonly (int M, int N, int K) _shape;
+    /// <inheritdoc/>
+    public (int M, int N, int K) Shape { get; }
 
     /// <summary>A zeroed workspace for these sizes: one kept by <see cref="WorkspaceReuse"/> (fits one after another on a thread), or a new one.</summary>
-    public static WeightedMuWorkspace<T> Rent(int m, int n, int k)
+    public static WeightedMuWorkspace<T> Rent(int m, int n, int k) =>
+        WorkspaceReuse.TakeCleared<WeightedMuWorkspace<T>, (int, int, int)>((m, n, k)) ?? new WeightedMuWorkspace<T>(m, n, k);
+
+    /// <inheritdoc/>
+    public void Clear()
     {
-        if (WorkspaceReuse.Take<WeightedMuWorkspace<T>>() is { } kept && kept._shape == (m, n, k))
-        {
-            foreach (var matrix in (ReadOnlySpan<Matrix<T>>)[kept.V, kept.Numerator, kept.Denominator, kept.NumW, kept.DenW, kept.NumH, kept.DenH])
-                matrix.AsSpan().Clear();
-            return kept;
-        }
-        return new WeightedMuWorkspace<T>(m, n, k);
+        foreach (var matrix in (ReadOnlySpan<Matrix<T>>)[V, Numerator, Denominator, NumW, DenW, NumH, DenH])
+            matrix.AsSpan().Clear();
     }
 
     private WeightedMuWorkspace(int m, int n, int k)
     {
-        _shape = (m, n, k);
+        Shape = (m, n, k);
         PanelRows = Math.Clamp(PanelElements / Math.Max(1, n), 1, m);
         (V, Numerator, Denominator) = (new(PanelRows, n), new(PanelRows, n), new(PanelRows, n));
         (NumW, DenW) = (new(PanelRows, k), new(PanelRows, k));

@@ -23,7 +23,7 @@ namespace Nmf.Fast.Solvers.MultiplicativeUpdate;
 /// Extra memory: O(n·k′ + MaxGroups·k·n + workers·tile) — the partials are what lets one pass over X serve
 /// both updates.
 /// </summary>
-internal sealed unsafe class FusedSweepWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed unsafe class FusedSweepWorkspace<T> : IReusableWorkspace<(int M, int N, int K, double Beta, int Dop)> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Most groups of panels (so at most this many workers share one sweep).</summary>
     public const int MaxGroups = 16;
@@ -37,21 +37,15 @@ internal sealed unsafe class FusedSweepWorkspace<T> where T : unmanaged, IFloati
     private readonly int _planeLength;
 
     /// <summary>A zeroed workspace for these sizes: one kept by <see cref="WorkspaceReuse"/> (multi-run fits), or a new one.</summary>
-    public static FusedSweepWorkspace<T> Rent(int m, int n, int k, double beta, int maxDegreeOfParallelism)
-    {
-        if (WorkspaceReuse.Take<FusedSweepWorkspace<T>>() is { } kept
-            && kept._shape == (m, n, k, beta, maxDegreeOfParallelism))
-        {
-            kept.Clear();
-            return kept;
-        }
-        return new FusedSweepWorkspace<T>(m, n, k, beta, maxDegreeOfParallelism);
-    }
+    public static FusedSweepWorkspace<T> Rent(int m, int n, int k, double beta, int maxDegreeOfParallelism) =>
+        WorkspaceReuse.TakeCleared<FusedSweepWorkspace<T>, (int, int, int, double, int)>((m, n, k, beta, maxDegreeOfParallelism))
+        ?? new FusedSweepWorkspace<T>(m, n, k, beta, maxDegreeOfParallelism);
 
-    private readonly (int M, int N, int K, double Beta, int Dop) _shape;
+    /// <inheritdoc/>
+    public (int M, int N, int K, double Beta, int Dop) Shape { get; }
 
-    /// <summary>Zeroes every buffer, so a reused workspace starts as a new one does.</summary>
-    private void Clear()
+    /// <inheritdoc/>
+    public void Clear()
     {
         Array.Clear(_slots);
         Array.Clear(_partials);
@@ -61,7 +55,7 @@ internal sealed unsafe class FusedSweepWorkspace<T> where T : unmanaged, IFloati
 
     public FusedSweepWorkspace(int m, int n, int k, double beta, int maxDegreeOfParallelism)
     {
-        _shape = (m, n, k, beta, maxDegreeOfParallelism);
+        Shape = (m, n, k, beta, maxDegreeOfParallelism);
         Rows = m;
         Cols = n;
         Rank = k;

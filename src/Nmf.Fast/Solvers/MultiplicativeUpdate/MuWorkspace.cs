@@ -19,23 +19,18 @@ namespace Nmf.Fast.Solvers.MultiplicativeUpdate;
 /// </list>
 /// All storage is pinned so parallel workers can address it through <see cref="PinnedMatrixView{T}"/>.
 /// </summary>
-internal sealed unsafe class MuWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed unsafe class MuWorkspace<T> : IReusableWorkspace<(int M, int N, int K, double Beta, int Dop)> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] _slots = [];
     private readonly int _slotLength;
 
     /// <summary>A zeroed workspace for these sizes: one kept by <see cref="WorkspaceReuse"/> (multi-run fits), or a new one.</summary>
-    public static MuWorkspace<T> Rent(int m, int n, int k, double beta, int maxDegreeOfParallelism)
-    {
-        if (WorkspaceReuse.Take<MuWorkspace<T>>() is { } kept && kept._shape == (m, n, k, beta, maxDegreeOfParallelism))
-        {
-            kept.Clear();
-            return kept;
-        }
-        return new MuWorkspace<T>(m, n, k, beta, maxDegreeOfParallelism);
-    }
+    public static MuWorkspace<T> Rent(int m, int n, int k, double beta, int maxDegreeOfParallelism) =>
+        WorkspaceReuse.TakeCleared<MuWorkspace<T>, (int, int, int, double, int)>((m, n, k, beta, maxDegreeOfParallelism))
+        ?? new MuWorkspace<T>(m, n, k, beta, maxDegreeOfParallelism);
 
-    private readonly (int M, int N, int K, double Beta, int Dop) _shape;
+    /// <inheritdoc/>
+    public (int M, int N, int K, double Beta, int Dop) Shape { get; }
 
     /// <summary>Zeroes every buffer, so a reused workspace starts as a new one does.</summary>
     public void Clear()
@@ -43,13 +38,12 @@ internal sealed unsafe class MuWorkspace<T> where T : unmanaged, IFloatingPointI
         Array.Clear(_slots);
         foreach (var matrix in (ReadOnlySpan<Matrix<T>?>)[HtPadded, XHt, WDenominator, HHt, WtX, HDenominator, WtW, FactorSums])
             matrix?.AsSpan().Clear();
-        Array.Clear(Divergence.Partials);
-        Divergence.ClearTiles();
+        Divergence.Clear();
     }
 
     public MuWorkspace(int m, int n, int k, double beta, int maxDegreeOfParallelism)
     {
-        _shape = (m, n, k, beta, maxDegreeOfParallelism);
+        Shape = (m, n, k, beta, maxDegreeOfParallelism);
         Divergence = new DivergenceWorkspace<T>(m, n, maxDegreeOfParallelism);
         PaddedRank = TileProducts.PaddedWidth<T>(k);
         HtPadded = new Matrix<T>(n, PaddedRank);

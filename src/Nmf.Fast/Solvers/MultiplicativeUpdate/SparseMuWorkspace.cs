@@ -13,24 +13,19 @@ namespace Nmf.Fast.Solvers.MultiplicativeUpdate;
 /// <item>β ∉ {1, 2}: H's numerator (k×n) and the tiled dense-denominator workspace.</item>
 /// </list>
 /// </summary>
-internal sealed class SparseMuWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed class SparseMuWorkspace<T> : IReusableWorkspace<(int M, int N, int K, double Beta, int Dop)> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly (int M, int N, int K, double Beta, int Dop) _shape;
+    /// <inheritdoc/>
+    public (int M, int N, int K, double Beta, int Dop) Shape { get; }
 
     /// <summary>A zeroed workspace for these sizes: one kept by <see cref="WorkspaceReuse"/> (multi-run fits), or a new one.</summary>
-    public static SparseMuWorkspace<T> Rent(int m, int n, int k, double beta, int maxDegreeOfParallelism)
-    {
-        if (WorkspaceReuse.Take<SparseMuWorkspace<T>>() is { } kept && kept._shape == (m, n, k, beta, maxDegreeOfParallelism))
-        {
-            kept.Clear();
-            return kept;
-        }
-        return new SparseMuWorkspace<T>(m, n, k, beta, maxDegreeOfParallelism);
-    }
+    public static SparseMuWorkspace<T> Rent(int m, int n, int k, double beta, int maxDegreeOfParallelism) =>
+        WorkspaceReuse.TakeCleared<SparseMuWorkspace<T>, (int, int, int, double, int)>((m, n, k, beta, maxDegreeOfParallelism))
+        ?? new SparseMuWorkspace<T>(m, n, k, beta, maxDegreeOfParallelism);
 
     private SparseMuWorkspace(int m, int n, int k, double beta, int maxDegreeOfParallelism)
     {
-        _shape = (m, n, k, beta, maxDegreeOfParallelism);
+        Shape = (m, n, k, beta, maxDegreeOfParallelism);
         (NumW, NumHt) = (new(m, k), new(n, k));
         if (beta == NmfLoss.Frobenius || beta == NmfLoss.KullbackLeibler)
         {
@@ -41,8 +36,8 @@ internal sealed class SparseMuWorkspace<T> where T : unmanaged, IFloatingPointIe
         Tiles = new MuWorkspace<T>(m, n, k, beta, maxDegreeOfParallelism);
     }
 
-    /// <summary>Zeroes every buffer, so a reused workspace starts as a new one does.</summary>
-    private void Clear()
+    /// <inheritdoc/>
+    public void Clear()
     {
         foreach (var matrix in (ReadOnlySpan<Matrix<T>?>)[NumW, NumHt, Ht, DenW, DenHt, Gram, NumH])
             matrix?.AsSpan().Clear();
