@@ -81,7 +81,7 @@ internal static unsafe class HalsSolver
         // sweep; SparseHalsStep), which needs Hᵀ and W in separate panels: W stays in the data's panel (or in the
         // caller's m×k W, which then needs no panel of its own), Hᵀ gets its own.
         var csr = updateH ? x as CsrFitData<T> : null;
-        var panel = csr is not null && owned is not null ? owned.Value.W : x.OperandPanel(k);
+        var panel = owned?.W ?? x.OperandPanel(k); // owned only comes with a CsrFitData and both factors free
         var htPanel = csr is not null ? new Matrix<T>(n, k) : null;
         bool htReady = false;
         int iteration = 0;
@@ -153,7 +153,7 @@ internal static unsafe class HalsSolver
         }
 
         // With the caller's W as the panel, the last W sweep already left W there, unchanged since (the H step reads it).
-        bool wInPanel = owned is not null && ReferenceEquals(panel, owned.Value.W) && iteration > 0;
+        bool wInPanel = owned is not null && iteration > 0;
         if (!wInPanel) FactorTranspose.Transpose(ws.Wt.AsReadOnlyMatrixSpan(), w, dop);
         if (updateH && owned is null) ws.H.AsReadOnlyMatrixSpan().CopyTo(h);
         return (iteration, converged);
