@@ -3,6 +3,8 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Nmf.Fast.Memory;
 
 namespace Nmf.Fast.Validation;
@@ -15,14 +17,45 @@ internal static class InputChecks
     {
         for (int i = 0; i < matrix.Rows; i++)
         {
-            var row = matrix.Row(i);
-            for (int j = 0; j < row.Length; j++)
+            int j = IndexOfNegativeOrNonFinite(matrix.Row(i));
+            if (j >= 0) ThrowBadValue(what, i, j, double.CreateChecked(matrix.Row(i)[j]), paramName);
+        }
+    }
+
+    /// <summary>
+    /// The index of the first NaN, infinite or negative value, or −1. Vectorised: a block of four vectors is tested
+    /// with two comparisons per vector (v ≥ 0 is false for NaN and negatives; v = +∞ catches the rest) and only a block
+    /// that fails is searched element by element, so a valid input costs one streaming read.
+    /// </summary>
+    public static int IndexOfNegativeOrNonFinite<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int p = 0;
+        if (Vector512.IsHardwareAccelerated && values.Length >= 4 * Vector512<T>.Count)
+        {
+            int lanes = Vector512<T>.Count;
+            ref T start = ref MemoryMarshal.GetReference(values);
+            var zero = Vector512<T>.Zero;
+            var infinity = Vector512.Create(T.PositiveInfinity);
+            for (; p <= values.Length - 4 * lanes; p += 4 * lanes)
             {
-                T v = row[j];
-                // NaN fails every comparison, so one test covers NaN and negatives; +∞ needs its own.
-                if (!(v >= T.Zero) || T.IsPositiveInfinity(v)) ThrowBadValue(what, i, j, double.CreateChecked(v), paramName);
+                var v0 = Vector512.LoadUnsafe(ref start, (nuint)p);
+                var v1 = Vector512.LoadUnsafe(ref start, (nuint)(p + lanes));
+                var v2 = Vector512.LoadUnsafe(ref start, (nuint)(p + 2 * lanes));
+                var v3 = Vector512.LoadUnsafe(ref start, (nuint)(p + 3 * lanes));
+                var good = Vector512.GreaterThanOrEqual(v0, zero) & Vector512.GreaterThanOrEqual(v1, zero)
+                         & Vector512.GreaterThanOrEqual(v2, zero) & Vector512.GreaterThanOrEqual(v3, zero);
+                var infinite = Vector512.Equals(v0, infinity) | Vector512.Equals(v1, infinity)
+                             | Vector512.Equals(v2, infinity) | Vector512.Equals(v3, infinity);
+                if (!Vector512.EqualsAll(Vector512.AndNot(good, infinite).AsByte(), Vector512<byte>.AllBitsSet)) break;
             }
         }
+        for (; p < values.Length; p++)
+        {
+            T v = values[p];
+            // NaN fails every comparison, so one test covers NaN and negatives; +∞ needs its own.
+            if (!(v >= T.Zero) || T.IsPositiveInfinity(v)) return p;
+        }
+        return -1;
     }
 
     /// <summary>True when some entry is exactly zero.</summary>

@@ -71,20 +71,16 @@ internal static class NmfOptionsValidator
         if (m == 0 || n == 0) Throw($"X must have at least one row and one column, got {m}×{n}.", nameof(x));
         if ((long)(m + n) * k > Array.MaxLength / 4)
             Throw($"Rank {k} is too large for a {m}×{n} matrix: the factors would not fit in memory.", nameof(options.Rank));
-        bool hasZero = (long)x.NonZeroCount < (long)m * n;
-        for (int i = 0; i < m; i++)
+        var stored = x.Values;
+        int bad = InputChecks.IndexOfNegativeOrNonFinite(stored);
+        if (bad >= 0)
         {
-            var columns = x.RowColumnIndices(i);
-            var values = x.RowValues(i);
-            for (int p = 0; p < values.Length; p++)
-            {
-                T v = values[p];
-                if (!T.IsFinite(v) || v < T.Zero)
-                    Throw($"X must be non-negative and finite, but X[{i}, {columns[p]}] = {v}.", nameof(x));
-                if (v == T.Zero) hasZero = true;
-            }
+            int row = x.RowPointers.BinarySearch(bad);
+            row = row < 0 ? ~row - 1 : row;
+            while (x.RowPointers[row + 1] <= bad) row++; // empty rows share their pointer with the next row
+            Throw($"X must be non-negative and finite, but X[{row}, {x.ColumnIndices[bad]}] = {stored[bad]}.", nameof(x));
         }
-        if (options.Beta <= 0 && hasZero)
+        if (options.Beta <= 0 && ((long)x.NonZeroCount < (long)m * n || stored.Contains(T.Zero)))
             Throw($"With β = {F(options.Beta)} ≤ 0 the loss is undefined where X is zero, and the sparse X has zero entries; use β > 0.", nameof(x));
         ValidateShapeRules<T>(options, m, n);
     }

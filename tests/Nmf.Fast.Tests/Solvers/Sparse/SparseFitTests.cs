@@ -157,6 +157,23 @@ public class SparseFitTests
     }
 
     [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(-0.5)]
+    public void BadStoredValueAfterAnEmptyRowIsRejectedNamingItsPosition(double bad)
+    {
+        // Row 7 of SparseCounts is empty, so row 8's first entry shares its row pointer with row 7's end.
+        var x = SparseCounts(1);
+        int column = 0;
+        while (x[8, column] == 0) column++;
+        x[8, column] = bad;
+        x[40, 3] = -1; // a later bad value must not be the one named
+        var sparse = CsrMatrix<double>.FromDense(x.AsReadOnlyMatrixSpan());
+        var error = Assert.Throws<ArgumentException>(() => NonNegativeMatrixFactorization.Fit(sparse, new NmfOptions { Rank = 2 }));
+        Assert.Contains($"X[8, {column}]", error.Message);
+    }
+
+    [Theory]
     [InlineData(1.5)]
     [InlineData(0.5)]
     [InlineData(3.0)]
