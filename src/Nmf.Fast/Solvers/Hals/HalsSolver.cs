@@ -77,13 +77,14 @@ internal static unsafe class HalsSolver
         // Sparse X: the sweeps leave each factor's row-major copy in the products' operand panel (W for Wᵀ·X, Hᵀ for
         // the next H·Xᵀ), so the products skip their transposes. The panel holds one factor at a time: W from the W
         // sweep until Wᵀ·X has read it, then Hᵀ from the H sweep. Dense X has no panel (null).
-        // Sparse X with both factors free: from iteration 2 on, each step is one fused pass (product tile, then its
-        // sweep; SparseHalsStep), which needs Hᵀ and W in separate panels: W stays in the data's panel (or in the
+        // Sparse X with both factors free: each step is one fused pass (product tile, then its sweep; SparseHalsStep),
+        // which needs Hᵀ and W in separate panels: W stays in the data's panel (or in the
         // caller's m×k W, which then needs no panel of its own), Hᵀ gets its own.
         var csr = updateH ? x as CsrFitData<T> : null;
         var panel = owned?.W ?? x.OperandPanel(k); // owned only comes with a CsrFitData and both factors free
         var htPanel = csr is not null ? new Matrix<T>(n, k) : null;
         bool htReady = false;
+        double[]? startInner = null; // sparse iteration 1: the start's ⟨X, W₀H₀⟩ per sweep tile
         int iteration = 0;
         bool converged = false;
         double violationInit = 0;
@@ -91,24 +92,28 @@ internal static unsafe class HalsSolver
         {
             iteration++;
             double violation;
-            if (csr is not null && iteration > 1)
+            if (csr is not null)
             {
-                // H·Xᵀ tile by tile from the Hᵀ the last H step left in htPanel, each tile swept at once.
+                // H·Xᵀ tile by tile from Hᵀ (the last H step left it in htPanel), each tile swept at once. Iteration 1
+                // also reports the loss of the start: its ⟨H·Xᵀ, W₀ᵀ⟩ is summed tile by tile before each tile's sweep, the
+                // Grams and penalties are W₀'s, so H·Xᵀ is never stored.
+                double startPenalties = 0, startGramInner = 0;
+                if (iteration == 1)
+                {
+                    FactorTranspose.Transpose(ws.H.AsReadOnlyMatrixSpan(), htPanel!.AsMatrixSpan(), dop);
+                    Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW, dop);
+                    startGramInner = Reductions.FrobeniusInner<T>(ws.GramW, ws.GramH);
+                    startPenalties = Penalties(ws, settings, updateH);
+                    startInner ??= new double[HalsSweep.TileCount<T>(m)];
+                }
                 AddToDiagonal(ws.GramH, settings.L2W, ws.Hessian);
-                violation = SparseHalsStep.Run(csr.PackedRows(dop), htPanel!, ws.Wt, ws.Hessian, l1W, ws.TileViolation, dop, panel!, cross: null);
+                violation = SparseHalsStep.Run(csr.PackedRows(dop), htPanel!, ws.Wt, ws.Hessian, l1W, ws.TileViolation, dop, panel!, cross: null,
+                    iteration == 1 ? startInner : null);
+                if (iteration == 1) monitor.Report(0, FitTerm(xNormSq, SumInOrder(startInner!), startGramInner) + startPenalties);
             }
             else
             {
-                if (csr is not null)
-                {
-                    // Iteration 1 reports the loss of the start, which needs all of H·Xᵀ first: the separate product.
-                    FactorTranspose.Transpose(ws.H.AsReadOnlyMatrixSpan(), htPanel!.AsMatrixSpan(), dop);
-                    SparseKernels.MultiplyTransposed(csr.PackedRows(dop), htPanel.AsReadOnlyMatrixSpan(), ws.CrossW.AsMatrixSpan(), dop);
-                }
-                else
-                {
-                    x.FactorTimesTranspose(ws.H.AsReadOnlyMatrixSpan(), ws.CrossW, dop, htReady);
-                }
+                x.FactorTimesTranspose(ws.H.AsReadOnlyMatrixSpan(), ws.CrossW, dop, htReady);
                 if (iteration == 1)
                 {
                     Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW, dop);
@@ -165,18 +170,30 @@ internal static unsafe class HalsSolver
     /// </summary>
     internal static double Loss<T>(double xNormSq, Matrix<T> cross, Matrix<T> factor, HalsWorkspace<T> ws, SolverSettings s, bool updateH)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => FitTerm(xNormSq, Reductions.FrobeniusInner<T>(cross, factor), Reductions.FrobeniusInner<T>(ws.GramW, ws.GramH)) + Penalties(ws, s, updateH);
+
+    /// <summary>½(‖X‖² − 2⟨X, WH⟩ + ⟨WᵀW, HHᵀ⟩) = ½‖X − WH‖²_F, clamped at 0 against cancellation.</summary>
+    private static double FitTerm(double xNormSq, double inner, double gramInner) => Math.Max(0, 0.5 * (xNormSq - 2 * inner + gramInner));
+
+    /// <summary>The L1 and L2 penalties of the current factors (the L2 terms from the Grams' traces).</summary>
+    private static double Penalties<T>(HalsWorkspace<T> ws, SolverSettings s, bool updateH) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        double inner = Reductions.FrobeniusInner<T>(cross, factor);
-        double gramInner = Reductions.FrobeniusInner<T>(ws.GramW, ws.GramH);
-        double loss = Math.Max(0, 0.5 * (xNormSq - 2 * inner + gramInner));
-        if (s.L1W != 0) loss += s.L1W * Reductions.Sum<T>(ws.Wt);
-        if (s.L2W != 0) loss += 0.5 * s.L2W * Reductions.Trace<T>(ws.GramW);
+        double penalties = 0;
+        if (s.L1W != 0) penalties += s.L1W * Reductions.Sum<T>(ws.Wt);
+        if (s.L2W != 0) penalties += 0.5 * s.L2W * Reductions.Trace<T>(ws.GramW);
         if (updateH)
         {
-            if (s.L1H != 0) loss += s.L1H * Reductions.Sum<T>(ws.H);
-            if (s.L2H != 0) loss += 0.5 * s.L2H * Reductions.Trace<T>(ws.GramH);
+            if (s.L1H != 0) penalties += s.L1H * Reductions.Sum<T>(ws.H);
+            if (s.L2H != 0) penalties += 0.5 * s.L2H * Reductions.Trace<T>(ws.GramH);
         }
-        return loss;
+        return penalties;
+    }
+
+    private static double SumInOrder(double[] values)
+    {
+        double sum = 0;
+        foreach (double v in values) sum += v;
+        return sum;
     }
 
     internal static void AddToDiagonal<T>(Matrix<T> gram, double l2, Matrix<T> destination) where T : unmanaged, IFloatingPointIeee754<T>

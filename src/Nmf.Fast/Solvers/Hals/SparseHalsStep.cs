@@ -31,8 +31,13 @@ internal static unsafe class SparseHalsStep
     /// <param name="maxDegreeOfParallelism">-1 for all cores.</param>
     /// <param name="rowMajorCopy">Receives F row-major (a.Rows×k) in its first a.Rows·k elements: the next product's operand.</param>
     /// <param name="cross">When given (k×a.Rows), receives C = (A·B)ᵀ as computed before the sweep (for the loss); else C is not stored.</param>
+    /// <param name="tileInner">
+    /// When given (<see cref="HalsSweep.TileCount{T}"/>(a.Rows) slots), slot t receives tile t's share of ⟨C, F⟩ with F as it
+    /// was before the sweep: summed over the tiles in order, ⟨H·Xᵀ, W₀ᵀ⟩ = ⟨X, W₀H⟩ for the loss of the start, without
+    /// storing C.
+    /// </param>
     public static double Run<T>(PackedCsr<T> a, Matrix<T> operand, Matrix<T> factor, Matrix<T> hessian, T l1, double[] tileViolation,
-        int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross)
+        int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int rows = a.Rows, k = factor.Rows;
@@ -42,9 +47,11 @@ internal static unsafe class SparseHalsStep
             throw new ArgumentException($"The row-major copy needs {rows * k} elements, has {rowMajorCopy.AsSpan().Length}.", nameof(rowMajorCopy));
         if (cross is not null && (cross.Rows != k || cross.Cols != rows))
             throw new ArgumentException($"C must be {k}×{rows}, but is {cross.Rows}×{cross.Cols}.", nameof(cross));
+        int tiles = HalsSweep.TileCount<T>(rows);
+        if (tileInner is not null && tileInner.Length < tiles)
+            throw new ArgumentException($"The tile inner products need {tiles} slots, have {tileInner.Length}.", nameof(tileInner));
         if (rows == 0 || k == 0) return 0;
 
-        int tiles = HalsSweep.TileCount<T>(rows);
         int workers = SparseKernels.Workers(((long)a.NonZeroCount + rows) * k, maxDegreeOfParallelism);
         var sweep = new HalsSweep.TileAction<T>(factor, hessian, cross ?? factor, l1, tileViolation, rowMajorCopy);
         var tier = SparseTierSelector.ForRank<T>(SparseTier.Auto, k);
@@ -61,10 +68,10 @@ internal static unsafe class SparseHalsStep
             var args = new CsrProductArgs<T>(rp, columns, values, b, k, null, k, k);
             switch (a.NarrowColumns, a.NarrowValues)
             {
-                case (true, true): Parallel(new StepAction<T, ushort, float>(args, sweep, tier, cross), tiles, workers); break;
-                case (true, false): Parallel(new StepAction<T, ushort, T>(args, sweep, tier, cross), tiles, workers); break;
-                case (false, true): Parallel(new StepAction<T, int, float>(args, sweep, tier, cross), tiles, workers); break;
-                default: Parallel(new StepAction<T, int, T>(args, sweep, tier, cross), tiles, workers); break;
+                case (true, true): Parallel(new StepAction<T, ushort, float>(args, sweep, tier, cross, factor, tileInner), tiles, workers); break;
+                case (true, false): Parallel(new StepAction<T, ushort, T>(args, sweep, tier, cross, factor, tileInner), tiles, workers); break;
+                case (false, true): Parallel(new StepAction<T, int, float>(args, sweep, tier, cross, factor, tileInner), tiles, workers); break;
+                default: Parallel(new StepAction<T, int, T>(args, sweep, tier, cross, factor, tileInner), tiles, workers); break;
             }
         }
         double violation = 0;
@@ -78,7 +85,8 @@ internal static unsafe class SparseHalsStep
         else ParallelRange.For(tiles, 1, workers, action, SparseKernels.ChunksPerWorker);
     }
 
-    private readonly struct StepAction<T, TIndex, TValue>(CsrProductArgs<T> args, HalsSweep.TileAction<T> sweep, SparseTier tier, Matrix<T>? cross) : IRangeAction
+    private readonly struct StepAction<T, TIndex, TValue>(CsrProductArgs<T> args, HalsSweep.TileAction<T> sweep, SparseTier tier, Matrix<T>? cross,
+        Matrix<T> factor, double[]? tileInner) : IRangeAction
         where T : unmanaged, IFloatingPointIeee754<T>
         where TIndex : unmanaged
         where TValue : unmanaged
@@ -115,6 +123,7 @@ internal static unsafe class SparseHalsStep
                         {
                             for (int t = 0; t < k; t++) c.Slice(t * tileRows, count).CopyTo(cross.AsSpan().Slice(t * cross.Cols + i0, count));
                         }
+                        if (tileInner is not null) tileInner[tile] = InnerBeforeSweep(factor, c, tileRows, i0, count);
                         sweep.TileViolation[tile] = sweep.SweepTile(tile, f, c, crossGathered: true);
                     }
                 }
@@ -124,5 +133,16 @@ internal static unsafe class SparseHalsStep
                 ArrayPool<T>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>Σₜ Σᵣ C[t, r]·F[t, i0 + r] over one tile's k×count block of C (lanes of <paramref name="c"/>), in double.</summary>
+    private static double InnerBeforeSweep<T>(Matrix<T> factor, Span<T> c, int tileRows, int i0, int count)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var f = factor.AsReadOnlyMatrixSpan();
+        double inner = 0;
+        for (int t = 0; t < factor.Rows; t++)
+            inner += Reductions.Dot<T>(c.Slice(t * tileRows, count), f.Row(t).Slice(i0, count));
+        return inner;
     }
 }

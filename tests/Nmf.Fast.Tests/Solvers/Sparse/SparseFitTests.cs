@@ -63,6 +63,32 @@ public class SparseFitTests
     public void HalsOnCsrMatchesDenseFloat() =>
         AssertSameFit<float>(new NmfOptions { Rank = 4, Seed = 1, MaxIterations = 30, Tolerance = 1e-4 }, 2e-3);
 
+    /// <summary>Collects progress reports synchronously (Progress&lt;T&gt; would post them to the thread pool).</summary>
+    private sealed class Reports : IProgress<NmfProgress>
+    {
+        public List<NmfProgress> Items { get; } = [];
+        public void Report(NmfProgress value) => Items.Add(value);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.02)]
+    public void HalsOnCsrReportsTheDenseLosses_TheStartsIncluded(double alpha)
+    {
+        // Sparse HALS sums the start's ⟨X, W₀H₀⟩ tile by tile inside its first W step; the reported losses (penalties
+        // included) must still be the dense fit's, iteration 0 first.
+        var dense = SparseCounts(3);
+        var options = new NmfOptions { Rank = 5, Seed = 2, MaxIterations = 6, Tolerance = 0, AlphaW = alpha, AlphaH = alpha, L1Ratio = 0.4 };
+        var fromDense = new Reports();
+        var fromSparse = new Reports();
+        NonNegativeMatrixFactorization.Fit(dense, options, fromDense);
+        NonNegativeMatrixFactorization.Fit(CsrMatrix<double>.FromDense(dense.AsReadOnlyMatrixSpan()), options, fromSparse);
+        Assert.Equal(fromDense.Items.Select(r => r.Iteration), fromSparse.Items.Select(r => r.Iteration));
+        Assert.Equal(0, fromSparse.Items[0].Iteration);
+        for (int i = 0; i < fromDense.Items.Count; i++)
+            Assert.Equal(fromDense.Items[i].Loss, fromSparse.Items[i].Loss, 1e-9 * fromDense.Items[i].Loss);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
