@@ -124,6 +124,9 @@ internal sealed class CsrFitData<T> : IFitData<T> where T : unmanaged, IFloating
     /// <summary>X packed, for the fused sparse HALS W step (<see cref="Hals.SparseHalsStep"/>); built on first use.</summary>
     internal PackedCsr<T> PackedRows(int maxDegreeOfParallelism) => Packed(maxDegreeOfParallelism);
 
+    /// <summary>True once <see cref="PackedColumns"/> has built the packed Xᵀ.</summary>
+    internal bool HasPackedColumns => _packedTransposed is not null;
+
     /// <summary>
     /// Xᵀ packed, for Wᵀ·X and the fused sparse HALS H step; built on first use. It replaces an init's unpacked Xᵀ, and
     /// its counting sort carries packed X's narrowed values.

@@ -131,8 +131,21 @@ internal static unsafe class HalsSolver
                 AddToDiagonal(ws.GramW, settings.L2H, ws.Hessian);
                 if (csr is not null)
                 {
-                    // Wᵀ·X tile by tile from the W the W sweep left in the panel; C is still stored, for the loss.
-                    violation += SparseHalsStep.Run(csr.PackedColumns(dop), panel!, ws.H, ws.Hessian, l1H, ws.TileViolation, dop, htPanel!, ws.CrossH);
+                    if (csr.HasPackedColumns || iteration > 1)
+                    {
+                        // Wᵀ·X tile by tile through the packed Xᵀ, from the W the W sweep left in the panel; C is still
+                        // stored, for the loss.
+                        violation += SparseHalsStep.Run(csr.PackedColumns(dop), panel!, ws.H, ws.Hessian, l1H, ws.TileViolation, dop, htPanel!, ws.CrossH);
+                    }
+                    else
+                    {
+                        // The first H step scatters X's rows into Wᵀ·X instead (no Xᵀ yet: its counting sort costs as much
+                        // as two products), into htPanel, whose Hᵀ the W step has consumed; the sweep writes the new Hᵀ
+                        // over it tile by tile. From iteration 2 on the gather through the packed Xᵀ is faster per step.
+                        var wRows = new ReadOnlyMatrixSpan<T>(panel!.AsSpan()[..(m * k)], m, k);
+                        TransposedScatterKernel.Multiply(csr.PackedRows(dop), wRows, htPanel!.AsMatrixSpan(), dop);
+                        violation += SparseHalsStep.RunOnProduct(htPanel, ws.H, ws.Hessian, l1H, ws.TileViolation, dop, htPanel, ws.CrossH);
+                    }
                 }
                 else
                 {

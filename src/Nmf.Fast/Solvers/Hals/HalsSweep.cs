@@ -59,6 +59,14 @@ internal static class HalsSweep
         => Run(factor, hessian, cross, l1, tileViolation, maxDegreeOfParallelism, rowMajorCopy: null);
 
     /// <summary>
+    /// Tiles per worker below which a sweep runs on fewer threads. A tile costs about k²·RowsPerTile multiply-adds. Ask
+    /// for ≥ 2²⁰ of them (≈ 0.1 ms) per worker: waking a second thread costs tens of microseconds on a quiet machine and
+    /// far more on a busy one, and measured in the fit loop (2000×1000, k = 20) a 64k floor made the sweeps 3× slower
+    /// than running them serially.
+    /// </summary>
+    internal static int MinTilesPerWorker<T>(int k) where T : unmanaged => Math.Max(1, (1 << 20) / Math.Max(1, k * k * RowsPerTile<T>()));
+
+    /// <summary>
     /// <see cref="Run{T}(Matrix{T}, Matrix{T}, Matrix{T}, T, double[], int)"/>, also writing the updated factor row-major
     /// (rows×k, element (i, t) at i·k + t) into the first rows·k elements of <paramref name="rowMajorCopy"/> when it is
     /// given: each tile is transposed while it is still in L1, which saves the sparse products a separate transpose pass
@@ -70,11 +78,7 @@ internal static class HalsSweep
         System.Diagnostics.Debug.Assert(rowMajorCopy is null || rowMajorCopy.AsSpan().Length >= factor.Rows * factor.Cols);
         int tiles = TileCount<T>(factor.Cols);
         int k = factor.Rows;
-        // A tile costs about k²·RowsPerTile multiply-adds. Ask for ≥ 2²⁰ of them (≈ 0.1 ms) per worker: waking a
-        // second thread costs tens of microseconds on a quiet machine and far more on a busy one, and measured
-        // in the fit loop (2000×1000, k = 20) a 64k floor made the sweeps 3× slower than running them serially.
-        int minTilesPerWorker = Math.Max(1, (1 << 20) / Math.Max(1, k * k * RowsPerTile<T>()));
-        ParallelRange.For(tiles, minTilesPerWorker, maxDegreeOfParallelism, new TileAction<T>(factor, hessian, cross, l1, tileViolation, rowMajorCopy));
+        ParallelRange.For(tiles, MinTilesPerWorker<T>(k), maxDegreeOfParallelism, new TileAction<T>(factor, hessian, cross, l1, tileViolation, rowMajorCopy));
         double violation = 0;
         for (int i = 0; i < tiles; i++) violation += tileViolation[i];
         return violation;

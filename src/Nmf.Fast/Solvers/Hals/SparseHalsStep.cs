@@ -68,12 +68,46 @@ internal static unsafe class SparseHalsStep
             var args = new CsrProductArgs<T>(rp, columns, values, b, k, null, k, k);
             switch (a.NarrowColumns, a.NarrowValues)
             {
-                case (true, true): Parallel(new StepAction<T, ushort, float>(args, sweep, tier, cross, factor, tileInner), tiles, workers); break;
-                case (true, false): Parallel(new StepAction<T, ushort, T>(args, sweep, tier, cross, factor, tileInner), tiles, workers); break;
-                case (false, true): Parallel(new StepAction<T, int, float>(args, sweep, tier, cross, factor, tileInner), tiles, workers); break;
-                default: Parallel(new StepAction<T, int, T>(args, sweep, tier, cross, factor, tileInner), tiles, workers); break;
+                case (true, true): Parallel(new StepAction<T, ushort, float>(args, sweep, tier, cross, factor, tileInner, null), tiles, workers); break;
+                case (true, false): Parallel(new StepAction<T, ushort, T>(args, sweep, tier, cross, factor, tileInner, null), tiles, workers); break;
+                case (false, true): Parallel(new StepAction<T, int, float>(args, sweep, tier, cross, factor, tileInner, null), tiles, workers); break;
+                default: Parallel(new StepAction<T, int, T>(args, sweep, tier, cross, factor, tileInner, null), tiles, workers); break;
             }
         }
+        return SumViolations(tileViolation, tiles);
+    }
+
+    /// <summary>
+    /// The same step when C's rows are already computed, row-major in <paramref name="product"/> (a.Rows×k; e.g. by
+    /// <see cref="TransposedScatterKernel"/>): tile by tile, C's rows are transposed into the sweep's block and swept.
+    /// <paramref name="product"/> may be <paramref name="rowMajorCopy"/> itself: each tile's rows are read before the
+    /// sweep writes the tile's updated rows over them.
+    /// </summary>
+    public static double RunOnProduct<T>(Matrix<T> product, Matrix<T> factor, Matrix<T> hessian, T l1, double[] tileViolation,
+        int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = factor.Cols, k = factor.Rows;
+        if (product.Rows != rows || product.Cols != k || hessian.Rows != k || hessian.Cols != k)
+            throw new ArgumentException($"Shapes disagree: C {product.Rows}×{product.Cols}, F {factor.Rows}×{factor.Cols}, G {hessian.Rows}×{hessian.Cols}.", nameof(product));
+        if (rowMajorCopy.AsSpan().Length < rows * k)
+            throw new ArgumentException($"The row-major copy needs {rows * k} elements, has {rowMajorCopy.AsSpan().Length}.", nameof(rowMajorCopy));
+        if (cross is not null && (cross.Rows != k || cross.Cols != rows))
+            throw new ArgumentException($"C must be {k}×{rows}, but is {cross.Rows}×{cross.Cols}.", nameof(cross));
+        if (rows == 0 || k == 0) return 0;
+        int tiles = HalsSweep.TileCount<T>(rows);
+        var sweep = new HalsSweep.TileAction<T>(factor, hessian, cross ?? factor, l1, tileViolation, rowMajorCopy);
+        fixed (T* c = product.AsSpan())
+        {
+            var args = new CsrProductArgs<T>(null, null, null, null, k, null, k, k);
+            ParallelRange.For(tiles, HalsSweep.MinTilesPerWorker<T>(k), maxDegreeOfParallelism,
+                new StepAction<T, int, T>(args, sweep, SparseTier.Scalar, cross, factor, null, c), SparseKernels.ChunksPerWorker);
+        }
+        return SumViolations(tileViolation, tiles);
+    }
+
+    private static double SumViolations(double[] tileViolation, int tiles)
+    {
         double violation = 0;
         for (int i = 0; i < tiles; i++) violation += tileViolation[i];
         return violation;
@@ -85,8 +119,9 @@ internal static unsafe class SparseHalsStep
         else ParallelRange.For(tiles, 1, workers, action, SparseKernels.ChunksPerWorker);
     }
 
+    /// <summary>Tiles [start, end) of the step; with <paramref name="precomputed"/> (row-major rows×k) C's rows are read from there instead of computed.</summary>
     private readonly struct StepAction<T, TIndex, TValue>(CsrProductArgs<T> args, HalsSweep.TileAction<T> sweep, SparseTier tier, Matrix<T>? cross,
-        Matrix<T> factor, double[]? tileInner) : IRangeAction
+        Matrix<T> factor, double[]? tileInner, T* precomputed) : IRangeAction
         where T : unmanaged, IFloatingPointIeee754<T>
         where TIndex : unmanaged
         where TValue : unmanaged
@@ -102,15 +137,20 @@ internal static unsafe class SparseHalsStep
             {
                 var f = rented.AsSpan(k * tileRows, k * tileRows);
                 var c = rented.AsSpan(2 * k * tileRows, k * tileRows);
-                fixed (T* product = rented)
+                fixed (T* buffer = rented)
                 fixed (T* ct = c)
                 {
                     for (int tile = start; tile < end; tile++)
                     {
                         int i0 = tile * tileRows;
                         int count = Math.Min(tileRows, rows - i0);
-                        var tileArgs = new CsrProductArgs<T>(args.RowPointers, args.ColumnIndices, args.Values, args.B, args.BStride, product - (nint)i0 * k, k, k);
-                        SparseKernels.ProductRows<T, TIndex, TValue>(tier, tileArgs, i0, i0 + count);
+                        T* product = buffer;
+                        if (precomputed is not null) product = precomputed + (nint)i0 * k;
+                        else
+                        {
+                            var tileArgs = new CsrProductArgs<T>(args.RowPointers, args.ColumnIndices, args.Values, args.B, args.BStride, product - (nint)i0 * k, k, k);
+                            SparseKernels.ProductRows<T, TIndex, TValue>(tier, tileArgs, i0, i0 + count);
+                        }
                         // Row r of the product → lane r of each component's row in the sweep block; padding lanes zero.
                         if (count < tileRows) c.Clear();
                         for (int t = 0; t < k; t++)

@@ -1,4 +1,4 @@
-// The fused sparse HALS step (product tile, then its sweep) gives bitwise the separate product and sweep, for any thread count.
+// The fused sparse HALS step (product tile, then its sweep) gives bitwise the separate product and sweep, for any thread count; so does the sweep of a precomputed product.
 using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
@@ -89,6 +89,26 @@ public class SparseHalsStepTests
                 if (!cross.AsSpan().SequenceEqual(expectedC.AsSpan())) throw new InvalidOperationException($"{where}: C differs.");
                 if (BitConverter.DoubleToInt64Bits(violation) != BitConverter.DoubleToInt64Bits(expectedViolation))
                     throw new InvalidOperationException($"{where}: violation {violation} ≠ {expectedViolation}.");
+
+                // The start's ⟨C, F₀⟩, summed per tile before each tile's sweep.
+                var tileInner = new double[tiles];
+                SparseHalsStep.Run(packed, operand, start.Clone(), hessian, l1, new double[tiles], dop, new Matrix<T>(rows, k), null, tileInner);
+                double inner = tileInner.Sum(), expectedInner = Nmf.Fast.Solvers.Reductions.FrobeniusInner<T>(expectedC, start);
+                if (!(Math.Abs(inner - expectedInner) <= 1e-12 * Math.Max(1, Math.Abs(expectedInner))))
+                    throw new InvalidOperationException($"{where}: ⟨C, F₀⟩ {inner} ≠ {expectedInner}.");
+
+                // From C's rows given row-major, in the buffer that receives the row-major copy (read before overwritten).
+                var inPlace = new Matrix<T>(rows, k);
+                for (int i = 0; i < rows; i++)
+                    for (int t = 0; t < k; t++) inPlace[i, t] = expectedC[t, i];
+                var f2 = start.Clone();
+                var cross2 = new Matrix<T>(k, rows);
+                double violation2 = SparseHalsStep.RunOnProduct(inPlace, f2, hessian, l1, new double[tiles], dop, inPlace, cross2);
+                if (!f2.AsSpan().SequenceEqual(expectedF.AsSpan())) throw new InvalidOperationException($"{where}: F from the product differs.");
+                if (!inPlace.AsSpan().SequenceEqual(expectedCopy.AsSpan())) throw new InvalidOperationException($"{where}: in-place copy differs.");
+                if (!cross2.AsSpan().SequenceEqual(expectedC.AsSpan())) throw new InvalidOperationException($"{where}: C from the product differs.");
+                if (BitConverter.DoubleToInt64Bits(violation2) != BitConverter.DoubleToInt64Bits(expectedViolation))
+                    throw new InvalidOperationException($"{where}: violation from the product {violation2} ≠ {expectedViolation}.");
             }
         }
         return true;
