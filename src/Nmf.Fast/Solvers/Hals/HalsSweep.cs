@@ -139,14 +139,14 @@ internal static class HalsSweep
             }
             for (int r = 0; r < k; r++)
             {
-                f.Row(r).Slice(i0, rows).CopyTo(ft.Slice(r * tileRows, rows));
-                if (!crossGathered) c.Row(r).Slice(i0, rows).CopyTo(ct.Slice(r * tileRows, rows));
+                CopyTileRow(f.Row(r).Slice(i0, rows), ft.Slice(r * tileRows, rows));
+                if (!crossGathered) CopyTileRow(c.Row(r).Slice(i0, rows), ct.Slice(r * tileRows, rows));
             }
 
             double violation = UseVector512 ? Sweep512(ft, ct, k) : SweepVector(ft, ct, k);
 
             for (int r = 0; r < k; r++)
-                ft.Slice(r * tileRows, rows).CopyTo(f.Row(r).Slice(i0, rows));
+                CopyTileRow(ft.Slice(r * tileRows, rows), f.Row(r).Slice(i0, rows));
             if (rowMajorCopy is not null)
             {
                 // Component r of the tile is contiguous in ft; it lands in column r of rows i0.. of the copy (stride k).
@@ -161,6 +161,29 @@ internal static class HalsSweep
                 }
             }
             return violation;
+        }
+
+        /// <summary>
+        /// One component's lanes of a tile: a full 512-bit tile row is four vector moves inline (k of these per tile
+        /// each way; a <see cref="Span{T}.CopyTo"/> call per row cost more than the move itself), a partial one a copy.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void CopyTileRow(ReadOnlySpan<T> source, Span<T> destination)
+        {
+            int lanes = Vector512<T>.Count;
+            if (UseVector512 && source.Length == 4 * lanes && destination.Length >= 4 * lanes)
+            {
+                ref T from = ref MemoryMarshal.GetReference(source);
+                ref T to = ref MemoryMarshal.GetReference(destination);
+                Vector512.LoadUnsafe(ref from).StoreUnsafe(ref to);
+                Vector512.LoadUnsafe(ref from, (nuint)lanes).StoreUnsafe(ref to, (nuint)lanes);
+                Vector512.LoadUnsafe(ref from, (nuint)(2 * lanes)).StoreUnsafe(ref to, (nuint)(2 * lanes));
+                Vector512.LoadUnsafe(ref from, (nuint)(3 * lanes)).StoreUnsafe(ref to, (nuint)(3 * lanes));
+            }
+            else
+            {
+                source.CopyTo(destination);
+            }
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
