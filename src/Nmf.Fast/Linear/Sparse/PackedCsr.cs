@@ -93,8 +93,7 @@ internal sealed class PackedCsr<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentNullException.ThrowIfNull(x);
         bool narrowColumns = x.Cols <= MaxNarrowColumns;
         bool tryValues = typeof(T) == typeof(double);
-        if (!narrowColumns && !tryValues)
-            return new PackedCsr<T>(x.Rows, x.Cols, x, [], null, null, null, null);
+        if (!narrowColumns && !tryValues) return AsStored(x);
 
         int nnz = x.NonZeroCount;
         // Uninitialised: every element is written by the pass below (first touched by the thread that fills it).
@@ -102,9 +101,19 @@ internal sealed class PackedCsr<T> where T : unmanaged, IFloatingPointIeee754<T>
         float[]? narrowValues = tryValues ? GC.AllocateUninitializedArray<float>(nnz) : null;
         bool exact = CsrNarrowing.Run(x.ColumnIndices[..nnz], x.Values[..nnz], narrow, narrowValues, maxDegreeOfParallelism);
         if (!exact) narrowValues = null;
-        if (narrow is null && narrowValues is null)
-            return new PackedCsr<T>(x.Rows, x.Cols, x, [], null, null, null, null);
+        if (narrow is null && narrowValues is null) return AsStored(x);
         return new PackedCsr<T>(x.Rows, x.Cols, x, [], null, narrow, null, narrowValues);
+    }
+
+    /// <summary>
+    /// X as stored: a view that shares X's own arrays (int indices, T values), nothing copied or narrowed. For a pass
+    /// that runs once (a fit's first iteration), where writing the narrowed copy would cost more than it saves.
+    /// </summary>
+    /// <param name="x">The matrix.</param>
+    public static PackedCsr<T> AsStored(CsrMatrix<T> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return new PackedCsr<T>(x.Rows, x.Cols, x, [], null, null, null, null);
     }
 
     /// <summary>Xᵀ (X in CSC form) built straight into packed arrays by <see cref="SparseTranspose"/>'s counting sort: no unpacked Xᵀ exists on the way.</summary>

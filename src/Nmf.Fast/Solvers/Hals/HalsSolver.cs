@@ -84,7 +84,8 @@ internal static unsafe class HalsSolver
         var panel = owned?.W ?? x.OperandPanel(k); // owned only comes with a CsrFitData and both factors free
         var htPanel = csr is not null ? new Matrix<T>(n, k) : null;
         bool htReady = false;
-        double[]? startInner = null; // sparse iteration 1: the start's ⟨X, W₀H₀⟩ per sweep tile
+        // Sparse X: ⟨X, WH⟩ for the loss, per sweep tile (the start's in iteration 1's W step, then each H step's).
+        double[]? tileInner = csr is not null ? new double[ws.TileViolation.Length] : null;
         int iteration = 0;
         bool converged = false;
         double violationInit = 0;
@@ -104,12 +105,13 @@ internal static unsafe class HalsSolver
                     Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW, dop);
                     startGramInner = Reductions.FrobeniusInner<T>(ws.GramW, ws.GramH);
                     startPenalties = Penalties(ws, settings, updateH);
-                    startInner ??= new double[HalsSweep.TileCount<T>(m)];
                 }
                 AddToDiagonal(ws.GramH, settings.L2W, ws.Hessian);
-                violation = SparseHalsStep.Run(csr.PackedRows(dop), htPanel!, ws.Wt, ws.Hessian, l1W, ws.TileViolation, dop, panel!, cross: null,
-                    iteration == 1 ? startInner : null);
-                if (iteration == 1) monitor.Report(0, FitTerm(xNormSq, SumInOrder(startInner!), startGramInner) + startPenalties);
+                // Iteration 1 streams X as stored; packing it pays back only over later iterations.
+                var rows = iteration == 1 ? csr.RowsForOnePass() : csr.PackedRows(dop);
+                violation = SparseHalsStep.Run(rows, htPanel!, ws.Wt, ws.Hessian, l1W, ws.TileViolation, dop, panel!, cross: null,
+                    iteration == 1 ? tileInner : null);
+                if (iteration == 1) monitor.Report(0, FitTerm(xNormSq, SumInOrder(tileInner!, HalsSweep.TileCount<T>(m)), startGramInner) + startPenalties);
             }
             else
             {
@@ -135,7 +137,8 @@ internal static unsafe class HalsSolver
                     {
                         // Wᵀ·X tile by tile through the packed Xᵀ, from the W the W sweep left in the panel; C is still
                         // stored, for the loss.
-                        violation += SparseHalsStep.Run(csr.PackedColumns(dop), panel!, ws.H, ws.Hessian, l1H, ws.TileViolation, dop, htPanel!, ws.CrossH);
+                        violation += SparseHalsStep.Run(csr.PackedColumns(dop), panel!, ws.H, ws.Hessian, l1H, ws.TileViolation, dop, htPanel!,
+                            cross: null, tileInner, innerAfterSweep: true);
                     }
                     else
                     {
@@ -143,8 +146,9 @@ internal static unsafe class HalsSolver
                         // as two products), into htPanel, whose Hᵀ the W step has consumed; the sweep writes the new Hᵀ
                         // over it tile by tile. From iteration 2 on the gather through the packed Xᵀ is faster per step.
                         var wRows = new ReadOnlyMatrixSpan<T>(panel!.AsSpan()[..(m * k)], m, k);
-                        TransposedScatterKernel.Multiply(csr.PackedRows(dop), wRows, htPanel!.AsMatrixSpan(), dop);
-                        violation += SparseHalsStep.RunOnProduct(htPanel, ws.H, ws.Hessian, l1H, ws.TileViolation, dop, htPanel, ws.CrossH);
+                        TransposedScatterKernel.Multiply(csr.RowsForOnePass(), wRows, htPanel!.AsMatrixSpan(), dop);
+                        violation += SparseHalsStep.RunOnProduct(htPanel, ws.H, ws.Hessian, l1H, ws.TileViolation, dop, htPanel,
+                            cross: null, tileInner, innerAfterSweep: true);
                     }
                 }
                 else
@@ -153,7 +157,9 @@ internal static unsafe class HalsSolver
                     violation += HalsSweep.Run(ws.H, ws.Hessian, ws.CrossH, l1H, ws.TileViolation, dop, panel);
                 }
                 Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH, dop);
-                loss = Loss(xNormSq, ws.CrossH, ws.H, ws, settings, updateH);
+                loss = csr is not null
+                    ? FitTerm(xNormSq, SumInOrder(tileInner!, HalsSweep.TileCount<T>(n)), Reductions.FrobeniusInner<T>(ws.GramW, ws.GramH)) + Penalties(ws, settings, updateH)
+                    : Loss(xNormSq, ws.CrossH, ws.H, ws, settings, updateH);
             }
             else
             {
@@ -202,10 +208,10 @@ internal static unsafe class HalsSolver
         return penalties;
     }
 
-    private static double SumInOrder(double[] values)
+    private static double SumInOrder(double[] values, int count)
     {
         double sum = 0;
-        foreach (double v in values) sum += v;
+        for (int i = 0; i < count; i++) sum += values[i];
         return sum;
     }
 

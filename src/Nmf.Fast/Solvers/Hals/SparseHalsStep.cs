@@ -32,12 +32,14 @@ internal static unsafe class SparseHalsStep
     /// <param name="rowMajorCopy">Receives F row-major (a.Rows×k) in its first a.Rows·k elements: the next product's operand.</param>
     /// <param name="cross">When given (k×a.Rows), receives C = (A·B)ᵀ as computed before the sweep (for the loss); else C is not stored.</param>
     /// <param name="tileInner">
-    /// When given (<see cref="HalsSweep.TileCount{T}"/>(a.Rows) slots), slot t receives tile t's share of ⟨C, F⟩ with F as it
-    /// was before the sweep: summed over the tiles in order, ⟨H·Xᵀ, W₀ᵀ⟩ = ⟨X, W₀H⟩ for the loss of the start, without
-    /// storing C.
+    /// When given (<see cref="HalsSweep.TileCount{T}"/>(a.Rows) slots), slot t receives tile t's share of ⟨C, F⟩, summed in
+    /// double: summed over the tiles in order it is ⟨X, WH⟩ for the loss, without storing C. F is the factor as it was
+    /// before the sweep (the start's loss: ⟨H·Xᵀ, W₀ᵀ⟩) or, with <paramref name="innerAfterSweep"/>, as the sweep left it
+    /// (the loss after an H step: ⟨Wᵀ·X, H⟩).
     /// </param>
+    /// <param name="innerAfterSweep">Pair C with the swept factor instead of the factor before the sweep.</param>
     public static double Run<T>(PackedCsr<T> a, Matrix<T> operand, Matrix<T> factor, Matrix<T> hessian, T l1, double[] tileViolation,
-        int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner = null)
+        int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner = null, bool innerAfterSweep = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int rows = a.Rows, k = factor.Rows;
@@ -48,8 +50,7 @@ internal static unsafe class SparseHalsStep
         if (cross is not null && (cross.Rows != k || cross.Cols != rows))
             throw new ArgumentException($"C must be {k}×{rows}, but is {cross.Rows}×{cross.Cols}.", nameof(cross));
         int tiles = HalsSweep.TileCount<T>(rows);
-        if (tileInner is not null && tileInner.Length < tiles)
-            throw new ArgumentException($"The tile inner products need {tiles} slots, have {tileInner.Length}.", nameof(tileInner));
+        CheckInnerSlots(tileInner, tiles);
         if (rows == 0 || k == 0) return 0;
 
         int workers = SparseKernels.Workers(((long)a.NonZeroCount + rows) * k, maxDegreeOfParallelism);
@@ -68,10 +69,10 @@ internal static unsafe class SparseHalsStep
             var args = new CsrProductArgs<T>(rp, columns, values, b, k, null, k, k);
             switch (a.NarrowColumns, a.NarrowValues)
             {
-                case (true, true): Parallel(new StepAction<T, ushort, float>(args, sweep, tier, cross, factor, tileInner, null), tiles, workers); break;
-                case (true, false): Parallel(new StepAction<T, ushort, T>(args, sweep, tier, cross, factor, tileInner, null), tiles, workers); break;
-                case (false, true): Parallel(new StepAction<T, int, float>(args, sweep, tier, cross, factor, tileInner, null), tiles, workers); break;
-                default: Parallel(new StepAction<T, int, T>(args, sweep, tier, cross, factor, tileInner, null), tiles, workers); break;
+                case (true, true): Parallel(new StepAction<T, ushort, float>(args, sweep, tier, cross, factor, tileInner, innerAfterSweep, null), tiles, workers); break;
+                case (true, false): Parallel(new StepAction<T, ushort, T>(args, sweep, tier, cross, factor, tileInner, innerAfterSweep, null), tiles, workers); break;
+                case (false, true): Parallel(new StepAction<T, int, float>(args, sweep, tier, cross, factor, tileInner, innerAfterSweep, null), tiles, workers); break;
+                default: Parallel(new StepAction<T, int, T>(args, sweep, tier, cross, factor, tileInner, innerAfterSweep, null), tiles, workers); break;
             }
         }
         return SumViolations(tileViolation, tiles);
@@ -84,7 +85,7 @@ internal static unsafe class SparseHalsStep
     /// sweep writes the tile's updated rows over them.
     /// </summary>
     public static double RunOnProduct<T>(Matrix<T> product, Matrix<T> factor, Matrix<T> hessian, T l1, double[] tileViolation,
-        int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross)
+        int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner = null, bool innerAfterSweep = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int rows = factor.Cols, k = factor.Rows;
@@ -94,16 +95,23 @@ internal static unsafe class SparseHalsStep
             throw new ArgumentException($"The row-major copy needs {rows * k} elements, has {rowMajorCopy.AsSpan().Length}.", nameof(rowMajorCopy));
         if (cross is not null && (cross.Rows != k || cross.Cols != rows))
             throw new ArgumentException($"C must be {k}×{rows}, but is {cross.Rows}×{cross.Cols}.", nameof(cross));
-        if (rows == 0 || k == 0) return 0;
         int tiles = HalsSweep.TileCount<T>(rows);
+        CheckInnerSlots(tileInner, tiles);
+        if (rows == 0 || k == 0) return 0;
         var sweep = new HalsSweep.TileAction<T>(factor, hessian, cross ?? factor, l1, tileViolation, rowMajorCopy);
         fixed (T* c = product.AsSpan())
         {
             var args = new CsrProductArgs<T>(null, null, null, null, k, null, k, k);
             ParallelRange.For(tiles, HalsSweep.MinTilesPerWorker<T>(k), maxDegreeOfParallelism,
-                new StepAction<T, int, T>(args, sweep, SparseTier.Scalar, cross, factor, null, c), SparseKernels.ChunksPerWorker);
+                new StepAction<T, int, T>(args, sweep, SparseTier.Scalar, cross, factor, tileInner, innerAfterSweep, c), SparseKernels.ChunksPerWorker);
         }
         return SumViolations(tileViolation, tiles);
+    }
+
+    private static void CheckInnerSlots(double[]? tileInner, int tiles)
+    {
+        if (tileInner is not null && tileInner.Length < tiles)
+            throw new ArgumentException($"The tile inner products need {tiles} slots, have {tileInner.Length}.", nameof(tileInner));
     }
 
     private static double SumViolations(double[] tileViolation, int tiles)
@@ -121,7 +129,7 @@ internal static unsafe class SparseHalsStep
 
     /// <summary>Tiles [start, end) of the step; with <paramref name="precomputed"/> (row-major rows×k) C's rows are read from there instead of computed.</summary>
     private readonly struct StepAction<T, TIndex, TValue>(CsrProductArgs<T> args, HalsSweep.TileAction<T> sweep, SparseTier tier, Matrix<T>? cross,
-        Matrix<T> factor, double[]? tileInner, T* precomputed) : IRangeAction
+        Matrix<T> factor, double[]? tileInner, bool innerAfterSweep, T* precomputed) : IRangeAction
         where T : unmanaged, IFloatingPointIeee754<T>
         where TIndex : unmanaged
         where TValue : unmanaged
@@ -163,8 +171,10 @@ internal static unsafe class SparseHalsStep
                         {
                             for (int t = 0; t < k; t++) c.Slice(t * tileRows, count).CopyTo(cross.AsSpan().Slice(t * cross.Cols + i0, count));
                         }
-                        if (tileInner is not null) tileInner[tile] = InnerBeforeSweep(factor, c, tileRows, i0, count);
+                        if (tileInner is not null && !innerAfterSweep) tileInner[tile] = InnerBeforeSweep(factor, c, tileRows, i0, count);
                         sweep.TileViolation[tile] = sweep.SweepTile(tile, f, c, crossGathered: true);
+                        // The swept tile is still in f (k×tileRows like c; padding lanes are 0 in both).
+                        if (tileInner is not null && innerAfterSweep) tileInner[tile] = Reductions.Dot<T>(c, f);
                     }
                 }
             }

@@ -96,6 +96,11 @@ public class SparseHalsStepTests
                 double inner = tileInner.Sum(), expectedInner = Nmf.Fast.Solvers.Reductions.FrobeniusInner<T>(expectedC, start);
                 if (!(Math.Abs(inner - expectedInner) <= 1e-12 * Math.Max(1, Math.Abs(expectedInner))))
                     throw new InvalidOperationException($"{where}: ⟨C, F₀⟩ {inner} ≠ {expectedInner}.");
+                // …and with the swept factor, from both entry points.
+                double expectedAfter = Nmf.Fast.Solvers.Reductions.FrobeniusInner<T>(expectedC, expectedF);
+                SparseHalsStep.Run(packed, operand, start.Clone(), hessian, l1, new double[tiles], dop, new Matrix<T>(rows, k), null, tileInner, innerAfterSweep: true);
+                if (!(Math.Abs(tileInner.Sum() - expectedAfter) <= 1e-12 * Math.Max(1, Math.Abs(expectedAfter))))
+                    throw new InvalidOperationException($"{where}: ⟨C, F⟩ after the sweep {tileInner.Sum()} ≠ {expectedAfter}.");
 
                 // From C's rows given row-major, in the buffer that receives the row-major copy (read before overwritten).
                 var inPlace = new Matrix<T>(rows, k);
@@ -103,7 +108,10 @@ public class SparseHalsStepTests
                     for (int t = 0; t < k; t++) inPlace[i, t] = expectedC[t, i];
                 var f2 = start.Clone();
                 var cross2 = new Matrix<T>(k, rows);
-                double violation2 = SparseHalsStep.RunOnProduct(inPlace, f2, hessian, l1, new double[tiles], dop, inPlace, cross2);
+                var tileInner2 = new double[tiles];
+                double violation2 = SparseHalsStep.RunOnProduct(inPlace, f2, hessian, l1, new double[tiles], dop, inPlace, cross2, tileInner2, innerAfterSweep: true);
+                if (!(Math.Abs(tileInner2.Sum() - expectedAfter) <= 1e-12 * Math.Max(1, Math.Abs(expectedAfter))))
+                    throw new InvalidOperationException($"{where}: ⟨C, F⟩ after the sweep of the product {tileInner2.Sum()} ≠ {expectedAfter}.");
                 if (!f2.AsSpan().SequenceEqual(expectedF.AsSpan())) throw new InvalidOperationException($"{where}: F from the product differs.");
                 if (!inPlace.AsSpan().SequenceEqual(expectedCopy.AsSpan())) throw new InvalidOperationException($"{where}: in-place copy differs.");
                 if (!cross2.AsSpan().SequenceEqual(expectedC.AsSpan())) throw new InvalidOperationException($"{where}: C from the product differs.");
