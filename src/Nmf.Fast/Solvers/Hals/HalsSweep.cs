@@ -86,20 +86,24 @@ internal static class HalsSweep
 
     /// <summary>
     /// The sweep of one tile (also used by <see cref="SparseHalsStep"/>, which fills the tile's cross-product block
-    /// itself and passes <c>cross</c> unused).
+    /// itself and passes <c>cross</c> null). The factor is component-major (k×rows), updated in place and also written
+    /// row-major into <c>rowMajorCopy</c> when that is given.
     /// </summary>
-    internal readonly struct TileAction<T>(Matrix<T> factor, Matrix<T> hessian, Matrix<T> cross, T l1, double[] tileViolation, Matrix<T>? rowMajorCopy) : IRangeAction
+    internal readonly struct TileAction<T>(Matrix<T> factor, Matrix<T> hessian, Matrix<T>? cross, T l1, double[] tileViolation, Matrix<T>? rowMajorCopy) : IRangeAction
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>The factor's rows (its columns in component-major storage).</summary>
         public int Rows => factor.Cols;
+
+        /// <summary>The rank.</summary>
+        private int K => hessian.Rows;
 
         /// <summary>The per-tile violation slots.</summary>
         public double[] TileViolation => tileViolation;
 
         public void Invoke(int start, int end)
         {
-            int k = factor.Rows;
+            int k = K;
             int tileRows = RowsPerTile<T>();
             T[] buffer = ArrayPool<T>.Shared.Rent(2 * k * tileRows);
             try
@@ -107,7 +111,11 @@ internal static class HalsSweep
                 var f = buffer.AsSpan(0, k * tileRows);
                 var c = buffer.AsSpan(k * tileRows, k * tileRows);
                 for (int tile = start; tile < end; tile++)
-                    tileViolation[tile] = SweepTile(tile, f, c, crossGathered: false);
+                {
+                    int rows = Gather(tile, f, c, crossGathered: false);
+                    tileViolation[tile] = Sweep(f, c);
+                    Store(tile, rows, f);
+                }
             }
             finally
             {
@@ -116,37 +124,45 @@ internal static class HalsSweep
         }
 
         /// <summary>
-        /// Sweeps tile <paramref name="tile"/>: gathers its k×RowsPerTile block of F into <paramref name="ft"/> (and of C
-        /// into <paramref name="ct"/> unless <paramref name="crossGathered"/>: then the caller has written it, padding
-        /// lanes zero), updates it, writes it back (and row-major into the copy) and returns its violation.
+        /// Gathers tile <paramref name="tile"/>'s k×RowsPerTile block of F into <paramref name="ft"/> (and of C into
+        /// <paramref name="ct"/> unless <paramref name="crossGathered"/>: then the caller has written it, padding lanes
+        /// zero) and returns the tile's row count. Padding lanes hold F = C = 0, which gives grad = l1 ≥ 0 on a zero
+        /// coordinate: no violation, and the coordinate stays 0.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal double SweepTile(int tile, Span<T> ft, Span<T> ct, bool crossGathered)
+        internal int Gather(int tile, Span<T> ft, Span<T> ct, bool crossGathered)
         {
-            int k = factor.Rows;
+            int k = K;
             int tileRows = RowsPerTile<T>();
             int i0 = tile * tileRows;
-            int rows = Math.Min(tileRows, factor.Cols - i0);
-            var f = factor.AsMatrixSpan();
-            var c = cross.AsMatrixSpan();
-
-            // Gather the k×rows block. Padding lanes hold F = C = 0, which gives grad = l1 ≥ 0 on a zero
-            // coordinate: no violation, and the coordinate stays 0.
+            int rows = Math.Min(tileRows, Rows - i0);
             if (rows < tileRows)
             {
                 ft.Clear();
                 if (!crossGathered) ct.Clear();
             }
-            for (int r = 0; r < k; r++)
+            var f = factor.AsMatrixSpan();
+            for (int r = 0; r < k; r++) CopyTileRow(f.Row(r).Slice(i0, rows), ft.Slice(r * tileRows, rows));
+            if (!crossGathered)
             {
-                CopyTileRow(f.Row(r).Slice(i0, rows), ft.Slice(r * tileRows, rows));
-                if (!crossGathered) CopyTileRow(c.Row(r).Slice(i0, rows), ct.Slice(r * tileRows, rows));
+                var c = cross!.AsMatrixSpan();
+                for (int r = 0; r < k; r++) CopyTileRow(c.Row(r).Slice(i0, rows), ct.Slice(r * tileRows, rows));
             }
+            return rows;
+        }
 
-            double violation = UseVector512 ? Sweep512(ft, ct, k) : SweepVector(ft, ct, k);
+        /// <summary>Sweeps a gathered block in place and returns its violation.</summary>
+        internal double Sweep(Span<T> ft, Span<T> ct) => UseVector512 ? Sweep512(ft, ct, K) : SweepVector(ft, ct, K);
 
-            for (int r = 0; r < k; r++)
-                CopyTileRow(ft.Slice(r * tileRows, rows), f.Row(r).Slice(i0, rows));
+        /// <summary>Writes a swept block back to the factor, and row-major to the copy when there is one.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void Store(int tile, int rows, Span<T> ft)
+        {
+            int k = K;
+            int tileRows = RowsPerTile<T>();
+            int i0 = tile * tileRows;
+            var f = factor.AsMatrixSpan();
+            for (int r = 0; r < k; r++) CopyTileRow(ft.Slice(r * tileRows, rows), f.Row(r).Slice(i0, rows));
             if (rowMajorCopy is not null)
             {
                 // Component r of the tile is contiguous in ft; it lands in column r of rows i0.. of the copy (stride k).
@@ -160,7 +176,6 @@ internal static class HalsSweep
                     for (int i = 0; i < rows; i++) Unsafe.Add(ref to, i * k) = Unsafe.Add(ref from, i);
                 }
             }
-            return violation;
         }
 
         /// <summary>

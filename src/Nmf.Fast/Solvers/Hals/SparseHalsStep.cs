@@ -54,7 +54,7 @@ internal static unsafe class SparseHalsStep
         if (rows == 0 || k == 0) return 0;
 
         int workers = SparseKernels.Workers(((long)a.NonZeroCount + rows) * k, maxDegreeOfParallelism);
-        var sweep = new HalsSweep.TileAction<T>(factor, hessian, cross ?? factor, l1, tileViolation, rowMajorCopy);
+        var sweep = new HalsSweep.TileAction<T>(factor, hessian, cross, l1, tileViolation, rowMajorCopy);
         var tier = SparseTierSelector.ForRank<T>(SparseTier.Auto, k);
         fixed (int* rp = a.RowPointers)
         fixed (int* wideColumns = a.WideColumnIndices)
@@ -69,10 +69,10 @@ internal static unsafe class SparseHalsStep
             var args = new CsrProductArgs<T>(rp, columns, values, b, k, null, k, k);
             switch (a.NarrowColumns, a.NarrowValues)
             {
-                case (true, true): Parallel(new StepAction<T, ushort, float>(args, sweep, tier, cross, factor, tileInner, innerAfterSweep, null), tiles, workers); break;
-                case (true, false): Parallel(new StepAction<T, ushort, T>(args, sweep, tier, cross, factor, tileInner, innerAfterSweep, null), tiles, workers); break;
-                case (false, true): Parallel(new StepAction<T, int, float>(args, sweep, tier, cross, factor, tileInner, innerAfterSweep, null), tiles, workers); break;
-                default: Parallel(new StepAction<T, int, T>(args, sweep, tier, cross, factor, tileInner, innerAfterSweep, null), tiles, workers); break;
+                case (true, true): Parallel(new StepAction<T, ushort, float>(args, sweep, tier, cross, tileInner, innerAfterSweep, null), tiles, workers); break;
+                case (true, false): Parallel(new StepAction<T, ushort, T>(args, sweep, tier, cross, tileInner, innerAfterSweep, null), tiles, workers); break;
+                case (false, true): Parallel(new StepAction<T, int, float>(args, sweep, tier, cross, tileInner, innerAfterSweep, null), tiles, workers); break;
+                default: Parallel(new StepAction<T, int, T>(args, sweep, tier, cross, tileInner, innerAfterSweep, null), tiles, workers); break;
             }
         }
         return SumViolations(tileViolation, tiles);
@@ -98,12 +98,12 @@ internal static unsafe class SparseHalsStep
         int tiles = HalsSweep.TileCount<T>(rows);
         CheckInnerSlots(tileInner, tiles);
         if (rows == 0 || k == 0) return 0;
-        var sweep = new HalsSweep.TileAction<T>(factor, hessian, cross ?? factor, l1, tileViolation, rowMajorCopy);
+        var sweep = new HalsSweep.TileAction<T>(factor, hessian, cross, l1, tileViolation, rowMajorCopy);
         fixed (T* c = product.AsSpan())
         {
             var args = new CsrProductArgs<T>(null, null, null, null, k, null, k, k);
             ParallelRange.For(tiles, HalsSweep.MinTilesPerWorker<T>(k), maxDegreeOfParallelism,
-                new StepAction<T, int, T>(args, sweep, SparseTier.Scalar, cross, factor, tileInner, innerAfterSweep, c), SparseKernels.ChunksPerWorker);
+                new StepAction<T, int, T>(args, sweep, SparseTier.Scalar, cross, tileInner, innerAfterSweep, c), SparseKernels.ChunksPerWorker);
         }
         return SumViolations(tileViolation, tiles);
     }
@@ -129,7 +129,7 @@ internal static unsafe class SparseHalsStep
 
     /// <summary>Tiles [start, end) of the step; with <paramref name="precomputed"/> (row-major rows×k) C's rows are read from there instead of computed.</summary>
     private readonly struct StepAction<T, TIndex, TValue>(CsrProductArgs<T> args, HalsSweep.TileAction<T> sweep, SparseTier tier, Matrix<T>? cross,
-        Matrix<T> factor, double[]? tileInner, bool innerAfterSweep, T* precomputed) : IRangeAction
+        double[]? tileInner, bool innerAfterSweep, T* precomputed) : IRangeAction
         where T : unmanaged, IFloatingPointIeee754<T>
         where TIndex : unmanaged
         where TValue : unmanaged
@@ -171,10 +171,12 @@ internal static unsafe class SparseHalsStep
                         {
                             for (int t = 0; t < k; t++) c.Slice(t * tileRows, count).CopyTo(cross.AsSpan().Slice(t * cross.Cols + i0, count));
                         }
-                        if (tileInner is not null && !innerAfterSweep) tileInner[tile] = InnerBeforeSweep(factor, c, tileRows, i0, count);
-                        sweep.TileViolation[tile] = sweep.SweepTile(tile, f, c, crossGathered: true);
-                        // The swept tile is still in f (k×tileRows like c; padding lanes are 0 in both).
+                        int gathered = sweep.Gather(tile, f, c, crossGathered: true);
+                        // ⟨C, F⟩ of the tile before or after its sweep (f and c are both k×tileRows; padding lanes are 0 in both).
+                        if (tileInner is not null && !innerAfterSweep) tileInner[tile] = Reductions.Dot<T>(c, f);
+                        sweep.TileViolation[tile] = sweep.Sweep(f, c);
                         if (tileInner is not null && innerAfterSweep) tileInner[tile] = Reductions.Dot<T>(c, f);
+                        sweep.Store(tile, gathered, f);
                     }
                 }
             }
@@ -183,16 +185,5 @@ internal static unsafe class SparseHalsStep
                 ArrayPool<T>.Shared.Return(rented);
             }
         }
-    }
-
-    /// <summary>Σₜ Σᵣ C[t, r]·F[t, i0 + r] over one tile's k×count block of C (lanes of <paramref name="c"/>), in double.</summary>
-    private static double InnerBeforeSweep<T>(Matrix<T> factor, Span<T> c, int tileRows, int i0, int count)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var f = factor.AsReadOnlyMatrixSpan();
-        double inner = 0;
-        for (int t = 0; t < factor.Rows; t++)
-            inner += Reductions.Dot<T>(c.Slice(t * tileRows, count), f.Row(t).Slice(i0, count));
-        return inner;
     }
 }

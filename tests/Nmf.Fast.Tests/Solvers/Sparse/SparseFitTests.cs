@@ -90,6 +90,31 @@ public class SparseFitTests
     }
 
     [Theory]
+    [InlineData(NmfInit.Custom)]
+    [InlineData(NmfInit.Random)]
+    public void HalsOnCsrCancelledBeforeTheFirstIteration_ReturnsTheStart(NmfInit init)
+    {
+        // Sparse HALS keeps W only row-major and reads W₀ from where it was given: with no iteration run, the result
+        // must still be W₀ (and H₀), as for dense X.
+        var random = new System.Random(4);
+        var w0 = new Matrix<double>(60, 3);
+        var h0 = new Matrix<double>(3, 45);
+        foreach (ref double v in w0.AsSpan()) v = random.NextDouble();
+        foreach (ref double v in h0.AsSpan()) v = random.NextDouble();
+        var options = new NmfOptions { Rank = 3, Init = init, Seed = 8, MaxIterations = 10, Solver = NmfSolver.Hals };
+        if (init == NmfInit.Custom) options = options with { InitialW = w0, InitialH = h0 };
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var dense = SparseCounts(2);
+        var fromDense = NonNegativeMatrixFactorization.Fit(dense, options, cancellationToken: cancelled.Token);
+        var fromSparse = NonNegativeMatrixFactorization.Fit(CsrMatrix<double>.FromDense(dense.AsReadOnlyMatrixSpan()), options, cancellationToken: cancelled.Token);
+        Assert.Equal(0, fromSparse.Iterations);
+        Assert.True(fromDense.W.AsSpan().SequenceEqual(fromSparse.W.AsSpan()));
+        Assert.True(fromDense.H.AsSpan().SequenceEqual(fromSparse.H.AsSpan()));
+        if (init == NmfInit.Custom) Assert.True(w0.AsSpan().SequenceEqual(fromSparse.W.AsSpan()));
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(40)]
