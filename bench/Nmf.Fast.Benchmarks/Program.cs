@@ -2,7 +2,8 @@
 // (or `-- projection-cpu [ranks]` for the thread-CPU-time projection timings of ProjectionCpuTime,
 // `-- projection-threads [ranks] [rounds]` for one vs two concurrent callers, ProjectionThroughput;
 // `-- restarts [rounds]` for concurrent vs sequential multi-start timings, RestartTiming;
-// `-- sparse-phases [iterations] [threads]` for the per-phase stopwatch of a sparse HALS iteration, SparseHalsPhases).
+// `-- sparse-phases [iterations] [threads]` for the per-phase stopwatch of a sparse HALS iteration, SparseHalsPhases;
+// `-- sparse-wtx [repeats] [threads]` for Wᵀ·X by gather through Xᵀ against the scatter over X, SparseTransposedProducts).
 using BenchmarkDotNet.Running;
 using Nmf.Fast.Benchmarks;
 
@@ -14,5 +15,7 @@ else if (args.Length > 0 && args[0] == "restarts")
     RestartTiming.Run(args[1..]);
 else if (args.Length > 0 && args[0] == "sparse-phases")
     SparseHalsPhases.Run(args[1..]);
+else if (args.Length > 0 && args[0] == "sparse-wtx")
+    SparseTransposedProducts.Run(args[1..]);
 else
     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

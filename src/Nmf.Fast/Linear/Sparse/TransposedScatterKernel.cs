@@ -44,7 +44,8 @@ internal static unsafe class TransposedScatterKernel
             throw new ArgumentException($"Shapes disagree: Xᵀ is {a.Cols}×{a.Rows}, B {b.Rows}×{b.Cols}, C {c.Rows}×{c.Cols}.", nameof(c));
         if (c.Rows == 0 || k == 0) return;
         int workers = SparseKernels.Workers(((long)a.NonZeroCount + a.Cols) * k, maxDegreeOfParallelism);
-        int chunks = Math.Max(1, Math.Min(workers * 2, a.Cols / MinColumnsPerChunk));
+        // One chunk per worker: every chunk scans all of X's rows, so more chunks cost more than they balance.
+        int chunks = Math.Max(1, Math.Min(workers, a.Cols / MinColumnsPerChunk));
         tier = SparseTierSelector.ForRank<T>(tier, k);
         fixed (int* rp = a.RowPointers)
         fixed (int* wideColumns = a.WideColumnIndices)
@@ -70,7 +71,7 @@ internal static unsafe class TransposedScatterKernel
     private static void Parallel<TAction>(TAction action, int chunks, int workers) where TAction : struct, IRangeAction
     {
         if (workers == 1 || chunks == 1) action.Invoke(0, chunks);
-        else ParallelRange.For(chunks, 1, workers, action, chunksPerWorker: 2);
+        else ParallelRange.For(chunks, 1, workers, action);
     }
 
     private readonly struct ScatterArgs<T>(int* rowPointers, void* columns, void* values, int rows, int cols, T* b, int bStride, T* c, int cStride, int k, int chunks)
@@ -141,6 +142,65 @@ internal static unsafe class TransposedScatterKernel
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Scatter<TVec, TOps>(int j0, int j1)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec, T>
+        {
+            int vectors = (a.K + TOps.Count - 1) / TOps.Count;
+            switch (vectors)
+            {
+                case 1: Scatter<TVec, TOps, One>(j0, j1); break;
+                case 2: Scatter<TVec, TOps, Two>(j0, j1); break;
+                case 3: Scatter<TVec, TOps, Three>(j0, j1); break;
+                case 4: Scatter<TVec, TOps, Four>(j0, j1); break;
+                default: ScatterWide<TVec, TOps>(j0, j1); break;
+            }
+        }
+
+        /// <summary>
+        /// k covered by <typeparamref name="TCount"/> vectors (the last at k − L): B's row stays in registers for the
+        /// row's entries, and each entry loads, updates and stores C's row with no loop.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Scatter<TVec, TOps, TCount>(int j0, int j1)
+            where TVec : struct
+            where TOps : struct, IVectorOps<TVec, T>
+            where TCount : struct, IConstant
+        {
+            int n = TCount.Value, lanes = TOps.Count;
+            nint o0 = 0, o1 = Math.Min(lanes, a.K - lanes), o2 = Math.Min(2 * lanes, a.K - lanes), o3 = a.K - lanes;
+            if (n == 1) o0 = a.K - lanes;
+            else if (n == 2) o1 = a.K - lanes;
+            else if (n == 3) o2 = a.K - lanes;
+            nint cStride = a.CStride;
+            for (int i = 0; i < a.Rows; i++)
+            {
+                var (p0, p1) = Range(i, j0, j1);
+                if (p0 == p1) continue;
+                T* bRow = a.B + (nint)i * a.BStride;
+                TVec b0 = TOps.Load(bRow + o0), b1 = b0, b2 = b0, b3 = b0;
+                if (n >= 2) b1 = TOps.Load(bRow + o1);
+                if (n >= 3) b2 = TOps.Load(bRow + o2);
+                if (n == 4) b3 = TOps.Load(bRow + o3);
+                for (int p = p0; p < p1; p++)
+                {
+                    TVec x = TOps.Broadcast(Value(p));
+                    T* cRow = a.C + Column(p) * cStride;
+                    // All loads before any store: the last vector may overlap the one before it.
+                    TVec c0 = TOps.MultiplyAdd(x, b0, TOps.Load(cRow + o0));
+                    TVec c1 = n >= 2 ? TOps.MultiplyAdd(x, b1, TOps.Load(cRow + o1)) : c0;
+                    TVec c2 = n >= 3 ? TOps.MultiplyAdd(x, b2, TOps.Load(cRow + o2)) : c0;
+                    TVec c3 = n == 4 ? TOps.MultiplyAdd(x, b3, TOps.Load(cRow + o3)) : c0;
+                    TOps.Store(c0, cRow + o0);
+                    if (n >= 2) TOps.Store(c1, cRow + o1);
+                    if (n >= 3) TOps.Store(c2, cRow + o2);
+                    if (n == 4) TOps.Store(c3, cRow + o3);
+                }
+            }
+        }
+
+        /// <summary>Any k: a loop over the vectors, the last (at k − L) updated first and stored last.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void ScatterWide<TVec, TOps>(int j0, int j1)
             where TVec : struct
             where TOps : struct, IVectorOps<TVec, T>
         {
