@@ -118,6 +118,9 @@ internal static unsafe class CsrTimesDenseKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Offset(int v, int lanes, int k) => Math.Min(v * lanes, k - lanes);
 
+    /// <summary>How many entries ahead a row's gathers are prefetched.</summary>
+    private const int PrefetchDistance = 8;
+
     /// <summary>
     /// <typeparamref name="TCount"/> vectors (at offsets o0…o3, the unused ones ignored) of one row, accumulated over
     /// the row's entries in registers; even and odd entries use separate accumulators, added before the store.
@@ -140,8 +143,19 @@ internal static unsafe class CsrTimesDenseKernel
         TVec e0 = TOps.Zero, e1 = TOps.Zero, e2 = TOps.Zero, e3 = TOps.Zero;
         TVec d0 = TOps.Zero, d1 = TOps.Zero, d2 = TOps.Zero, d3 = TOps.Zero;
         int p = start;
+        nint lastElement = a.K - 1;
         for (; p + 1 < end; p += 2)
         {
+            if (System.Runtime.Intrinsics.X86.Sse.IsSupported && p + PrefetchDistance + 1 < end)
+            {
+                // The rows of B that entries p + D and p + D + 1 gather: random rows, which no hardware prefetcher predicts.
+                T* bAhead = bBase + Column<TIndex>(columns, p + PrefetchDistance) * stride;
+                T* qAhead = bBase + Column<TIndex>(columns, p + PrefetchDistance + 1) * stride;
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(bAhead);
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(bAhead + lastElement);
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(qAhead);
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(qAhead + lastElement);
+            }
             TVec x = TOps.Broadcast(Value<T, TValue>(values, p));
             TVec y = TOps.Broadcast(Value<T, TValue>(values, p + 1));
             T* b = bBase + Column<TIndex>(columns, p) * stride;
