@@ -152,7 +152,7 @@ internal static unsafe class SparseHalsStep
                     {
                         int i0 = tile * tileRows;
                         int count = Math.Min(tileRows, rows - i0);
-                        sweep.PrefetchCopy(tile); // in flight while the product rows are computed
+                        sweep.PrefetchTile(tile); // in flight while the product rows are computed
                         T* product = buffer;
                         if (precomputed is not null) product = precomputed + (nint)i0 * k;
                         else
