@@ -45,12 +45,7 @@ internal static unsafe class SparseHalsStep
         int rows = a.Rows, k = factor.Rows;
         if (factor.Cols != rows || operand.Rows < a.Cols || operand.Cols != k || hessian.Rows != k || hessian.Cols != k)
             throw new ArgumentException($"Shapes disagree: A {a.Rows}×{a.Cols}, B {operand.Rows}×{operand.Cols}, F {factor.Rows}×{factor.Cols}, G {hessian.Rows}×{hessian.Cols}.", nameof(factor));
-        if (rowMajorCopy.AsSpan().Length < rows * k)
-            throw new ArgumentException($"The row-major copy needs {rows * k} elements, has {rowMajorCopy.AsSpan().Length}.", nameof(rowMajorCopy));
-        if (cross is not null && (cross.Rows != k || cross.Cols != rows))
-            throw new ArgumentException($"C must be {k}×{rows}, but is {cross.Rows}×{cross.Cols}.", nameof(cross));
-        int tiles = HalsSweep.TileCount<T>(rows);
-        CheckInnerSlots(tileInner, tiles);
+        int tiles = CheckOutputs(rows, k, rowMajorCopy, cross, tileInner);
         if (rows == 0 || k == 0) return 0;
 
         int workers = SparseKernels.Workers(((long)a.NonZeroCount + rows) * k, maxDegreeOfParallelism);
@@ -91,12 +86,7 @@ internal static unsafe class SparseHalsStep
         int rows = factor.Cols, k = factor.Rows;
         if (product.Rows != rows || product.Cols != k || hessian.Rows != k || hessian.Cols != k)
             throw new ArgumentException($"Shapes disagree: C {product.Rows}×{product.Cols}, F {factor.Rows}×{factor.Cols}, G {hessian.Rows}×{hessian.Cols}.", nameof(product));
-        if (rowMajorCopy.AsSpan().Length < rows * k)
-            throw new ArgumentException($"The row-major copy needs {rows * k} elements, has {rowMajorCopy.AsSpan().Length}.", nameof(rowMajorCopy));
-        if (cross is not null && (cross.Rows != k || cross.Cols != rows))
-            throw new ArgumentException($"C must be {k}×{rows}, but is {cross.Rows}×{cross.Cols}.", nameof(cross));
-        int tiles = HalsSweep.TileCount<T>(rows);
-        CheckInnerSlots(tileInner, tiles);
+        int tiles = CheckOutputs(rows, k, rowMajorCopy, cross, tileInner);
         if (rows == 0 || k == 0) return 0;
         var sweep = new HalsSweep.TileAction<T>(factor, hessian, cross, l1, tileViolation, rowMajorCopy);
         fixed (T* c = product.AsSpan())
@@ -108,10 +98,17 @@ internal static unsafe class SparseHalsStep
         return SumViolations(tileViolation, tiles);
     }
 
-    private static void CheckInnerSlots(double[]? tileInner, int tiles)
+    /// <summary>Checks what a step writes besides the factor, and returns the number of sweep tiles.</summary>
+    private static int CheckOutputs<T>(int rows, int k, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner) where T : unmanaged
     {
+        if (rowMajorCopy.AsSpan().Length < rows * k)
+            throw new ArgumentException($"The row-major copy needs {rows * k} elements, has {rowMajorCopy.AsSpan().Length}.", nameof(rowMajorCopy));
+        if (cross is not null && (cross.Rows != k || cross.Cols != rows))
+            throw new ArgumentException($"C must be {k}×{rows}, but is {cross.Rows}×{cross.Cols}.", nameof(cross));
+        int tiles = HalsSweep.TileCount<T>(rows);
         if (tileInner is not null && tileInner.Length < tiles)
             throw new ArgumentException($"The tile inner products need {tiles} slots, have {tileInner.Length}.", nameof(tileInner));
+        return tiles;
     }
 
     private static double SumViolations(double[] tileViolation, int tiles)
