@@ -43,6 +43,7 @@ internal static class SparseHalsPhases
         string[] names = ["H·Xᵀ (X·Hᵀ)", "W sweep", "Gram W", "Wᵀ·X (Xᵀ·W)", "H sweep", "Gram H", "loss", "iteration", "  of which H→Hᵀ", "  of which Wᵀ→W"];
         var wPanel = new Matrix<double>(m, k);
         var htPanel = new Matrix<double>(n, k);
+        var tileInner = new double[ws.TileViolation.Length];
         var times = new double[names.Length][];
         var cpu = new double[names.Length][];
         for (int p = 0; p < names.Length; p++) (times[p], cpu[p]) = (new double[iterations], new double[iterations]);
@@ -63,7 +64,7 @@ internal static class SparseHalsPhases
             long t0 = Stopwatch.GetTimestamp(), t = t0;
             if (fused)
             {
-                // As HalsSolver from iteration 2: product + sweep per tile; W in the data's panel, Hᵀ in its own.
+                // As HalsSolver: product + sweep per tile; W in the data's panel, Hᵀ in its own.
                 Lap(0, t); t = Stopwatch.GetTimestamp();
                 HalsSolver.AddToDiagonal(ws.GramH, 0, ws.Hessian);
                 if (it == -5) FactorTranspose.Transpose(ws.H.AsReadOnlyMatrixSpan(), htPanel.AsMatrixSpan(), dop);
@@ -73,11 +74,13 @@ internal static class SparseHalsPhases
                 Lap(2, t); t = Stopwatch.GetTimestamp();
                 Lap(3, t); t = Stopwatch.GetTimestamp();
                 HalsSolver.AddToDiagonal(ws.GramW, 0, ws.Hessian);
-                SparseHalsStep.Run(data.PackedColumns(dop), panel, ws.H, ws.Hessian, 0.0, ws.TileViolation, dop, htPanel, ws.CrossH);
+                // As HalsSolver: Wᵀ·X is not stored; the loss's ⟨Wᵀ·X, H⟩ is summed per tile after the sweep.
+                SparseHalsStep.Run(data.PackedColumns(dop), panel, ws.H, ws.Hessian, 0.0, ws.TileViolation, dop, htPanel,
+                    cross: null, tileInner, innerAfterSweep: true);
                 Lap(4, t); t = Stopwatch.GetTimestamp();
                 Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH.AsMatrixSpan(), dop);
                 Lap(5, t); t = Stopwatch.GetTimestamp();
-                _ = HalsSolver.Loss(xNormSq, ws.CrossH, ws.H, ws, settings, updateH: true);
+                _ = 0.5 * (xNormSq - 2 * tileInner.Sum() + Nmf.Fast.Solvers.Reductions.FrobeniusInner<double>(ws.GramW, ws.GramH));
                 Lap(6, t);
                 Lap(7, t0);
                 continue;

@@ -66,7 +66,8 @@ internal static unsafe class HalsSolver
     {
         int m = x.Rows, n = x.Cols, k = w.Cols;
         int dop = settings.MaxDegreeOfParallelism;
-        var ws = new HalsWorkspace<T>(m, n, k, updateH, owned?.H);
+        var csr = updateH ? x as CsrFitData<T> : null; // sparse X with both factors free: the fused steps below
+        var ws = new HalsWorkspace<T>(m, n, k, updateH, owned?.H, storeCross: csr is null);
         FactorTranspose.Transpose(initialW, ws.Wt.AsMatrixSpan(), dop);
         if (owned is null) h.AsReadOnly().CopyTo(ws.H);
 
@@ -80,7 +81,6 @@ internal static unsafe class HalsSolver
         // Sparse X with both factors free: each step is one fused pass (product tile, then its sweep; SparseHalsStep),
         // which needs Hᵀ and W in separate panels: W stays in the data's panel (or in the
         // caller's m×k W, which then needs no panel of its own), Hᵀ gets its own.
-        var csr = updateH ? x as CsrFitData<T> : null;
         var panel = owned?.W ?? x.OperandPanel(k); // owned only comes with a CsrFitData and both factors free
         var htPanel = csr is not null ? new Matrix<T>(n, k) : null;
         bool htReady = false;

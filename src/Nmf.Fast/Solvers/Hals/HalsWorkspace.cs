@@ -17,12 +17,13 @@ internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee75
     /// <param name="k">The rank.</param>
     /// <param name="updateH">Whether H is updated (else no k×n cross product).</param>
     /// <param name="h">When given (k×n), the caller's H, updated in place instead of a copy.</param>
-    public HalsWorkspace(int m, int n, int k, bool updateH, Matrix<T>? h = null)
+    /// <param name="storeCross">False for sparse HALS's fused steps, which never store a cross product: both are then empty.</param>
+    public HalsWorkspace(int m, int n, int k, bool updateH, Matrix<T>? h = null, bool storeCross = true)
     {
         Wt = new Matrix<T>(k, m);
         H = h ?? new Matrix<T>(k, n);
-        CrossW = new Matrix<T>(k, m);
-        CrossH = updateH ? new Matrix<T>(k, n) : new Matrix<T>(0, n);
+        CrossW = storeCross ? new Matrix<T>(k, m) : new Matrix<T>(k, 0);
+        CrossH = updateH && storeCross ? new Matrix<T>(k, n) : new Matrix<T>(0, n);
         GramW = new Matrix<T>(k, k);
         GramH = new Matrix<T>(k, k);
         Hessian = new Matrix<T>(k, k);
@@ -35,10 +36,10 @@ internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>H, k×n.</summary>
     public Matrix<T> H { get; }
 
-    /// <summary>H·Xᵀ, k×m (the W step's cross product).</summary>
+    /// <summary>H·Xᵀ, k×m (the W step's cross product; empty when not stored).</summary>
     public Matrix<T> CrossW { get; }
 
-    /// <summary>Wᵀ·X, k×n (the H step's; empty when H is fixed).</summary>
+    /// <summary>Wᵀ·X, k×n (the H step's; empty when H is fixed or it is not stored).</summary>
     public Matrix<T> CrossH { get; }
 
     /// <summary>WᵀW, k×k.</summary>
