@@ -168,10 +168,8 @@ internal static unsafe class TransposedScatterKernel
             where TCount : struct, IConstant
         {
             int n = TCount.Value, lanes = TOps.Count;
-            nint o0 = 0, o1 = Math.Min(lanes, a.K - lanes), o2 = Math.Min(2 * lanes, a.K - lanes), o3 = a.K - lanes;
-            if (n == 1) o0 = a.K - lanes;
-            else if (n == 2) o1 = a.K - lanes;
-            else if (n == 3) o2 = a.K - lanes;
+            // Vector v at v·L, the last of the n ending exactly at k (n = ⌈k/L⌉ makes min(v·L, k − L) the last one's offset).
+            nint o0 = 0, o1 = Math.Min(lanes, a.K - lanes), o2 = Math.Min(2 * lanes, a.K - lanes), o3 = Math.Min(3 * lanes, a.K - lanes);
             nint cStride = a.CStride;
             for (int i = 0; i < a.Rows; i++)
             {

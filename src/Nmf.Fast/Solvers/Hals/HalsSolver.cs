@@ -85,7 +85,7 @@ internal static unsafe class HalsSolver
         var htPanel = csr is not null ? new Matrix<T>(n, k) : null;
         bool htReady = false;
         // Sparse X: ⟨X, WH⟩ for the loss, per sweep tile (the start's in iteration 1's W step, then each H step's).
-        double[]? tileInner = csr is not null ? new double[ws.TileViolation.Length] : null;
+        double[] tileInner = ws.TileInner;
         int iteration = 0;
         bool converged = false;
         double violationInit = 0;
@@ -111,7 +111,7 @@ internal static unsafe class HalsSolver
                 var rows = iteration == 1 ? csr.RowsForOnePass() : csr.PackedRows(dop);
                 violation = SparseHalsStep.Run(rows, htPanel!, ws.Wt, ws.Hessian, l1W, ws.TileViolation, dop, panel!, cross: null,
                     iteration == 1 ? tileInner : null);
-                if (iteration == 1) monitor.Report(0, FitTerm(xNormSq, SumInOrder(tileInner!, HalsSweep.TileCount<T>(m)), startGramInner) + startPenalties);
+                if (iteration == 1) monitor.Report(0, FitTerm(xNormSq, SparseHalsStep.SumTiles(tileInner, HalsSweep.TileCount<T>(m)), startGramInner) + startPenalties);
             }
             else
             {
@@ -135,8 +135,8 @@ internal static unsafe class HalsSolver
                 {
                     if (csr.HasPackedColumns || iteration > 1)
                     {
-                        // Wᵀ·X tile by tile through the packed Xᵀ, from the W the W sweep left in the panel; C is still
-                        // stored, for the loss.
+                        // Wᵀ·X tile by tile through the packed Xᵀ, from the W the W sweep left in the panel; the loss's
+                        // ⟨Wᵀ·X, H⟩ is summed per tile after the sweep.
                         violation += SparseHalsStep.Run(csr.PackedColumns(dop), panel!, ws.H, ws.Hessian, l1H, ws.TileViolation, dop, htPanel!,
                             cross: null, tileInner, innerAfterSweep: true);
                     }
@@ -158,7 +158,7 @@ internal static unsafe class HalsSolver
                 }
                 Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH, dop);
                 loss = csr is not null
-                    ? FitTerm(xNormSq, SumInOrder(tileInner!, HalsSweep.TileCount<T>(n)), Reductions.FrobeniusInner<T>(ws.GramW, ws.GramH)) + Penalties(ws, settings, updateH)
+                    ? FitTerm(xNormSq, SparseHalsStep.SumTiles(tileInner, HalsSweep.TileCount<T>(n)), Reductions.FrobeniusInner<T>(ws.GramW, ws.GramH)) + Penalties(ws, settings, updateH)
                     : Loss(xNormSq, ws.CrossH, ws.H, ws, settings, updateH);
             }
             else
@@ -206,13 +206,6 @@ internal static unsafe class HalsSolver
             if (s.L2H != 0) penalties += 0.5 * s.L2H * Reductions.Trace<T>(ws.GramH);
         }
         return penalties;
-    }
-
-    private static double SumInOrder(double[] values, int count)
-    {
-        double sum = 0;
-        for (int i = 0; i < count; i++) sum += values[i];
-        return sum;
     }
 
     internal static void AddToDiagonal<T>(Matrix<T> gram, double l2, Matrix<T> destination) where T : unmanaged, IFloatingPointIeee754<T>

@@ -112,7 +112,6 @@ internal static class HalsSweep
                 var c = buffer.AsSpan(k * tileRows, k * tileRows);
                 for (int tile = start; tile < end; tile++)
                 {
-                    PrefetchTile(tile);
                     int rows = Gather(tile, f, c, crossGathered: false);
                     tileViolation[tile] = Sweep(f, c);
                     Store(tile, rows, f);
@@ -157,7 +156,8 @@ internal static class HalsSweep
         /// its k row pieces of the factor, and its rows of the row-major copy (k·RowsPerTile elements each, 5 KB at k = 20
         /// in double). Both were last touched a whole step ago and have left the caches; the copy's 640 transposed stores
         /// per tile otherwise wait on one line fetch after another (21 % of a sparse HALS iteration's samples in a
-        /// profile, at the instruction after the store; 8 % with this). A no-op without SSE.
+        /// profile, at the instruction after the store; 8 % with this). Only worth it with work in between: the fused
+        /// sparse step issues it before computing the tile's product rows. A no-op without SSE.
         /// </summary>
         internal unsafe void PrefetchTile(int tile)
         {

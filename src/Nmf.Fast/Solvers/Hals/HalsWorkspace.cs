@@ -17,7 +17,10 @@ internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee75
     /// <param name="k">The rank.</param>
     /// <param name="updateH">Whether H is updated (else no k×n cross product).</param>
     /// <param name="h">When given (k×n), the caller's H, updated in place instead of a copy.</param>
-    /// <param name="storeCross">False for sparse HALS's fused steps, which never store a cross product: both are then empty.</param>
+    /// <param name="storeCross">
+    /// False for sparse HALS's fused steps, which never store a cross product: both are then empty, and
+    /// <see cref="TileInner"/> takes the loss's ⟨X, WH⟩ per sweep tile instead.
+    /// </param>
     public HalsWorkspace(int m, int n, int k, bool updateH, Matrix<T>? h = null, bool storeCross = true)
     {
         Wt = new Matrix<T>(k, m);
@@ -28,6 +31,7 @@ internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee75
         GramH = new Matrix<T>(k, k);
         Hessian = new Matrix<T>(k, k);
         TileViolation = new double[Math.Max(HalsSweep.TileCount<T>(m), HalsSweep.TileCount<T>(n))];
+        TileInner = storeCross ? [] : new double[TileViolation.Length];
     }
 
     /// <summary>Wᵀ, k×m.</summary>
@@ -53,4 +57,7 @@ internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>Per-tile violations of a sweep.</summary>
     public double[] TileViolation { get; }
+
+    /// <summary>Per-tile shares of ⟨X, WH⟩ when the cross products are not stored (empty otherwise).</summary>
+    public double[] TileInner { get; }
 }

@@ -70,7 +70,7 @@ internal static unsafe class SparseHalsStep
                 default: Parallel(new StepAction<T, int, T>(args, sweep, tier, cross, tileInner, innerAfterSweep, null), tiles, workers); break;
             }
         }
-        return SumViolations(tileViolation, tiles);
+        return SumTiles(tileViolation, tiles);
     }
 
     /// <summary>
@@ -95,7 +95,7 @@ internal static unsafe class SparseHalsStep
             ParallelRange.For(tiles, HalsSweep.MinTilesPerWorker<T>(k), maxDegreeOfParallelism,
                 new StepAction<T, int, T>(args, sweep, SparseTier.Scalar, cross, tileInner, innerAfterSweep, c), SparseKernels.ChunksPerWorker);
         }
-        return SumViolations(tileViolation, tiles);
+        return SumTiles(tileViolation, tiles);
     }
 
     /// <summary>Checks what a step writes besides the factor, and returns the number of sweep tiles.</summary>
@@ -111,11 +111,12 @@ internal static unsafe class SparseHalsStep
         return tiles;
     }
 
-    private static double SumViolations(double[] tileViolation, int tiles)
+    /// <summary>The first <paramref name="tiles"/> per-tile values summed in tile order: the same for any thread count.</summary>
+    internal static double SumTiles(double[] perTile, int tiles)
     {
-        double violation = 0;
-        for (int i = 0; i < tiles; i++) violation += tileViolation[i];
-        return violation;
+        double sum = 0;
+        for (int i = 0; i < tiles; i++) sum += perTile[i];
+        return sum;
     }
 
     private static void Parallel<TAction>(TAction action, int tiles, int workers) where TAction : struct, IRangeAction

@@ -17,6 +17,17 @@ public class SparseFitTests
         return x;
     }
 
+    /// <summary>Uniform [0, 1) W₀ (60×k) and H₀ (k×45) for <see cref="SparseCounts"/>.</summary>
+    private static (Matrix<double> W0, Matrix<double> H0) UniformStart(int k, int seed)
+    {
+        var random = new System.Random(seed);
+        var w0 = new Matrix<double>(60, k);
+        var h0 = new Matrix<double>(k, 45);
+        foreach (ref double v in w0.AsSpan()) v = random.NextDouble();
+        foreach (ref double v in h0.AsSpan()) v = random.NextDouble();
+        return (w0, h0);
+    }
+
     private static Matrix<T> Cast<T>(Matrix<double> x) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         var y = new Matrix<T>(x.Rows, x.Cols);
@@ -94,13 +105,9 @@ public class SparseFitTests
     [InlineData(NmfInit.Random)]
     public void HalsOnCsrCancelledBeforeTheFirstIteration_ReturnsTheStart(NmfInit init)
     {
-        // Sparse HALS keeps W only row-major and reads W₀ from where it was given: with no iteration run, the result
+        // Sparse HALS with the caller's W as its panel writes W only in its W steps: with no iteration run, the result
         // must still be W₀ (and H₀), as for dense X.
-        var random = new System.Random(4);
-        var w0 = new Matrix<double>(60, 3);
-        var h0 = new Matrix<double>(3, 45);
-        foreach (ref double v in w0.AsSpan()) v = random.NextDouble();
-        foreach (ref double v in h0.AsSpan()) v = random.NextDouble();
+        var (w0, h0) = UniformStart(3, seed: 4);
         var options = new NmfOptions { Rank = 3, Init = init, Seed = 8, MaxIterations = 10, Solver = NmfSolver.Hals };
         if (init == NmfInit.Custom) options = options with { InitialW = w0, InitialH = h0 };
         using var cancelled = new CancellationTokenSource();
@@ -120,11 +127,7 @@ public class SparseFitTests
     [InlineData(40)]
     public void HalsOnCsrFromCustomFactorsMatchesDense_AndLeavesTheGivenFactorsUntouched(int iterations)
     {
-        var random = new System.Random(11);
-        var w0 = new Matrix<double>(60, 4);
-        var h0 = new Matrix<double>(4, 45);
-        foreach (ref double v in w0.AsSpan()) v = random.NextDouble();
-        foreach (ref double v in h0.AsSpan()) v = random.NextDouble();
+        var (w0, h0) = UniformStart(4, seed: 11);
         var w0Copy = w0.Clone();
         var h0Copy = h0.Clone();
         var options = new NmfOptions { Rank = 4, Init = NmfInit.Custom, InitialW = w0, InitialH = h0, MaxIterations = iterations, Tolerance = 0, Solver = NmfSolver.Hals };
