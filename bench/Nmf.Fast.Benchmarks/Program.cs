@@ -3,7 +3,8 @@
 // `-- projection-threads [ranks] [rounds]` for one vs two concurrent callers, ProjectionThroughput;
 // `-- restarts [rounds]` for concurrent vs sequential multi-start timings, RestartTiming;
 // `-- sparse-phases [iterations] [threads]` for the per-phase stopwatch of a sparse HALS iteration, SparseHalsPhases;
-// `-- sparse-wtx [repeats] [threads]` for Wᵀ·X by gather through Xᵀ against the scatter over X, SparseTransposedProducts).
+// `-- sparse-wtx [repeats] [threads]` for Wᵀ·X by gather through Xᵀ against the scatter over X, SparseTransposedProducts;
+// `-- sparse-rows [rounds] [threads] [cols]` for the CSR × dense row kernel alone on X·Hᵀ and Xᵀ·W, SparseRowKernel).
 using BenchmarkDotNet.Running;
 using Nmf.Fast.Benchmarks;
 
@@ -15,6 +16,8 @@ else if (args.Length > 0 && args[0] == "restarts")
     RestartTiming.Run(args[1..]);
 else if (args.Length > 0 && args[0] == "sparse-phases")
     SparseHalsPhases.Run(args[1..]);
+else if (args.Length > 0 && args[0] == "sparse-rows")
+    SparseRowKernel.Run(args[1..]);
 else if (args.Length > 0 && args[0] == "sparse-wtx")
     SparseTransposedProducts.Run(args[1..]);
 else

@@ -61,6 +61,9 @@ internal static unsafe class CsrTimesDenseKernel
         where TOps : struct, IVectorOps<TVec, T>
     {
         int lanes = TOps.Count;
+        // Gathers are prefetched a few entries ahead across row ends too (the next row of this call comes next), so a row's
+        // first entries do not wait (16 % of the entries of a 50-entry row): 2–4 % less time (docs/sparse.md).
+        int prefetchEnd = a.RowPointers[rowEnd];
         int k = a.K;
         int vectors = (k + lanes - 1) / lanes;
         for (int i = rowStart; i < rowEnd; i++)
@@ -73,10 +76,10 @@ internal static unsafe class CsrTimesDenseKernel
                 int o0 = Offset(v, lanes, k), o1 = Offset(v + 1, lanes, k), o2 = Offset(v + 2, lanes, k), o3 = Offset(v + 3, lanes, k);
                 switch (vectors - v)
                 {
-                    case 1: Group<T, TIndex, TValue, TVec, TOps, One>(a, start, end, c, o0, o1, o2, o3); break;
-                    case 2: Group<T, TIndex, TValue, TVec, TOps, Two>(a, start, end, c, o0, o1, o2, o3); break;
-                    case 3: Group<T, TIndex, TValue, TVec, TOps, Three>(a, start, end, c, o0, o1, o2, o3); break;
-                    default: Group<T, TIndex, TValue, TVec, TOps, Four>(a, start, end, c, o0, o1, o2, o3); break;
+                    case 1: Group<T, TIndex, TValue, TVec, TOps, One>(a, start, end, prefetchEnd, c, o0, o1, o2, o3); break;
+                    case 2: Group<T, TIndex, TValue, TVec, TOps, Two>(a, start, end, prefetchEnd, c, o0, o1, o2, o3); break;
+                    case 3: Group<T, TIndex, TValue, TVec, TOps, Three>(a, start, end, prefetchEnd, c, o0, o1, o2, o3); break;
+                    default: Group<T, TIndex, TValue, TVec, TOps, Four>(a, start, end, prefetchEnd, c, o0, o1, o2, o3); break;
                 }
             }
         }
@@ -123,10 +126,11 @@ internal static unsafe class CsrTimesDenseKernel
 
     /// <summary>
     /// <typeparamref name="TCount"/> vectors (at offsets o0…o3, the unused ones ignored) of one row, accumulated over
-    /// the row's entries in registers; even and odd entries use separate accumulators, added before the store.
+    /// the row's entries in registers; even and odd entries use separate accumulators, added before the store. The B rows
+    /// of entries up to <paramref name="prefetchEnd"/> (past the row's end: the next rows') are prefetched.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 code
-    private static void Group<T, TIndex, TValue, TVec, TOps, TCount>(in CsrProductArgs<T> a, int start, int end, T* c, int o0, int o1, int o2, int o3)
+    private static void Group<T, TIndex, TValue, TVec, TOps, TCount>(in CsrProductArgs<T> a, int start, int end, int prefetchEnd, T* c, int o0, int o1, int o2, int o3)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TIndex : unmanaged
         where TValue : unmanaged
@@ -146,7 +150,7 @@ internal static unsafe class CsrTimesDenseKernel
         nint lastElement = a.K - 1;
         for (; p + 1 < end; p += 2)
         {
-            if (System.Runtime.Intrinsics.X86.Sse.IsSupported && p + PrefetchDistance + 1 < end)
+            if (System.Runtime.Intrinsics.X86.Sse.IsSupported && p + PrefetchDistance + 1 < prefetchEnd)
             {
                 // The rows of B that entries p + D and p + D + 1 gather: random rows, which no hardware prefetcher predicts.
                 T* bAhead = bBase + Column<TIndex>(columns, p + PrefetchDistance) * stride;
