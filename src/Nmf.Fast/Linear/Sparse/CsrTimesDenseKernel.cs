@@ -62,7 +62,7 @@ internal static unsafe class CsrTimesDenseKernel
     {
         int lanes = TOps.Count;
         // Gathers are prefetched a few entries ahead across row ends too (the next row of this call comes next), so a row's
-        // first entries do not wait (16 % of the entries of a 50-entry row): 2–4 % less time (docs/sparse.md).
+        // first entries do not wait (16 % of the entries of a 50-entry row): 1–4 % less time (docs/sparse.md).
         int prefetchEnd = a.RowPointers[rowEnd];
         int k = a.K;
         int vectors = (k + lanes - 1) / lanes;
