@@ -2,14 +2,24 @@
 # Side-by-side sparse fit (issue 4 bar): Nmf.Fast sparse HALS vs scikit-learn cd (SciPy sparse) vs RcppML::nmf (dgCMatrix).
 # 20000x5000, 1% Poisson-like counts, k = 20, 200 iterations, tol 0, same W0/H0 (sklearn nndsvda, seed 0) for Nmf.Fast and sklearn; RcppML 0.3.7 takes only an integer seed, 2 threads.
 # Usage: bench/compare/sparse_fit.sh [RUNS=3]   (writes its inputs to a temp folder, removed afterwards)
+#   NMF=command   the nmf to time; default: the native-AOT build in out/nmf-aot/nmf (the CLI as shipped) when it exists,
+#                 else the JIT build (dotnet src/Nmf.Fast.Cli/bin/Release/net10.0/nmf.dll), whose first ~0.1 s of each
+#                 process is compilation (≈ +0.5–1 ms per iteration over 200 iterations; docs/sparse.md).
+#   Build the AOT binary with: dotnet publish src/Nmf.Fast.Cli -c Release -r linux-x64 -p:PublishAot=true -o out/nmf-aot
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-3}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 /usr/bin/python3 bench/compare/sparse_fit_data.py "$tmp"
-dotnet build src/Nmf.Fast.Cli -c Release -v q -nologo >/dev/null
-nmf="dotnet src/Nmf.Fast.Cli/bin/Release/net10.0/nmf.dll"
-echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores"
+if [[ -n "${NMF:-}" ]]; then
+  nmf="$NMF"
+elif [[ -x out/nmf-aot/nmf ]]; then
+  nmf="out/nmf-aot/nmf"
+else
+  dotnet build src/Nmf.Fast.Cli -c Release -v q -nologo >/dev/null
+  nmf="dotnet src/Nmf.Fast.Cli/bin/Release/net10.0/nmf.dll"
+fi
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; nmf: $nmf"
 for r in $(seq "$runs"); do
   /usr/bin/time -v $nmf fit "$tmp/X.npz" --rank 20 --solver hals --init custom --init-w "$tmp/W0.npy" --init-h "$tmp/H0.npy" \
     --max-iter 200 --tol 0 --threads 2 --json --quiet >"$tmp/nmf$r.json" 2>"$tmp/time$r.txt"
