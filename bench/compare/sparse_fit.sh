@@ -2,6 +2,9 @@
 # Side-by-side sparse fit (issue 4 bar): Nmf.Fast sparse HALS vs scikit-learn cd (SciPy sparse) vs RcppML::nmf (dgCMatrix).
 # 20000x5000, 1% Poisson-like counts, k = 20, 200 iterations, tol 0, same W0/H0 (sklearn nndsvda, seed 0) for Nmf.Fast and sklearn; RcppML 0.3.7 takes only an integer seed, 2 threads.
 # Usage: bench/compare/sparse_fit.sh [RUNS=3]   (writes its inputs to a temp folder, removed afterwards)
+# The three libraries take turns: round r runs Nmf.Fast, then scikit-learn, then RcppML, once each (a fresh process
+# each), so a slow minute of this shared host lands on all three; the last lines give each library's median and the
+# median over rounds of scikit-learn's time / Nmf.Fast's time in the same round.
 #   NMF=command   the nmf to time; default: the native-AOT build in out/nmf-aot/nmf (the CLI as shipped) when it exists,
 #                 else the JIT build (dotnet src/Nmf.Fast.Cli/bin/Release/net10.0/nmf.dll), whose first ~0.1 s of each
 #                 process is compilation (≈ +0.5–1 ms per iteration over 200 iterations; docs/sparse.md).
@@ -20,12 +23,15 @@ else
   nmf="dotnet src/Nmf.Fast.Cli/bin/Release/net10.0/nmf.dll"
 fi
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; nmf: $nmf"
+sk_env=(env OPENBLAS_CORETYPE=SkylakeX OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2)
 for r in $(seq "$runs"); do
   /usr/bin/time -v $nmf fit "$tmp/X.npz" --rank 20 --solver hals --init custom --init-w "$tmp/W0.npy" --init-h "$tmp/H0.npy" \
     --max-iter 200 --tol 0 --threads 2 --json --quiet >"$tmp/nmf$r.json" 2>"$tmp/time$r.txt"
   ms=$(/usr/bin/python3 -c "import json; d=json.load(open('$tmp/nmf$r.json')); print(f\"{d['seconds_per_iteration']*1e3:.3f} {d['iterations']} {d['relative_error']:.12f}\")")
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/time$r.txt")
   echo "nmffast run $r ms_per_iter iterations relative_error: $ms peak_rss_kb $rss"
+  "${sk_env[@]}" /usr/bin/python3 bench/compare/sparse_fit_sklearn.py "$tmp" 1 | tee -a "$tmp/sklearn.txt" | sed "s/^/round $r /"
+  Rscript bench/compare/sparse_fit_rcppml.R "$tmp" 1 | tee -a "$tmp/rcppml.txt" | sed "s/^/round $r /"
 done
 # Fixed cost of the process: the same command (same .npz reader, solver, custom init) on a 3x2 sparse file, so that
 # the runtime, the JIT'ed code and the loaded assemblies (System.IO.Compression for .npz) are counted as fixed.
@@ -53,5 +59,21 @@ peaks = [int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(f"{d
 above = (statistics.median(peaks) - base) * 1024
 print(f"nmffast memory above_baseline_mb {above / 1e6:.1f} = {above / (csr + factors):.2f} x (csr + factors) = {above / (2 * csr + factors):.2f} x (csr + csc + factors)")
 PY
-OPENBLAS_CORETYPE=SkylakeX OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 /usr/bin/python3 bench/compare/sparse_fit_sklearn.py "$tmp" "$runs"
-Rscript bench/compare/sparse_fit_rcppml.R "$tmp" "$runs"
+/usr/bin/python3 - "$tmp" "$runs" <<'PY'
+import sys, json, statistics
+d, runs = sys.argv[1], int(sys.argv[2])
+nmf = [json.load(open(f"{d}/nmf{r}.json"))["seconds_per_iteration"] * 1e3 for r in range(1, runs + 1)]
+def column(path, key):
+    return [float(line.split()[line.split().index(key) + 1]) for line in open(path)]
+sk = column(f"{d}/sklearn.txt", "ms_per_iter_median")
+rc = column(f"{d}/rcppml.txt", "ms_per_iter_median")
+last = open(f"{d}/sklearn.txt").read().split()
+err = last[last.index("relative_error") + 1]
+print(f"nmffast ms_per_iter_median {statistics.median(nmf):.3f} min {min(nmf):.3f}")
+print(f"sklearn_cd ms_per_iter_median {statistics.median(sk):.3f} min {min(sk):.3f} iterations 200 relative_error {err}")
+print(f"rcppml ms_per_iter_median {statistics.median(rc):.3f} min {min(rc):.3f}")
+ratios = [s / n for s, n in zip(sk, nmf)]
+print("ratio sklearn_cd/nmffast per round " + " ".join(f"{x:.2f}" for x in ratios) + f" median {statistics.median(ratios):.2f}")
+ratios = [c / n for c, n in zip(rc, nmf)]
+print("ratio rcppml/nmffast per round " + " ".join(f"{x:.2f}" for x in ratios) + f" median {statistics.median(ratios):.2f}")
+PY
