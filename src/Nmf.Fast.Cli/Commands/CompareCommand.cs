@@ -17,7 +17,8 @@ internal static class CompareCommand
           --solvers hals,mu           Nmf.Fast solvers (and the matching scikit-learn cd, mu)   [hals,mu]
           --peers sklearn,rcppml      peers to run; 'none' for none                             [sklearn,rcppml]
           --max-iter N                iterations of every run (stopping rules disabled)        [200]
-          --repeats R                 timed repeats; time per iteration is their median        [3]
+          --repeats R                 timed repeats, run as R interleaved rounds of every library;
+                                      time per iteration is their median                       [3]
           --threads T                 threads for every library                                [1]
           --dtype float64|float32     working precision (RcppML is always float64)             [float64]
           --init random|nndsvd|nndsvda|nndsvdar   how W₀/H₀ are made (scikit-learn's)          [random]

@@ -30,26 +30,42 @@ internal static class CompareOrchestrator
         var files = ProblemFiles.Write(dir, x, w0, h0);
         outcome.InitialRelativeError = x.RelativeErrorOf(w0.AsReadOnlyMatrixSpan(), h0.AsReadOnlyMatrixSpan());
 
-        foreach (var solver in settings.Solvers)
+        // The repeats run as rounds: each round times every Nmf.Fast solver once, then each peer once (CompareRounds).
+        int rounds = settings.Repeats;
+        var round = settings with { Repeats = 1 };
+        var peers = settings.Peers.Select(name => name switch
         {
-            log.WriteLine($"nmf compare: Nmf.Fast {NmfFastRunner.MethodName(solver)}, {settings.Repeats} × {settings.MaxIterations} iterations …");
-            var run = NmfFastRunner.Run(x, w0, h0, solver, settings);
-            log.WriteLine($"  {run.Label}: {ReportFormat.Status(run.Status)} {ReportFormat.Milliseconds(run.SecondsPerIteration)}/iteration, error {ReportFormat.Error(run.FinalRelativeError)}{(run.Note is null ? "" : " — " + run.Note)}");
-            outcome.Runs.Add(run);
-        }
-
+            "sklearn" => PeerDefinition.Sklearn(settings),
+            "rcppml" => PeerDefinition.Rcppml(settings),
+            _ => throw new ArgumentException($"unknown peer '{name}' (expected sklearn or rcppml)"),
+        }).ToList();
         string scripts = Path.Combine(dir, "peers");
-        foreach (var name in settings.Peers)
+        var nmfRounds = settings.Solvers.Select(_ => new List<LibraryRun>()).ToList();
+        var peerRounds = peers.Select(_ => new List<List<LibraryRun>>()).ToList();
+        for (int r = 1; r <= rounds; r++)
         {
-            var peer = name switch
+            string which = rounds > 1 ? $" (round {r} of {rounds})" : "";
+            for (int s = 0; s < settings.Solvers.Count; s++)
             {
-                "sklearn" => PeerDefinition.Sklearn(settings),
-                "rcppml" => PeerDefinition.Rcppml(settings),
-                _ => throw new ArgumentException($"unknown peer '{name}' (expected sklearn or rcppml)"),
-            };
-            string script = PeerScripts.Extract(peer.Script, scripts);
-            outcome.Runs.AddRange(PeerRunner.Run(peer, settings, files, x, script, Path.Combine(dir, "factors"), log));
+                var solver = settings.Solvers[s];
+                if (r > 1 && nmfRounds[s][0].Status == RunStatus.Skipped) continue;
+                log.WriteLine($"nmf compare: Nmf.Fast {NmfFastRunner.MethodName(solver)}, {settings.MaxIterations} iterations{which} …");
+                var run = NmfFastRunner.Run(x, w0, h0, solver, round, warmUp: r == 1);
+                log.WriteLine($"  {run.Label}: {ReportFormat.Status(run.Status)} {ReportFormat.Milliseconds(run.SecondsPerIteration)}/iteration, error {ReportFormat.Error(run.FinalRelativeError)}{(run.Note is null ? "" : " — " + run.Note)}");
+                nmfRounds[s].Add(run);
+            }
+            for (int p = 0; p < peers.Count; p++)
+            {
+                // A peer that could not start, or is not installed, is not tried again.
+                if (r > 1 && peerRounds[p][0].All(run => run.Status == RunStatus.Skipped)) continue;
+                string script = PeerScripts.Extract(peers[p].Script, scripts);
+                peerRounds[p].Add(PeerRunner.Run(peers[p], round, files, x, script, Path.Combine(dir, "factors"), log, withTrace: r == 1));
+            }
         }
+        outcome.Runs.AddRange(nmfRounds.Select(CompareRounds.Merge));
+        foreach (var perRound in peerRounds)
+            for (int v = 0; v < perRound[0].Count; v++)
+                outcome.Runs.Add(CompareRounds.Merge(perRound.Select(runs => runs[v]).ToList()));
 
         outcome.TargetRelativeError = TargetError.Of(outcome.Runs);
         WriteOutputs(outcome, dir);

@@ -20,9 +20,10 @@ internal static class NmfFastRunner
     /// Times <see cref="NonNegativeMatrixFactorization.Fit{T}(Matrix{T}, NmfOptions, IProgress{NmfProgress}?, CancellationToken)"/>,
     /// or its CSR overload for a sparse X (one untimed
     /// full warm-up run, then <see cref="CompareSettings.Repeats"/> full runs); a solver that is not available yet
-    /// (<see cref="NotSupportedException"/>) is reported as skipped.
+    /// (<see cref="NotSupportedException"/>) is reported as skipped. Without <paramref name="warmUp"/> the untimed run is
+    /// left out (a later round of an interleaved comparison: the process is warm already).
     /// </summary>
-    public static LibraryRun Run(CompareInput x, Matrix<double> w0, Matrix<double> h0, NmfSolver solver, CompareSettings settings)
+    public static LibraryRun Run(CompareInput x, Matrix<double> w0, Matrix<double> h0, NmfSolver solver, CompareSettings settings, bool warmUp = true)
     {
         var run = new LibraryRun
         {
@@ -43,19 +44,19 @@ internal static class NmfFastRunner
                 if (settings.Float32)
                 {
                     var x32 = ToFloat(sparse);
-                    RunTyped(options => NonNegativeMatrixFactorization.Fit(x32, options), x, w0, h0, solver, settings, run);
+                    RunTyped(options => NonNegativeMatrixFactorization.Fit(x32, options), x, w0, h0, solver, settings, warmUp, run);
                 }
-                else RunTyped(options => NonNegativeMatrixFactorization.Fit(sparse, options), x, w0, h0, solver, settings, run);
+                else RunTyped(options => NonNegativeMatrixFactorization.Fit(sparse, options), x, w0, h0, solver, settings, warmUp, run);
             }
             else if (settings.Float32)
             {
                 var x32 = ToFloat(x.Dense!);
-                RunTyped(options => NonNegativeMatrixFactorization.Fit(x32, options), x, w0, h0, solver, settings, run);
+                RunTyped(options => NonNegativeMatrixFactorization.Fit(x32, options), x, w0, h0, solver, settings, warmUp, run);
             }
             else
             {
                 var x64 = x.Dense!;
-                RunTyped(options => NonNegativeMatrixFactorization.Fit(x64, options), x, w0, h0, solver, settings, run);
+                RunTyped(options => NonNegativeMatrixFactorization.Fit(x64, options), x, w0, h0, solver, settings, warmUp, run);
             }
         }
         catch (NotSupportedException e)
@@ -67,7 +68,7 @@ internal static class NmfFastRunner
     }
 
     private static void RunTyped<T>(Func<NmfOptions, NmfResult<T>> fit, CompareInput x, Matrix<double> w0, Matrix<double> h0, NmfSolver solver,
-        CompareSettings settings, LibraryRun run)
+        CompareSettings settings, bool warmUp, LibraryRun run)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var options = new NmfOptions
@@ -84,7 +85,7 @@ internal static class NmfFastRunner
         };
         // Warm-up: one whole untimed fit, so that under the JIT the timed runs see fully tiered-up code (a short
         // warm-up leaves the hot loops at tier 0 or in OSR code); a native-AOT build needs it only for first-touch.
-        fit(options);
+        if (warmUp) fit(options);
 
         var results = new List<NmfResult<T>>();
         long allocated = 0;

@@ -7,19 +7,20 @@ namespace Nmf.Fast.Cli.Compare;
 internal static class PeerRunner
 {
     private const string MemoryMethod =
-        "VmHWM of the peer process, read by the peer from /proc/self/status at exit (one process runs all of this peer's variants, repeats and re-runs, and holds its own copy of X)";
+        "VmHWM of the peer process, read by the peer from /proc/self/status at exit (one process per round runs all of this peer's variants, and holds its own copy of X; the highest over the rounds)";
 
     /// <summary>
     /// Runs <paramref name="peer"/> on the shared files. Never throws for a peer's own problems: a missing
     /// interpreter or library gives Skipped runs, a crash or bad output Failed runs, NaN factors NonFinite runs.
+    /// Without <paramref name="withTrace"/> the peer skips its trace re-runs (a later round of an interleaved comparison).
     /// </summary>
     public static List<LibraryRun> Run(PeerDefinition peer, CompareSettings settings, ProblemFiles files, CompareInput x,
-        string scriptPath, string factorDirectory, TextWriter log)
+        string scriptPath, string factorDirectory, TextWriter log, bool withTrace = true)
     {
         var runs = peer.Variants.Select(v => NewRun(peer, v, settings)).ToList();
         if (runs.Count == 0) return runs;
         Directory.CreateDirectory(factorDirectory);
-        var schedule = IterationSchedule.Geometric(settings.MaxIterations);
+        var schedule = withTrace ? IterationSchedule.Geometric(settings.MaxIterations) : [];
         var args = new List<string>
         {
             scriptPath,

@@ -191,7 +191,7 @@ public class CompareRunTests(ITestOutputHelper output)
         Assert.Contains(message, e.Message);
     }
 
-    private static bool HasSklearn(string python)
+    internal static bool HasSklearn(string python)
     {
         if (!File.Exists(python)) return false;
         var result = PeerProcess.Run(python, ["-c", "import sklearn, numpy"], new Dictionary<string, string?>(), TimeSpan.FromSeconds(60));
