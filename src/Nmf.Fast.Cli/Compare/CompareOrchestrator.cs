@@ -62,10 +62,10 @@ internal static class CompareOrchestrator
                 peerRounds[p].Add(PeerRunner.Run(peers[p], round, files, x, script, Path.Combine(dir, "factors"), log, withTrace: r == 1));
             }
         }
-        outcome.Runs.AddRange(nmfRounds.Select(CompareRounds.Merge));
+        outcome.Runs.AddRange(nmfRounds.Select(runs => CompareRounds.Merge(runs, ownProcesses: false)));
         foreach (var perRound in peerRounds)
             for (int v = 0; v < perRound[0].Count; v++)
-                outcome.Runs.Add(CompareRounds.Merge(perRound.Select(runs => runs[v]).ToList()));
+                outcome.Runs.Add(CompareRounds.Merge(perRound.Select(runs => runs[v]).ToList(), ownProcesses: true));
 
         outcome.TargetRelativeError = TargetError.Of(outcome.Runs);
         WriteOutputs(outcome, dir);

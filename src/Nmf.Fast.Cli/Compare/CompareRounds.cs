@@ -10,12 +10,14 @@ internal static class CompareRounds
 {
     /// <summary>
     /// One library's result from its rounds (one timed repeat each, in round order): the repeat times of every round;
-    /// the final error, factors' trace and note of the round with the median time; the longest trace (a peer re-runs
-    /// its trace schedule in the first round only); the highest peak memory; the first round's descriptions and info.
-    /// A round that did not end Ok decides the result (the first such round, with its round named in the note).
+    /// the final error and note of the round with the median time; the longest trace (a peer re-runs its trace schedule
+    /// in the first round only), else the median round's; the first round's descriptions and info. Peak memory: with
+    /// <paramref name="ownProcesses"/> (a peer: a fresh process per round) the highest over the rounds; otherwise (Nmf.Fast,
+    /// in-process, where the high-water mark only grows and a later round would carry the other solvers' peaks) the
+    /// first round's. A round that did not end Ok decides the result (the first such round, named in the note).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="rounds"/> is empty.</exception>
-    public static LibraryRun Merge(IReadOnlyList<LibraryRun> rounds)
+    public static LibraryRun Merge(IReadOnlyList<LibraryRun> rounds, bool ownProcesses)
     {
         if (rounds.Count == 0) throw new ArgumentException("A library needs at least one round to merge.", nameof(rounds));
         if (rounds.Count == 1) return rounds[0];
@@ -44,7 +46,7 @@ internal static class CompareRounds
             TraceByReruns = first.TraceByReruns,
             Iterations = median.Iterations,
             FinalRelativeError = median.FinalRelativeError,
-            PeakRssBytes = rounds.Max(run => run.PeakRssBytes),
+            PeakRssBytes = ownProcesses ? rounds.Max(run => run.PeakRssBytes) : first.PeakRssBytes,
             MemoryMethod = first.MemoryMethod,
         };
         foreach (var run in rounds) merged.RepeatSeconds.AddRange(run.RepeatSeconds);

@@ -32,7 +32,7 @@ internal static class NmfFastRunner
             StartingPoint = "shared W₀ and H₀ (NmfInit.Custom)",
             StoppingRule = StoppingRule(solver),
             TraceMethod = "every iteration, from the fit's own loss trace: √(2·loss)/‖X‖_F with loss = ½‖X − WH‖²_F (evaluated from the Gram matrices)",
-            MemoryMethod = "VmHWM of the nmf process itself after this solver's runs (in-process; includes the runtime and nmf compare's own float64 copy of X; the high-water mark only grows, so a later solver also carries an earlier one's peak)",
+            MemoryMethod = "VmHWM of the nmf process itself after this solver's first round (in-process; includes the runtime and nmf compare's own float64 copy of X; the high-water mark only grows, so a later solver also carries an earlier one's peak)",
             Iterations = settings.MaxIterations,
         };
         run.Info.Add(new("threads", $"MaxDegreeOfParallelism = {settings.Threads}"));

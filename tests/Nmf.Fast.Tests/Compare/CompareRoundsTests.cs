@@ -20,7 +20,7 @@ public class CompareRoundsTests(ITestOutputHelper output)
     public void Merge_KeepsEveryRoundsTime_TheMedianRoundsError_TheLongestTrace_AndTheHighestPeak()
     {
         var rounds = new[] { Round(0.30, 0.13, 6, 100), Round(0.10, 0.11, 1, 120), Round(0.20, 0.12, 1, null, "slow start") };
-        var merged = CompareRounds.Merge(rounds);
+        var merged = CompareRounds.Merge(rounds, ownProcesses: true);
 
         Assert.Equal(RunStatus.Ok, merged.Status);
         Assert.Equal([0.30, 0.10, 0.20], merged.RepeatSeconds);
@@ -31,6 +31,8 @@ public class CompareRoundsTests(ITestOutputHelper output)
         Assert.Equal(120, merged.PeakRssBytes);
         Assert.Single(merged.Info);
         Assert.True(merged.TraceByReruns);
+        // In-process (Nmf.Fast): the first round's peak, before the other solvers' rounds raised the high-water mark.
+        Assert.Equal(100, CompareRounds.Merge(rounds, ownProcesses: false).PeakRssBytes);
     }
 
     [Fact]
@@ -38,7 +40,7 @@ public class CompareRoundsTests(ITestOutputHelper output)
     {
         var failed = Round(0.1, double.NaN, 0, null, "the peer exited with code 1");
         failed.Status = RunStatus.Failed;
-        var merged = CompareRounds.Merge([Round(0.2, 0.1, 3, 10), failed, Round(0.3, 0.1, 1, 10)]);
+        var merged = CompareRounds.Merge([Round(0.2, 0.1, 3, 10), failed, Round(0.3, 0.1, 1, 10)], ownProcesses: true);
         Assert.Equal(RunStatus.Failed, merged.Status);
         Assert.Equal("round 2 of 3: the peer exited with code 1", merged.Note);
     }
@@ -47,8 +49,8 @@ public class CompareRoundsTests(ITestOutputHelper output)
     public void Merge_OfOneRound_IsThatRound_AndOfNoRounds_IsAnError()
     {
         var only = Round(0.1, 0.1, 2, 5);
-        Assert.Same(only, CompareRounds.Merge([only]));
-        Assert.Throws<ArgumentException>(() => CompareRounds.Merge([]));
+        Assert.Same(only, CompareRounds.Merge([only], ownProcesses: true));
+        Assert.Throws<ArgumentException>(() => CompareRounds.Merge([], ownProcesses: true));
     }
 
     [Fact]
