@@ -27,6 +27,8 @@ internal static class ReportWriter
         md.AppendLine(ReportFormat.F($"Target error = {TargetError.Slack:0.00} × the best final error of all runs = **{ReportFormat.Error(outcome.TargetRelativeError)}**. "));
         md.AppendLine(ReportFormat.F($"Error of the shared start W₀H₀: {ReportFormat.Error(outcome.InitialRelativeError)}. "));
         md.AppendLine(ReportFormat.F($"Time per iteration = median over {s.Repeats} repeats of the wall time of one whole fit call of {s.MaxIterations} iterations, divided by {s.MaxIterations} (setup and final error included, as a user would see it). "));
+        if (s.Repeats > 1)
+            md.AppendLine(ReportFormat.F($"The repeats ran as {s.Repeats} interleaved rounds: each round timed every Nmf.Fast solver once, then ran each peer once in a fresh process, so a busy minute of the machine falls on every library alike. "));
         md.AppendLine("Time to target = the time of the first traced iteration count whose error is at or below the target (no interpolation).");
         md.AppendLine();
 
