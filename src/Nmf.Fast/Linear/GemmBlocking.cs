@@ -68,6 +68,13 @@ internal static class GemmBlocking
     internal static int DirectSliverPrefetch = 1;
 
     /// <summary>
+    /// 1 (default): with AVX-512 the micro-kernel issues the next in-place sliver's L2 prefetches itself, one row piece
+    /// every kc / band steps, instead of the macro-kernel issuing the whole band before the tile; 0 restores the burst
+    /// (a field so bench/compare/gemm_ab can A/B it). Wᵀ·X at ranks 10–20 took 30–80 % more GFLOP/s per core (docs/gemm.md).
+    /// </summary>
+    internal static int InKernelSliverPrefetch = 1;
+
+    /// <summary>
     /// 1 (default): the dot-product path prefetches the next block of long rows into L2, a slice per short group,
     /// while the current block computes; 0 turns that off (a field so bench/compare/gemm_ab can A/B it). Float
     /// X·Hᵀ and H·Xᵀ at ranks 20–50 took 8–12% less CPU time; double was neutral (docs/gemm.md, branch gemm4).

@@ -108,20 +108,36 @@ internal static unsafe class GemmMacroKernel
                             }
                         }
                         int prefetchRow = 0;
+                        // AVX-512: the kernel itself spreads the next sliver's fetches over its steps (one row of it every
+                        // kc/band steps); a burst of 2·band prefetches before the tile kept the core waiting on a full
+                        // miss queue (GemmBlocking.InKernelSliverPrefetch, docs/gemm.md).
+                        bool spreadInKernel = tier == KernelTier.Avx512 && GemmBlocking.InKernelSliverPrefetch != 0;
                         for (int ir = 0; ir < mc; ir += mr)
                         {
                             int rows = Math.Min(mr, mc - ir);
+                            int gi = ic + ir, gj = jc + jr;
+                            bool skip = pr.UpperOnly && gi > gj + cols - 1;
+                            T* band = null;
+                            int bandRows = 0;
                             if (nextSliver != null)
                             {
-                                GemmMicroKernels.PrefetchRowsToL2(nextSliver + (nint)prefetchRow * pr.B.Stride, pr.B.Stride,
-                                    Math.Min(prefetchBand, nextKc - prefetchRow), nextCols);
+                                band = nextSliver + (nint)prefetchRow * pr.B.Stride;
+                                bandRows = Math.Max(0, Math.Min(prefetchBand, nextKc - prefetchRow));
                                 prefetchRow += prefetchBand;
+                                if (!spreadInKernel || skip || bandRows > kc)
+                                {
+                                    GemmMicroKernels.PrefetchRowsToL2(band, pr.B.Stride, bandRows, nextCols);
+                                    bandRows = 0;
+                                }
                             }
-                            int gi = ic + ir, gj = jc + jr;
-                            if (pr.UpperOnly && gi > gj + cols - 1) continue;
+                            if (skip) continue;
                             T* cTile = pr.C + gi * pr.Ldc + gj;
                             if (pc > 0 || pr.Beta != T.Zero) GemmMicroKernels.PrefetchTile(cTile, pr.Ldc, rows, cols);
-                            GemmMicroKernels.Run(tier, mr, kc, aPack + (long)ir * kc, bSliver, bStride, tile);
+                            if (bandRows > 0)
+                                GemmMicroKernels.RunAvx512Prefetching(mr, kc, aPack + (long)ir * kc, bSliver, bStride, tile,
+                                    (byte*)band, pr.B.Stride * sizeof(T), bandRows, nextCols * sizeof(T) - 1);
+                            else
+                                GemmMicroKernels.Run(tier, mr, kc, aPack + (long)ir * kc, bSliver, bStride, tile);
                             GemmMicroKernels.WriteBack(tile, nr, cTile, pr.Ldc, rows, cols, pr.Alpha, beta);
                         }
                     }

@@ -49,6 +49,32 @@ internal static unsafe class GemmMicroKernels
         }
     }
 
+    /// <summary>
+    /// The AVX-512 kernel for <paramref name="mr"/> rows that also fetches into L2 the first and last byte of
+    /// <paramref name="prefetchRows"/> row pieces (<paramref name="prefetchStride"/> bytes apart, the next in-place B sliver's
+    /// band), spread over its kc steps.
+    /// </summary>
+    public static void RunAvx512Prefetching<T>(int mr, int kc, T* a, T* b, nint bStride, T* tile, byte* prefetch, nint prefetchStride, int prefetchRows, int prefetchLastByte)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var rows = new Avx512MicroKernel.PrefetchRows(prefetch, prefetchStride, prefetchRows, prefetchLastByte);
+        switch (mr)
+        {
+            case 1: Avx512MicroKernel.Run<T, R1, WithPrefetch>(kc, a, b, bStride, tile, rows); break;
+            case 2: Avx512MicroKernel.Run<T, R2, WithPrefetch>(kc, a, b, bStride, tile, rows); break;
+            case 3: Avx512MicroKernel.Run<T, R3, WithPrefetch>(kc, a, b, bStride, tile, rows); break;
+            case 4: Avx512MicroKernel.Run<T, R4, WithPrefetch>(kc, a, b, bStride, tile, rows); break;
+            case 5: Avx512MicroKernel.Run<T, R5, WithPrefetch>(kc, a, b, bStride, tile, rows); break;
+            case 6: Avx512MicroKernel.Run<T, R6, WithPrefetch>(kc, a, b, bStride, tile, rows); break;
+            case 7: Avx512MicroKernel.Run<T, R7, WithPrefetch>(kc, a, b, bStride, tile, rows); break;
+            case 8: Avx512MicroKernel.Run<T, R8, WithPrefetch>(kc, a, b, bStride, tile, rows); break;
+            case 9: Avx512MicroKernel.Run<T, R9, WithPrefetch>(kc, a, b, bStride, tile, rows); break;
+            case 10: Avx512MicroKernel.Run<T, R10, WithPrefetch>(kc, a, b, bStride, tile, rows); break;
+            case 11: Avx512MicroKernel.Run<T, R11, WithPrefetch>(kc, a, b, bStride, tile, rows); break;
+            default: Avx512MicroKernel.Run<T, R12, WithPrefetch>(kc, a, b, bStride, tile, rows); break;
+        }
+    }
+
     /// <summary>Asks for the C tile's cache lines while the micro-kernel computes, so the write-back finds them in L1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void PrefetchTile<T>(T* c, nint ldc, int rows, int cols) where T : unmanaged

@@ -15,6 +15,15 @@ namespace Nmf.Fast.Linear.Kernels;
 /// </summary>
 internal static unsafe class Avx512MicroKernel
 {
+    /// <summary>Row pieces to fetch into L2 while a tile computes: <see cref="Count"/> rows <see cref="Stride"/> bytes apart, bytes 0…<see cref="LastByte"/> of each.</summary>
+    public readonly struct PrefetchRows(byte* first, nint stride, int count, int lastByte)
+    {
+        public byte* First { get; } = first;
+        public nint Stride { get; } = stride;
+        public int Count { get; } = count;
+        public int LastByte { get; } = lastByte;
+    }
+
     /// <summary>The most rows a tile can have: 12·2 accumulators + 2 B vectors + 1 broadcast fit the register file.</summary>
     public const int MaxRows = 12;
 
@@ -26,6 +35,18 @@ internal static unsafe class Avx512MicroKernel
     public static void Run<T, TRows>(int kc, T* a, T* b, nint bStride, T* tile)
         where T : unmanaged
         where TRows : struct, IRowCount
+        => Run<T, TRows, NoPrefetch>(kc, a, b, bStride, tile, default);
+
+    /// <summary>
+    /// <see cref="Run{T, TRows}(int, T*, T*, nint, T*)"/>; with <see cref="WithPrefetch"/> it also fetches
+    /// <paramref name="prefetch"/>'s row pieces into L2, one every kc / rows steps, so the fetches overlap the tile's work
+    /// instead of leaving in one burst before it (<see cref="NoPrefetch"/> compiles that code away).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<T, TRows, TPrefetch>(int kc, T* a, T* b, nint bStride, T* tile, PrefetchRows prefetch)
+        where T : unmanaged
+        where TRows : struct, IRowCount
+        where TPrefetch : struct, IPrefetchMode
     {
         int w = Vector512<T>.Count;
         Vector512<T> c0a = default, c0b = default;
@@ -40,8 +61,23 @@ internal static unsafe class Avx512MicroKernel
         Vector512<T> c9a = default, c9b = default;
         Vector512<T> c10a = default, c10b = default;
         Vector512<T> c11a = default, c11b = default;
+        byte* next = prefetch.First;
+        int pending = prefetch.Count;
+        int interval = pending > 0 ? Math.Max(1, kc / pending) : int.MaxValue;
+        int countdown = 1;
         for (int p = 0; p < kc; p++)
         {
+            if (TPrefetch.Enabled && --countdown == 0)
+            {
+                countdown = interval;
+                if (pending > 0 && System.Runtime.Intrinsics.X86.Sse.IsSupported)
+                {
+                    System.Runtime.Intrinsics.X86.Sse.Prefetch1(next);
+                    System.Runtime.Intrinsics.X86.Sse.Prefetch1(next + prefetch.LastByte);
+                    next += prefetch.Stride;
+                    pending--;
+                }
+            }
             Vector512<T> b0 = Vector512.Load(b);
             Vector512<T> b1 = Vector512.Load(b + w);
             if (TRows.Value > 0) { var x = Vector512.Create(a[0]); c0a = SimdMath.Fma(x, b0, c0a); c0b = SimdMath.Fma(x, b1, c0b); }
