@@ -81,6 +81,14 @@ internal static class GemmBlocking
     /// </summary>
     internal static int DotNextBlockPrefetch = 1;
 
+    /// <summary>
+    /// 1 (default): with AVX-512 the dot kernel issues each short group's slice of the next-block prefetch itself, a few
+    /// lines per vector step, instead of the driver issuing the slice in one burst before the tile; 0 restores the burst
+    /// (a field so bench/compare/gemm_ab can A/B it). X·Hᵀ and H·Xᵀ at ranks 10–20 took 10–40 % more GFLOP/s per core;
+    /// ranks 50–100 unchanged (docs/gemm.md).
+    /// </summary>
+    internal static int DotSpreadPrefetch = 1;
+
     /// <summary>About this many flops per worker before a second thread pays for its wake-up (~20 µs of work).</summary>
     public const long MinFlopsPerWorker = 2_000_000;
 

@@ -53,6 +53,8 @@ internal static unsafe class GemmDotProduct
         nint prefetchAhead = Avx512DotKernel.PrefetchBytes;
         int groups = (shortRows + group - 1) / group;
         int linesPerRow = (int)(((long)pr.K * sizeof(T) + 63) / 64);
+        int steps = pr.K / (64 / sizeof(T)); // vector steps of the AVX-512 kernel
+        bool spread = GemmBlocking.DotSpreadPrefetch != 0;
         for (int i = l0; i < l1; i += LongRows)
         {
             int tl = Math.Min(LongRows, l1 - i);
@@ -62,18 +64,22 @@ internal static unsafe class GemmDotProduct
             for (int j = 0, g = 0; j < shortRows; j += group, g++)
             {
                 int ts = Math.Min(group, shortRows - j);
+                // C row/column ranges of this tile; an upper-triangle product skips it when it lies wholly below the diagonal.
+                bool skip = pr.UpperOnly && (longIsA ? i : j) > (longIsA ? j + ts - 1 : i + tl - 1);
+                Avx512DotKernel.NextLines next = default;
                 if (nextRows > 0)
                 {
                     int line0 = (int)((long)g * linesPerRow / groups), line1 = (int)((long)(g + 1) * linesPerRow / groups);
-                    PrefetchLines((byte*)(lp + (i + LongRows) * ldl), ldl * sizeof(T), nextRows, line0, line1);
+                    byte* rows = (byte*)(lp + (i + LongRows) * ldl);
+                    // AVX-512: the kernel spreads them over its steps (≤ 4 a step); else, or with more, one burst.
+                    int lines = nextRows * (line1 - line0), perStep = steps > 0 ? (lines + steps - 1) / steps : int.MaxValue;
+                    if (spread && !skip && tier == KernelTier.Avx512 && perStep <= 4)
+                        next = new Avx512DotKernel.NextLines(rows + line0 * 64, ldl * sizeof(T), nextRows, line1 - line0, perStep);
+                    else
+                        PrefetchLines(rows, ldl * sizeof(T), nextRows, line0, line1);
                 }
-                if (pr.UpperOnly)
-                {
-                    // C row/column ranges of this tile; skip it when it lies wholly below the diagonal.
-                    int rowStart = longIsA ? i : j, colEnd = longIsA ? j + ts - 1 : i + tl - 1;
-                    if (rowStart > colEnd) continue;
-                }
-                Tile(tier, tl, ts, pr.K, lp + i * ldl, ldl, sp + j * lds, lds, pr.C + i * ldcL + j * ldcS, ldcL, ldcS, pr.Alpha, pr.Beta, j == 0 ? prefetchAhead : 0);
+                if (skip) continue;
+                Tile(tier, tl, ts, pr.K, lp + i * ldl, ldl, sp + j * lds, lds, pr.C + i * ldcL + j * ldcS, ldcL, ldcS, pr.Alpha, pr.Beta, j == 0 ? prefetchAhead : 0, next);
             }
         }
     }
@@ -88,19 +94,19 @@ internal static unsafe class GemmDotProduct
                 Sse.Prefetch1(rows + r * rowBytes + line * 64);
     }
 
-    private static void Tile<T>(KernelTier tier, int tl, int ts, int k, T* l, nint ldl, T* s, nint lds, T* c, nint ldcL, nint ldcS, T alpha, T beta, nint prefetchAhead)
+    private static void Tile<T>(KernelTier tier, int tl, int ts, int k, T* l, nint ldl, T* s, nint lds, T* c, nint ldcL, nint ldcS, T alpha, T beta, nint prefetchAhead, Avx512DotKernel.NextLines next)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         switch (tl)
         {
-            case 1: Tile<T, R1>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
-            case 2: Tile<T, R2>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
-            case 3: Tile<T, R3>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
-            default: Tile<T, R4>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
+            case 1: Tile<T, R1>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead, next); break;
+            case 2: Tile<T, R2>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead, next); break;
+            case 3: Tile<T, R3>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead, next); break;
+            default: Tile<T, R4>(tier, ts, k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead, next); break;
         }
     }
 
-    private static void Tile<T, TL>(KernelTier tier, int ts, int k, T* l, nint ldl, T* s, nint lds, T* c, nint ldcL, nint ldcS, T alpha, T beta, nint prefetchAhead)
+    private static void Tile<T, TL>(KernelTier tier, int ts, int k, T* l, nint ldl, T* s, nint lds, T* c, nint ldcL, nint ldcS, T alpha, T beta, nint prefetchAhead, Avx512DotKernel.NextLines next)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TL : struct, IRowCount
     {
@@ -108,12 +114,12 @@ internal static unsafe class GemmDotProduct
         {
             switch (ts)
             {
-                case 1: Avx512DotKernel.Run<T, TL, R1>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
-                case 2: Avx512DotKernel.Run<T, TL, R2>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
-                case 3: Avx512DotKernel.Run<T, TL, R3>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
-                case 4: Avx512DotKernel.Run<T, TL, R4>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
-                case 5: Avx512DotKernel.Run<T, TL, R5>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
-                default: Avx512DotKernel.Run<T, TL, R6>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead); break;
+                case 1: Avx512DotKernel.Run<T, TL, R1>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead, next); break;
+                case 2: Avx512DotKernel.Run<T, TL, R2>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead, next); break;
+                case 3: Avx512DotKernel.Run<T, TL, R3>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead, next); break;
+                case 4: Avx512DotKernel.Run<T, TL, R4>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead, next); break;
+                case 5: Avx512DotKernel.Run<T, TL, R5>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead, next); break;
+                default: Avx512DotKernel.Run<T, TL, R6>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead, next); break;
             }
         }
         else

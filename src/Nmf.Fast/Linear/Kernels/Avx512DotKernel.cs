@@ -20,6 +20,19 @@ namespace Nmf.Fast.Linear.Kernels;
 /// </summary>
 internal static unsafe class Avx512DotKernel
 {
+    /// <summary>
+    /// Lines to fetch into L2 during a tile: <see cref="LinesPerRow"/> consecutive lines from <see cref="Start"/> in each of
+    /// <see cref="Rows"/> rows <see cref="RowBytes"/> apart, <see cref="PerStep"/> of them per vector step.
+    /// </summary>
+    public readonly struct NextLines(byte* start, nint rowBytes, int rows, int linesPerRow, int perStep)
+    {
+        public byte* Start { get; } = start;
+        public nint RowBytes { get; } = rowBytes;
+        public int Rows { get; } = rows;
+        public int LinesPerRow { get; } = linesPerRow;
+        public int PerStep { get; } = perStep;
+    }
+
     /// <summary>Most rows of the long operand per tile.</summary>
     public const int LongRows = 4;
 
@@ -47,7 +60,21 @@ internal static unsafe class Avx512DotKernel
         where T : unmanaged, IFloatingPointIeee754<T>
         where TL : struct, IRowCount
         where TS : struct, IRowCount
+        => Run<T, TL, TS>(k, l, ldl, s, lds, c, ldcL, ldcS, alpha, beta, prefetchAhead, default);
+
+    /// <summary>
+    /// <see cref="Run{T, TL, TS}(int, T*, nint, T*, nint, T*, nint, nint, T, T, nint)"/>, also fetching the lines of
+    /// <paramref name="next"/> (a slice of the next block of long rows) into L2, a few lines per step, so the fetches overlap
+    /// the tile's work instead of leaving in one burst before it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<T, TL, TS>(int k, T* l, nint ldl, T* s, nint lds, T* c, nint ldcL, nint ldcS, T alpha, T beta, nint prefetchAhead, NextLines next)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TL : struct, IRowCount
+        where TS : struct, IRowCount
     {
+        byte* nextLine = next.Start;
+        int nextRow = 0, nextLeft = next.Rows * next.LinesPerRow;
         int w = Vector512<T>.Count;
         int kv = k - k % w;
         Vector512<T> a00 = default; Vector512<T> a01 = default; Vector512<T> a02 = default; Vector512<T> a03 = default; Vector512<T> a04 = default; Vector512<T> a05 = default;
@@ -59,6 +86,13 @@ internal static unsafe class Avx512DotKernel
         bool prefetchLong = prefetchAhead != 0;
         for (int p = 0; p < kv; p += w)
         {
+            // Row by row within a line, then the next line (4 rows' line j, then line j + 1, …), PerStep lines a step.
+            for (int q = 0; q < next.PerStep && nextLeft > 0 && Sse.IsSupported; q++)
+            {
+                Sse.Prefetch1(nextLine + nextRow * next.RowBytes);
+                if (++nextRow == next.Rows) { nextRow = 0; nextLine += 64; }
+                nextLeft--;
+            }
             if (prefetchLong)
             {
                 // One line of each long row, prefetchAhead bytes ahead (one 64-byte step is one line per row).
