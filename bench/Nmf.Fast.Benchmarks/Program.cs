@@ -4,7 +4,8 @@
 // `-- restarts [rounds]` for concurrent vs sequential multi-start timings, RestartTiming;
 // `-- sparse-phases [iterations] [threads]` for the per-phase stopwatch of a sparse HALS iteration, SparseHalsPhases;
 // `-- sparse-wtx [repeats] [threads]` for Wᵀ·X by gather through Xᵀ against the scatter over X, SparseTransposedProducts;
-// `-- sparse-rows [rounds] [threads] [cols]` for the CSR × dense row kernel alone on X·Hᵀ and Xᵀ·W, SparseRowKernel).
+// `-- sparse-rows [rounds] [threads] [cols]` for the CSR × dense row kernel alone on X·Hᵀ and Xᵀ·W, SparseRowKernel;
+// `-- sparse-ab THREADS ROUNDS CONFIG...` for interleaved in-process A/B of whole sparse HALS iterations, SparseHalsAb).
 using BenchmarkDotNet.Running;
 using Nmf.Fast.Benchmarks;
 
@@ -18,6 +19,8 @@ else if (args.Length > 0 && args[0] == "sparse-phases")
     SparseHalsPhases.Run(args[1..]);
 else if (args.Length > 0 && args[0] == "sparse-rows")
     SparseRowKernel.Run(args[1..]);
+else if (args.Length > 0 && args[0] == "sparse-ab")
+    SparseHalsAb.Run(args[1..]);
 else if (args.Length > 0 && args[0] == "sparse-wtx")
     SparseTransposedProducts.Run(args[1..]);
 else
