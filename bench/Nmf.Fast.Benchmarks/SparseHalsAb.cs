@@ -13,9 +13,10 @@ namespace Nmf.Fast.Benchmarks;
 /// <c>dotnet run -c Release --project bench/Nmf.Fast.Benchmarks -- sparse-ab THREADS ROUNDS CONFIG...</c>, CONFIG =
 /// <c>Type.Field=value[+Type.Field=value…]</c> (a type of Nmf.Fast, e.g.
 /// <c>Nmf.Fast.Linear.Sparse.CsrTimesDenseKernel.GatherPrefetchDistance=0</c>), <c>base</c> for no change,
-/// <c>threads=N</c> for the unchanged loop on N threads, or <c>skipgram</c> (alone or joined by <c>+</c>) for the loop
-/// without its two Grams (what they cost in place: an upper bound on folding them into the sweeps).
-/// Runs HalsSolver's fused loop (W step, Gram W, H step, Gram H) on the issue-4 shape (20000×5000, 50 entries per
+/// <c>threads=N</c> for the unchanged loop on N threads, <c>componentmajor</c> for the loop as it was before the
+/// factors were kept only row-major (Wᵀ and H updated beside their row-major copies, the Grams by the GEMM), and
+/// <c>skipgram</c> (with <c>componentmajor</c>, joined by <c>+</c>) for that loop without its two Grams.
+/// Runs HalsSolver's fused loop (W step, H step, each summing its factor's Gram from the swept tiles) on the issue-4 shape (20000×5000, 50 entries per
 /// row, k = 20, double); each round gives every configuration in turn 2 warm-up and 5 timed iterations, so the
 /// configurations share the shared host's slow and quiet minutes. Prints per configuration the median over rounds of
 /// its median iteration, and the median over rounds of its time relative to the first configuration in the same round
@@ -52,10 +53,22 @@ internal static class SparseHalsAb
         // The first W step also writes W's row-major copy, which the first H step reads.
         SparseHalsStep.Run(data.PackedRows(dop), htPanel, ws.Wt, ws.Hessian, 0.0, ws.TileViolation, dop, panel, cross: null);
 
-        bool skipGram = false;
+        bool skipGram = false, rowMajorOnly = false;
+        var gramPartials = new TileGram<double>(ws.TileViolation.Length, k);
         void Iteration()
         {
             HalsSolver.AddToDiagonal(ws.GramH, 0, ws.Hessian);
+            if (rowMajorOnly)
+            {
+                // As HalsSolver: each factor only row-major in the other step's operand panel, its Gram summed from the swept tiles.
+                SparseHalsStep.Run(data.PackedRows(dop), htPanel, null, ws.Hessian, 0.0, ws.TileViolation, dop, panel, cross: null,
+                    gram: ws.GramW, gramPartials: gramPartials);
+                HalsSolver.AddToDiagonal(ws.GramW, 0, ws.Hessian);
+                SparseHalsStep.Run(data.PackedColumns(dop), panel, null, ws.Hessian, 0.0, ws.TileViolation, dop, htPanel,
+                    cross: null, tileInner, innerAfterSweep: true, gram: ws.GramH, gramPartials: gramPartials);
+                return;
+            }
+            // The layout before: Wᵀ and H component-major, the row-major copies written beside them, the Grams by the GEMM.
             SparseHalsStep.Run(data.PackedRows(dop), htPanel, ws.Wt, ws.Hessian, 0.0, ws.TileViolation, dop, panel, cross: null);
             if (!skipGram) Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW.AsMatrixSpan(), dop);
             HalsSolver.AddToDiagonal(ws.GramW, 0, ws.Hessian);
@@ -73,6 +86,7 @@ internal static class SparseHalsAb
             {
                 configs[c].Apply();
                 skipGram = configs[c].Name.Contains("skipgram", StringComparison.Ordinal);
+                rowMajorOnly = !configs[c].Name.Contains("componentmajor", StringComparison.Ordinal);
                 dop = configs[c].Name.StartsWith("threads=", StringComparison.Ordinal) ? int.Parse(configs[c].Name[8..], System.Globalization.CultureInfo.InvariantCulture) : threads;
                 Iteration();
                 Iteration();
@@ -106,7 +120,7 @@ internal static class SparseHalsAb
         var steps = new List<Action>();
         foreach (string assignment in config.Split('+'))
         {
-            if (assignment is "base" or "skipgram" || assignment.StartsWith("threads=", StringComparison.Ordinal)) continue;
+            if (assignment is "base" or "skipgram" or "componentmajor" || assignment.StartsWith("threads=", StringComparison.Ordinal)) continue;
             string[] parts = assignment.Split('=');
             int dot = parts[0].LastIndexOf('.');
             var type = assembly.GetType(parts[0][..dot]) ?? throw new ArgumentException($"no type {parts[0][..dot]}");

@@ -33,18 +33,18 @@ public class AverageLinkageTests
                 Assert.Equal(c.n - 1, tree.Merges.Count);
                 var ours = tree.Merges.Select(m => m.Height).ToArray();
                 var expected = heights.Order().ToArray();
-                for (int s = 0; s < ours.Length; s++) Assert.Equal(expected[s], ours[s], 12);
+                for (int s = 0; s < ours.Length; s++) Assert.Equal(expected[s], ours[s], 1e-12);
                 var coph = tree.CopheneticDistances();
                 var pairsD = new List<double>();
                 var pairsC = new List<double>();
                 for (int i = 0; i < c.n; i++)
                     for (int j = i + 1; j < c.n; j++)
                     {
-                        Assert.Equal(cophenetic[i, j], coph[i, j], 12);
+                        Assert.Equal(cophenetic[i, j], coph[i, j], 1e-12);
                         pairsD.Add(d[i, j]);
                         pairsC.Add(cophenetic[i, j]);
                     }
-                if (c.n > 2) Assert.Equal(NaiveAverageLinkage.Pearson(pairsD, pairsC), tree.CopheneticCorrelation(d), 10);
+                if (c.n > 2) Assert.Equal(NaiveAverageLinkage.Pearson(pairsD, pairsC), tree.CopheneticCorrelation(d), 1e-10);
                 Assert.Equal(Enumerable.Range(0, c.n), tree.LeafOrder.Order());
                 Assert.Equal(c.n, tree.Merges[^1].Size);
             });

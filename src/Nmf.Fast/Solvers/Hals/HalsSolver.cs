@@ -83,6 +83,13 @@ internal static unsafe class HalsSolver
         // caller's m×k W, which then needs no panel of its own), Hᵀ gets its own.
         var panel = owned?.W ?? x.OperandPanel(k); // owned only comes with a CsrFitData and both factors free
         var htPanel = csr is not null ? new Matrix<T>(n, k) : null;
+        if (csr is not null)
+        {
+            // The fused steps keep each factor only row-major, in the panel the other step's product reads (W in panel, Hᵀ
+            // in htPanel); Wᵀ and H are read once, for the start's Grams (and H₀ by the first H step), and written back at the end.
+            initialW.CopyTo(new MatrixSpan<T>(panel!.AsSpan()[..(m * k)], m, k));
+            FactorTranspose.Transpose(ws.H.AsReadOnlyMatrixSpan(), htPanel!.AsMatrixSpan(), dop);
+        }
         bool htReady = false;
         // Sparse X: ⟨X, WH⟩ for the loss, per sweep tile (the start's in iteration 1's W step, then each H step's).
         double[] tileInner = ws.TileInner;
@@ -101,16 +108,16 @@ internal static unsafe class HalsSolver
                 double startPenalties = 0, startGramInner = 0;
                 if (iteration == 1)
                 {
-                    FactorTranspose.Transpose(ws.H.AsReadOnlyMatrixSpan(), htPanel!.AsMatrixSpan(), dop);
                     Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW, dop);
                     startGramInner = Reductions.FrobeniusInner<T>(ws.GramW, ws.GramH);
-                    startPenalties = Penalties(ws, settings, updateH);
+                    startPenalties = Penalties(ws, settings, updateH, panel!.AsSpan()[..(m * k)], htPanel!.AsSpan()[..(n * k)]);
                 }
                 AddToDiagonal(ws.GramH, settings.L2W, ws.Hessian);
                 // Iteration 1 streams X as stored; packing it pays back only over later iterations.
                 var rows = iteration == 1 ? csr.RowsForOnePass() : csr.PackedRows(dop);
-                violation = SparseHalsStep.Run(rows, htPanel!, ws.Wt, ws.Hessian, l1W, ws.TileViolation, dop, panel!, cross: null,
-                    iteration == 1 ? tileInner : null);
+                // W lives in the panel; its Gram is summed from the swept tiles (TileGram).
+                violation = SparseHalsStep.Run(rows, htPanel!, null, ws.Hessian, l1W, ws.TileViolation, dop, panel!, cross: null,
+                    iteration == 1 ? tileInner : null, gram: ws.GramW, gramPartials: ws.GramPartials);
                 if (iteration == 1) monitor.Report(0, FitTerm(xNormSq, SparseHalsStep.SumTiles(tileInner, HalsSweep.TileCount<T>(m)), startGramInner) + startPenalties);
             }
             else
@@ -125,7 +132,7 @@ internal static unsafe class HalsSolver
                 AddToDiagonal(ws.GramH, settings.L2W, ws.Hessian);
                 violation = HalsSweep.Run(ws.Wt, ws.Hessian, ws.CrossW, l1W, ws.TileViolation, dop, updateH ? panel : null);
             }
-            Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW, dop);
+            if (csr is null) Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW, dop);
 
             double loss;
             if (updateH)
@@ -137,8 +144,8 @@ internal static unsafe class HalsSolver
                     {
                         // Wᵀ·X tile by tile through the packed Xᵀ, from the W the W sweep left in the panel; the loss's
                         // ⟨Wᵀ·X, H⟩ is summed per tile after the sweep.
-                        violation += SparseHalsStep.Run(csr.PackedColumns(dop), panel!, ws.H, ws.Hessian, l1H, ws.TileViolation, dop, htPanel!,
-                            cross: null, tileInner, innerAfterSweep: true);
+                        violation += SparseHalsStep.Run(csr.PackedColumns(dop), panel!, null, ws.Hessian, l1H, ws.TileViolation, dop, htPanel!,
+                            cross: null, tileInner, innerAfterSweep: true, gram: ws.GramH, gramPartials: ws.GramPartials);
                     }
                     else
                     {
@@ -148,7 +155,7 @@ internal static unsafe class HalsSolver
                         var wRows = new ReadOnlyMatrixSpan<T>(panel!.AsSpan()[..(m * k)], m, k);
                         TransposedScatterKernel.Multiply(csr.RowsForOnePass(), wRows, htPanel!.AsMatrixSpan(), dop);
                         violation += SparseHalsStep.RunOnProduct(htPanel, ws.H, ws.Hessian, l1H, ws.TileViolation, dop, htPanel,
-                            cross: null, tileInner, innerAfterSweep: true);
+                            cross: null, tileInner, innerAfterSweep: true, gram: ws.GramH, gramPartials: ws.GramPartials);
                     }
                 }
                 else
@@ -156,9 +163,10 @@ internal static unsafe class HalsSolver
                     x.FactorTimes(ws.Wt.AsReadOnlyMatrixSpan(), ws.CrossH, dop, operandReady: panel is not null);
                     violation += HalsSweep.Run(ws.H, ws.Hessian, ws.CrossH, l1H, ws.TileViolation, dop, panel);
                 }
-                Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH, dop);
+                if (csr is null) Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH, dop);
                 loss = csr is not null
-                    ? FitTerm(xNormSq, SparseHalsStep.SumTiles(tileInner, HalsSweep.TileCount<T>(n)), Reductions.FrobeniusInner<T>(ws.GramW, ws.GramH)) + Penalties(ws, settings, updateH)
+                    ? FitTerm(xNormSq, SparseHalsStep.SumTiles(tileInner, HalsSweep.TileCount<T>(n)), Reductions.FrobeniusInner<T>(ws.GramW, ws.GramH))
+                        + Penalties(ws, settings, updateH, panel!.AsSpan()[..(m * k)], htPanel!.AsSpan()[..(n * k)])
                     : Loss(xNormSq, ws.CrossH, ws.H, ws, settings, updateH);
             }
             else
@@ -176,10 +184,15 @@ internal static unsafe class HalsSolver
             }
         }
 
-        // With the caller's W as the panel, the last W sweep already left W there, unchanged since (the H step reads it).
-        bool wInPanel = owned is not null && iteration > 0;
-        if (!wInPanel) FactorTranspose.Transpose(ws.Wt.AsReadOnlyMatrixSpan(), w, dop);
-        if (updateH && owned is null) ws.H.AsReadOnlyMatrixSpan().CopyTo(h);
+        if (csr is not null)
+        {
+            // W is in the panel (with the caller's W as the panel, already where it belongs), Hᵀ in htPanel.
+            if (owned is null) new ReadOnlyMatrixSpan<T>(panel!.AsSpan()[..(m * k)], m, k).CopyTo(w);
+            FactorTranspose.Transpose(htPanel!.AsReadOnlyMatrixSpan(), h, dop);
+            return (iteration, converged);
+        }
+        FactorTranspose.Transpose(ws.Wt.AsReadOnlyMatrixSpan(), w, dop);
+        if (updateH) ws.H.AsReadOnlyMatrixSpan().CopyTo(h);
         return (iteration, converged);
     }
 
@@ -196,13 +209,18 @@ internal static unsafe class HalsSolver
 
     /// <summary>The L1 and L2 penalties of the current factors (the L2 terms from the Grams' traces).</summary>
     private static double Penalties<T>(HalsWorkspace<T> ws, SolverSettings s, bool updateH) where T : unmanaged, IFloatingPointIeee754<T>
+        => Penalties(ws, s, updateH, ws.Wt.AsSpan(), ws.H.AsSpan());
+
+    /// <summary>The penalties with W's and H's elements read from <paramref name="w"/> and <paramref name="h"/> (any layout: only their sums are used).</summary>
+    private static double Penalties<T>(HalsWorkspace<T> ws, SolverSettings s, bool updateH, ReadOnlySpan<T> w, ReadOnlySpan<T> h)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         double penalties = 0;
-        if (s.L1W != 0) penalties += s.L1W * Reductions.Sum<T>(ws.Wt);
+        if (s.L1W != 0) penalties += s.L1W * Reductions.Sum<T>(w);
         if (s.L2W != 0) penalties += 0.5 * s.L2W * Reductions.Trace<T>(ws.GramW);
         if (updateH)
         {
-            if (s.L1H != 0) penalties += s.L1H * Reductions.Sum<T>(ws.H);
+            if (s.L1H != 0) penalties += s.L1H * Reductions.Sum<T>(h);
             if (s.L2H != 0) penalties += 0.5 * s.L2H * Reductions.Trace<T>(ws.GramH);
         }
         return penalties;

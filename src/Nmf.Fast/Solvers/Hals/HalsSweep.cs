@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Nmf.Fast.Linear.Kernels;
+using Nmf.Fast.Linear.Sparse;
 using Nmf.Fast.Memory;
 using Nmf.Fast.Threading;
 
@@ -87,13 +88,40 @@ internal static class HalsSweep
     /// <summary>
     /// The sweep of one tile (also used by <see cref="SparseHalsStep"/>, which fills the tile's cross-product block
     /// itself and passes <c>cross</c> null). The factor is component-major (k×rows), updated in place and also written
-    /// row-major into <c>rowMajorCopy</c> when that is given.
+    /// row-major into <c>rowMajorCopy</c> when that is given; or, with <c>factor</c> null, it lives only row-major in
+    /// <c>rowMajorCopy</c> (rows×k), read and written there (the sparse steps: no k×rows copy to keep up).
     /// </summary>
-    internal readonly struct TileAction<T>(Matrix<T> factor, Matrix<T> hessian, Matrix<T>? cross, T l1, double[] tileViolation, Matrix<T>? rowMajorCopy) : IRangeAction
+    internal readonly struct TileAction<T> : IRangeAction
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        /// <summary>The factor's rows (its columns in component-major storage).</summary>
-        public int Rows => factor.Cols;
+        private readonly Matrix<T>? factor;
+        private readonly Matrix<T> hessian;
+        private readonly Matrix<T>? cross;
+        private readonly T l1;
+        private readonly double[] tileViolation;
+        private readonly Matrix<T>? rowMajorCopy;
+
+        /// <summary>A sweep of <paramref name="factor"/> (k×rows, component-major), also written row-major into <paramref name="rowMajorCopy"/> when given.</summary>
+        public TileAction(Matrix<T> factor, Matrix<T> hessian, Matrix<T>? cross, T l1, double[] tileViolation, Matrix<T>? rowMajorCopy)
+            : this(factor, factor.Cols, hessian, cross, l1, tileViolation, rowMajorCopy)
+        {
+        }
+
+        /// <summary>A sweep of <paramref name="rows"/> rows of a factor kept in <paramref name="factor"/> (k×rows), or, when that is null, only row-major in <paramref name="rowMajorCopy"/>.</summary>
+        public TileAction(Matrix<T>? factor, int rows, Matrix<T> hessian, Matrix<T>? cross, T l1, double[] tileViolation, Matrix<T>? rowMajorCopy)
+        {
+            System.Diagnostics.Debug.Assert(factor is not null || rowMajorCopy is not null);
+            this.factor = factor;
+            Rows = rows;
+            this.hessian = hessian;
+            this.cross = cross;
+            this.l1 = l1;
+            this.tileViolation = tileViolation;
+            this.rowMajorCopy = rowMajorCopy;
+        }
+
+        /// <summary>The factor's rows.</summary>
+        public int Rows { get; }
 
         /// <summary>The rank.</summary>
         private int K => hessian.Rows;
@@ -141,8 +169,12 @@ internal static class HalsSweep
                 ft.Clear();
                 if (!crossGathered) ct.Clear();
             }
-            var f = factor.AsMatrixSpan();
-            for (int r = 0; r < k; r++) CopyTileRow(f.Row(r).Slice(i0, rows), ft.Slice(r * tileRows, rows));
+            if (factor is null) FromRows(rowMajorCopy!.AsSpan().Slice(i0 * k, rows * k), rows, ft);
+            else
+            {
+                var f = factor.AsMatrixSpan();
+                for (int r = 0; r < k; r++) CopyTileRow(f.Row(r).Slice(i0, rows), ft.Slice(r * tileRows, rows));
+            }
             if (!crossGathered)
             {
                 var c = cross!.AsMatrixSpan();
@@ -165,8 +197,11 @@ internal static class HalsSweep
             int k = K, tileRows = RowsPerTile<T>();
             int i0 = tile * tileRows;
             int rows = Math.Min(tileRows, Rows - i0);
-            var f = factor.AsMatrixSpan();
-            for (int r = 0; r < k; r++) PrefetchLines(MemoryMarshal.AsBytes(f.Row(r).Slice(i0, rows)));
+            if (factor is not null)
+            {
+                var f = factor.AsMatrixSpan();
+                for (int r = 0; r < k; r++) PrefetchLines(MemoryMarshal.AsBytes(f.Row(r).Slice(i0, rows)));
+            }
             if (rowMajorCopy is not null) PrefetchLines(MemoryMarshal.AsBytes(rowMajorCopy.AsSpan().Slice(i0 * k, rows * k)));
         }
 
@@ -183,31 +218,87 @@ internal static class HalsSweep
         /// <summary>Sweeps a gathered block in place and returns its violation.</summary>
         internal double Sweep(Span<T> ft, Span<T> ct) => UseVector512 ? Sweep512(ft, ct, K) : SweepVector(ft, ct, K);
 
-        /// <summary>Writes a swept block back to the factor, and row-major to the copy when there is one.</summary>
+        /// <summary>Writes a swept block back to the factor (when kept component-major), and row-major to the copy when there is one.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Store(int tile, int rows, Span<T> ft)
         {
             int k = K;
             int tileRows = RowsPerTile<T>();
             int i0 = tile * tileRows;
-            var f = factor.AsMatrixSpan();
-            for (int r = 0; r < k; r++) CopyTileRow(ft.Slice(r * tileRows, rows), f.Row(r).Slice(i0, rows));
-            if (rowMajorCopy is not null)
+            if (factor is not null)
             {
-                // Row i of the copy is lane i of every component's row of ft: read at stride RowsPerTile from ft (in L1),
-                // written contiguously, so the stores fill each line of the copy in order (writing column by column
-                // instead, one store per line in turn, cost ≈ 15 cycles a store in a profile). Bounds were checked by
-                // the slice; the loops use plain offsets (640 moves per tile at k = 20).
-                ref T destination = ref MemoryMarshal.GetReference(rowMajorCopy.AsSpan().Slice(i0 * k, rows * k));
-                ref T source = ref MemoryMarshal.GetReference(ft);
-                for (int i = 0; i < rows; i++)
+                var f = factor.AsMatrixSpan();
+                for (int r = 0; r < k; r++) CopyTileRow(ft.Slice(r * tileRows, rows), f.Row(r).Slice(i0, rows));
+            }
+            if (rowMajorCopy is not null) ToRows(ft, rows, rowMajorCopy.AsSpan().Slice(i0 * k, rows * k));
+        }
+
+        /// <summary>
+        /// The tile's rows (row-major, rows×k) into the block (k×RowsPerTile); padding lanes are left as they are. A full
+        /// double tile on AVX-512 goes through <see cref="TileTranspose"/> (same bits, 8×8 register transposes).
+        /// </summary>
+        private unsafe void FromRows(ReadOnlySpan<T> source, int rows, Span<T> ft)
+        {
+            int k = K, tileRows = RowsPerTile<T>();
+            fixed (T* from = source)
+            fixed (T* to = ft)
+            {
+                if (TileTranspose.Applies<T>(tileRows, rows, k))
                 {
-                    ref T from = ref Unsafe.Add(ref source, i);
-                    ref T to = ref Unsafe.Add(ref destination, i * k);
-                    for (int r = 0; r < k; r++) Unsafe.Add(ref to, r) = Unsafe.Add(ref from, r * tileRows);
+                    TileTranspose.RowsToBlock((double*)from, k, (double*)to);
+                    return;
                 }
+                for (int i = 0; i < rows; i++)
+                    for (int r = 0; r < k; r++) to[r * tileRows + i] = from[i * k + r];
             }
         }
+
+        /// <summary>
+        /// The block's first <paramref name="rows"/> lanes written row-major (rows×k). Row i of the copy is lane i of
+        /// every component's row of ft: read at stride RowsPerTile from ft (in L1), written contiguously, so the stores
+        /// fill each line of the copy in order (writing column by column instead, one store per line in turn, cost ≈ 15
+        /// cycles a store in a profile). A full double tile on AVX-512 goes through <see cref="TileTranspose"/>.
+        /// </summary>
+        private unsafe void ToRows(ReadOnlySpan<T> ft, int rows, Span<T> destination)
+        {
+            int k = K, tileRows = RowsPerTile<T>();
+            fixed (T* from = ft)
+            fixed (T* to = destination)
+            {
+                if (TileTranspose.Applies<T>(tileRows, rows, k))
+                {
+                    TileTranspose.BlockToRows((double*)from, k, (double*)to);
+                    return;
+                }
+                for (int i = 0; i < rows; i++)
+                    for (int r = 0; r < k; r++) to[i * k + r] = from[r * tileRows + i];
+            }
+        }
+
+        /// <summary>
+        /// Adds the swept block <paramref name="ft"/> to <paramref name="gram"/>'s pair accumulators
+        /// (<paramref name="accumulators"/>: <see cref="TileGram{T}.Pairs"/> vectors of the sweep's width).
+        /// </summary>
+        internal unsafe void AddToGram(TileGram<T> gram, Span<T> ft, T* accumulators)
+        {
+            fixed (T* block = ft)
+            {
+                if (UseVector512) gram.AddTile<Vector512<T>, Vector512Ops<T>>(block, RowsPerTile<T>(), (Vector512<T>*)accumulators);
+                else if (Vector<T>.Count * Unsafe.SizeOf<T>() == 32) gram.AddTile<Vector256<T>, Vector256Ops<T>>(block, RowsPerTile<T>(), (Vector256<T>*)accumulators);
+                else gram.AddTile<Vector128<T>, Vector128Ops<T>>(block, RowsPerTile<T>(), (Vector128<T>*)accumulators);
+            }
+        }
+
+        /// <summary>Ends block <paramref name="blockIndex"/> of <paramref name="gram"/> (see <see cref="AddToGram"/>).</summary>
+        internal unsafe void FinishGramBlock(TileGram<T> gram, int blockIndex, T* accumulators)
+        {
+            if (UseVector512) gram.FinishBlock<Vector512<T>, Vector512Ops<T>>(blockIndex, (Vector512<T>*)accumulators);
+            else if (Vector<T>.Count * Unsafe.SizeOf<T>() == 32) gram.FinishBlock<Vector256<T>, Vector256Ops<T>>(blockIndex, (Vector256<T>*)accumulators);
+            else gram.FinishBlock<Vector128<T>, Vector128Ops<T>>(blockIndex, (Vector128<T>*)accumulators);
+        }
+
+        /// <summary>Elements of scratch the pair accumulators of a rank-k Gram need at the sweep's vector width.</summary>
+        internal static int GramScratchLength(int k) => TileGram<T>.Pairs(k) * (UseVector512 ? Vector512<T>.Count : Vector<T>.Count);
 
         /// <summary>
         /// One component's lanes of a tile: a full 512-bit tile row is four vector moves inline (k of these per tile

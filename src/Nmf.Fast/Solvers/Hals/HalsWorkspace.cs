@@ -18,8 +18,9 @@ internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee75
     /// <param name="updateH">Whether H is updated (else no k×n cross product).</param>
     /// <param name="h">When given (k×n), the caller's H, updated in place instead of a copy.</param>
     /// <param name="storeCross">
-    /// False for sparse HALS's fused steps, which never store a cross product: both are then empty, and
-    /// <see cref="TileInner"/> takes the loss's ⟨X, WH⟩ per sweep tile instead.
+    /// False for sparse HALS's fused steps, which never store a cross product: both are then empty,
+    /// <see cref="TileInner"/> takes the loss's ⟨X, WH⟩ per sweep tile instead, and <see cref="GramPartials"/> the
+    /// Grams summed from the sweep tiles.
     /// </param>
     public HalsWorkspace(int m, int n, int k, bool updateH, Matrix<T>? h = null, bool storeCross = true)
     {
@@ -32,6 +33,7 @@ internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee75
         Hessian = new Matrix<T>(k, k);
         TileViolation = new double[Math.Max(HalsSweep.TileCount<T>(m), HalsSweep.TileCount<T>(n))];
         TileInner = storeCross ? [] : new double[TileViolation.Length];
+        GramPartials = storeCross ? null : new TileGram<T>(TileViolation.Length, k);
     }
 
     /// <summary>Wᵀ, k×m.</summary>
@@ -60,4 +62,7 @@ internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>Per-tile shares of ⟨X, WH⟩ when the cross products are not stored (empty otherwise).</summary>
     public double[] TileInner { get; }
+
+    /// <summary>The per-block partial Grams of the fused steps' swept tiles (null when the cross products are stored).</summary>
+    public TileGram<T>? GramPartials { get; }
 }

@@ -24,7 +24,10 @@ internal static unsafe class SparseHalsStep
     /// <summary>Runs the fused step and returns the sweep's violation.</summary>
     /// <param name="a">X (W step) or Xᵀ (H step), packed: rows = the factor's rows.</param>
     /// <param name="operand">B, row-major a.Cols×k: Hᵀ for the W step, W for the H step. Must not alias <paramref name="rowMajorCopy"/>.</param>
-    /// <param name="factor">F, k×a.Rows (component-major), updated in place.</param>
+    /// <param name="factor">
+    /// F, k×a.Rows (component-major), updated in place; or null when F lives only row-major in
+    /// <paramref name="rowMajorCopy"/>, which is then read as well as written.
+    /// </param>
     /// <param name="hessian">G, k×k: the other factor's Gram with the L2 strength on its diagonal.</param>
     /// <param name="l1">The L1 strength.</param>
     /// <param name="tileViolation">At least <see cref="HalsSweep.TileCount{T}"/>(a.Rows) slots of scratch.</param>
@@ -38,18 +41,26 @@ internal static unsafe class SparseHalsStep
     /// (the loss after an H step: ⟨Wᵀ·X, H⟩).
     /// </param>
     /// <param name="innerAfterSweep">Pair C with the swept factor instead of the factor before the sweep.</param>
-    public static double Run<T>(PackedCsr<T> a, Matrix<T> operand, Matrix<T> factor, Matrix<T> hessian, T l1, double[] tileViolation,
-        int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner = null, bool innerAfterSweep = false)
+    /// <param name="gram">When given, receives the swept F's Gram (k×k), summed from the tiles (<see cref="TileGram{T}"/>).</param>
+    /// <param name="gramPartials">The per-block scratch for <paramref name="gram"/> (for at least a.Rows rows' tiles).</param>
+    public static double Run<T>(PackedCsr<T> a, Matrix<T> operand, Matrix<T>? factor, Matrix<T> hessian, T l1, double[] tileViolation,
+        int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner = null, bool innerAfterSweep = false,
+        Matrix<T>? gram = null, TileGram<T>? gramPartials = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int rows = a.Rows, k = factor.Rows;
-        if (factor.Cols != rows || operand.Rows < a.Cols || operand.Cols != k || hessian.Rows != k || hessian.Cols != k)
-            throw new ArgumentException($"Shapes disagree: A {a.Rows}×{a.Cols}, B {operand.Rows}×{operand.Cols}, F {factor.Rows}×{factor.Cols}, G {hessian.Rows}×{hessian.Cols}.", nameof(factor));
-        int tiles = CheckOutputs(rows, k, rowMajorCopy, cross, tileInner);
-        if (rows == 0 || k == 0) return 0;
+        int rows = a.Rows, k = hessian.Rows;
+        if ((factor is not null && (factor.Rows != k || factor.Cols != rows)) || operand.Rows < a.Cols || operand.Cols != k || hessian.Cols != k)
+            throw new ArgumentException($"Shapes disagree: A {a.Rows}×{a.Cols}, B {operand.Rows}×{operand.Cols}, F {factor?.Rows ?? k}×{factor?.Cols ?? rows}, G {hessian.Rows}×{hessian.Cols}.", nameof(factor));
+        int tiles = CheckOutputs(rows, k, rowMajorCopy, cross, tileInner, gram, gramPartials);
+        if (rows == 0 || k == 0)
+        {
+            gram?.AsSpan().Clear();
+            return 0;
+        }
 
         int workers = SparseKernels.Workers(((long)a.NonZeroCount + rows) * k, maxDegreeOfParallelism);
-        var sweep = new HalsSweep.TileAction<T>(factor, hessian, cross, l1, tileViolation, rowMajorCopy);
+        var sweep = new HalsSweep.TileAction<T>(factor, rows, hessian, cross, l1, tileViolation, rowMajorCopy);
+        var fold = gram is null ? null : gramPartials;
         var tier = SparseTierSelector.ForRank<T>(SparseTier.Auto, k);
         fixed (int* rp = a.RowPointers)
         fixed (int* wideColumns = a.WideColumnIndices)
@@ -64,12 +75,13 @@ internal static unsafe class SparseHalsStep
             var args = new CsrProductArgs<T>(rp, columns, values, b, k, null, k, k);
             switch (a.NarrowColumns, a.NarrowValues)
             {
-                case (true, true): Parallel(new StepAction<T, ushort, float>(args, sweep, tier, cross, tileInner, innerAfterSweep, null), tiles, workers); break;
-                case (true, false): Parallel(new StepAction<T, ushort, T>(args, sweep, tier, cross, tileInner, innerAfterSweep, null), tiles, workers); break;
-                case (false, true): Parallel(new StepAction<T, int, float>(args, sweep, tier, cross, tileInner, innerAfterSweep, null), tiles, workers); break;
-                default: Parallel(new StepAction<T, int, T>(args, sweep, tier, cross, tileInner, innerAfterSweep, null), tiles, workers); break;
+                case (true, true): Parallel<T, StepAction<T, ushort, float>>(new(args, sweep, tier, cross, tileInner, innerAfterSweep, null, fold), tiles, workers); break;
+                case (true, false): Parallel<T, StepAction<T, ushort, T>>(new(args, sweep, tier, cross, tileInner, innerAfterSweep, null, fold), tiles, workers); break;
+                case (false, true): Parallel<T, StepAction<T, int, float>>(new(args, sweep, tier, cross, tileInner, innerAfterSweep, null, fold), tiles, workers); break;
+                default: Parallel<T, StepAction<T, int, T>>(new(args, sweep, tier, cross, tileInner, innerAfterSweep, null, fold), tiles, workers); break;
             }
         }
+        fold?.Sum(TileGram<T>.Blocks(tiles), gram!);
         return SumTiles(tileViolation, tiles);
     }
 
@@ -80,27 +92,38 @@ internal static unsafe class SparseHalsStep
     /// sweep writes the tile's updated rows over them.
     /// </summary>
     public static double RunOnProduct<T>(Matrix<T> product, Matrix<T> factor, Matrix<T> hessian, T l1, double[] tileViolation,
-        int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner = null, bool innerAfterSweep = false)
+        int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner = null, bool innerAfterSweep = false,
+        Matrix<T>? gram = null, TileGram<T>? gramPartials = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int rows = factor.Cols, k = factor.Rows;
         if (product.Rows != rows || product.Cols != k || hessian.Rows != k || hessian.Cols != k)
             throw new ArgumentException($"Shapes disagree: C {product.Rows}×{product.Cols}, F {factor.Rows}×{factor.Cols}, G {hessian.Rows}×{hessian.Cols}.", nameof(product));
-        int tiles = CheckOutputs(rows, k, rowMajorCopy, cross, tileInner);
-        if (rows == 0 || k == 0) return 0;
+        int tiles = CheckOutputs(rows, k, rowMajorCopy, cross, tileInner, gram, gramPartials);
+        if (rows == 0 || k == 0)
+        {
+            gram?.AsSpan().Clear();
+            return 0;
+        }
         var sweep = new HalsSweep.TileAction<T>(factor, hessian, cross, l1, tileViolation, rowMajorCopy);
+        var fold = gram is null ? null : gramPartials;
         fixed (T* c = product.AsSpan())
         {
             var args = new CsrProductArgs<T>(null, null, null, null, k, null, k, k);
-            ParallelRange.For(tiles, HalsSweep.MinTilesPerWorker<T>(k), maxDegreeOfParallelism,
-                new StepAction<T, int, T>(args, sweep, SparseTier.Scalar, cross, tileInner, innerAfterSweep, c), SparseKernels.ChunksPerWorker);
+            int minBlocks = (HalsSweep.MinTilesPerWorker<T>(k) + TileGram<T>.TilesPerBlock - 1) / TileGram<T>.TilesPerBlock;
+            ParallelRange.For(TileGram<T>.Blocks(tiles), minBlocks, maxDegreeOfParallelism,
+                new StepAction<T, int, T>(args, sweep, SparseTier.Scalar, cross, tileInner, innerAfterSweep, c, fold), SparseKernels.ChunksPerWorker);
         }
+        fold?.Sum(TileGram<T>.Blocks(tiles), gram!);
         return SumTiles(tileViolation, tiles);
     }
 
     /// <summary>Checks what a step writes besides the factor, and returns the number of sweep tiles.</summary>
-    private static int CheckOutputs<T>(int rows, int k, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner) where T : unmanaged
+    private static int CheckOutputs<T>(int rows, int k, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner, Matrix<T>? gram, TileGram<T>? gramPartials)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (gram is not null && (gram.Rows != k || gram.Cols != k || gramPartials is null || gramPartials.Rank != k || gramPartials.BlockCount < TileGram<T>.Blocks(HalsSweep.TileCount<T>(rows))))
+            throw new ArgumentException($"The Gram must be {k}×{k} with partials for {TileGram<T>.Blocks(HalsSweep.TileCount<T>(rows))} blocks of rank {k}.", nameof(gram));
         if (rowMajorCopy.AsSpan().Length < rows * k)
             throw new ArgumentException($"The row-major copy needs {rows * k} elements, has {rowMajorCopy.AsSpan().Length}.", nameof(rowMajorCopy));
         if (cross is not null && (cross.Rows != k || cross.Cols != rows))
@@ -119,33 +142,45 @@ internal static unsafe class SparseHalsStep
         return sum;
     }
 
-    private static void Parallel<TAction>(TAction action, int tiles, int workers) where TAction : struct, IRangeAction
+    /// <summary>Runs the step's blocks of <see cref="TileGram{T}.TilesPerBlock"/> tiles (a worker always runs whole blocks, in tile order).</summary>
+    private static void Parallel<T, TAction>(TAction action, int tiles, int workers) where T : unmanaged, IFloatingPointIeee754<T> where TAction : struct, IRangeAction
     {
-        if (workers == 1) action.Invoke(0, tiles);
-        else ParallelRange.For(tiles, 1, workers, action, SparseKernels.ChunksPerWorker);
+        int blocks = TileGram<T>.Blocks(tiles);
+        if (workers == 1) action.Invoke(0, blocks);
+        else ParallelRange.For(blocks, 1, workers, action, SparseKernels.ChunksPerWorker);
     }
 
-    /// <summary>Tiles [start, end) of the step; with <paramref name="precomputed"/> (row-major rows×k) C's rows are read from there instead of computed.</summary>
+    /// <summary>
+    /// Blocks [start, end) of <see cref="TileGram{T}.TilesPerBlock"/> tiles of the step; with <paramref name="precomputed"/>
+    /// (row-major rows×k) C's rows are read from there instead of computed; with <paramref name="gram"/> each swept tile
+    /// is added to its block's partial Gram.
+    /// </summary>
     private readonly struct StepAction<T, TIndex, TValue>(CsrProductArgs<T> args, HalsSweep.TileAction<T> sweep, SparseTier tier, Matrix<T>? cross,
-        double[]? tileInner, bool innerAfterSweep, T* precomputed) : IRangeAction
+        double[]? tileInner, bool innerAfterSweep, T* precomputed, TileGram<T>? gram) : IRangeAction
         where T : unmanaged, IFloatingPointIeee754<T>
         where TIndex : unmanaged
         where TValue : unmanaged
     {
-        public void Invoke(int start, int end)
+        public void Invoke(int startBlock, int endBlock)
         {
             int k = args.K;
             int tileRows = HalsSweep.RowsPerTile<T>();
             int rows = sweep.Rows;
-            // One buffer per chunk: the product tile (tileRows×k row-major), then the sweep's F and C blocks (k×tileRows each).
-            T[] rented = ArrayPool<T>.Shared.Rent(3 * k * tileRows);
+            int tiles = HalsSweep.TileCount<T>(rows);
+            int start = startBlock * TileGram<T>.TilesPerBlock, end = Math.Min(tiles, endBlock * TileGram<T>.TilesPerBlock);
+            // One buffer per chunk: the product tile (tileRows×k row-major), the sweep's F and C blocks (k×tileRows each),
+            // and the Gram's pair accumulators (zero at the start of each block; 64 bytes of slack to align them).
+            int gramLength = gram is null ? 0 : HalsSweep.TileAction<T>.GramScratchLength(k) + 64 / sizeof(T);
+            T[] rented = ArrayPool<T>.Shared.Rent(3 * k * tileRows + gramLength);
             try
             {
                 var f = rented.AsSpan(k * tileRows, k * tileRows);
                 var c = rented.AsSpan(2 * k * tileRows, k * tileRows);
+                rented.AsSpan(3 * k * tileRows, gramLength).Clear();
                 fixed (T* buffer = rented)
                 fixed (T* ct = c)
                 {
+                    T* pairs = (T*)(((nint)(buffer + 3 * k * tileRows) + 63) & ~(nint)63);
                     for (int tile = start; tile < end; tile++)
                     {
                         int i0 = tile * tileRows;
@@ -176,6 +211,11 @@ internal static unsafe class SparseHalsStep
                         sweep.TileViolation[tile] = sweep.Sweep(f, c);
                         if (tileInner is not null && innerAfterSweep) tileInner[tile] = Reductions.Dot<T>(c, f);
                         sweep.Store(tile, gathered, f);
+                        if (gram is not null)
+                        {
+                            sweep.AddToGram(gram, f, pairs);
+                            if ((tile + 1) % TileGram<T>.TilesPerBlock == 0 || tile + 1 == end) sweep.FinishGramBlock(gram, tile / TileGram<T>.TilesPerBlock, pairs);
+                        }
                     }
                 }
             }

@@ -1,4 +1,4 @@
-// The fused sparse HALS step (product tile, then its sweep) gives bitwise the separate product and sweep, for any thread count; so does the sweep of a precomputed product.
+// The fused sparse HALS step (product tile, then its sweep) gives bitwise the separate product and sweep, for any thread count; so does the sweep of a precomputed product, and of a factor kept only row-major; the Gram summed from the tiles is FᵀF.
 using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
@@ -59,6 +59,7 @@ public class SparseHalsStepTests
         var x = new CsrMatrix<T>(c.Rows, c.Cols, source.RowPointers, source.ColumnIndices, values);
         int k = c.K;
         T l1 = T.CreateTruncating(c.Seed % 2 == 0 ? 0.0 : 0.05);
+        Matrix<T>? firstGram = null;
         foreach (var packed in new[] { PackedCsr<T>.Pack(x), PackedCsr<T>.PackTransposed(x) })
         {
             int rows = packed.Rows;
@@ -117,8 +118,52 @@ public class SparseHalsStepTests
                 if (!cross2.AsSpan().SequenceEqual(expectedC.AsSpan())) throw new InvalidOperationException($"{where}: C from the product differs.");
                 if (BitConverter.DoubleToInt64Bits(violation2) != BitConverter.DoubleToInt64Bits(expectedViolation))
                     throw new InvalidOperationException($"{where}: violation from the product {violation2} ≠ {expectedViolation}.");
+
+                // F kept only row-major (read and written in the copy), with its Gram summed from the swept tiles: the same F
+                // and violation; the Gram is FᵀF to rounding, and the same bits for any thread count and from the product.
+                var rowMajor = new Matrix<T>(rows, k);
+                for (int i = 0; i < rows; i++)
+                    for (int t = 0; t < k; t++) rowMajor[i, t] = start[t, i];
+                var gram = new Matrix<T>(k, k);
+                gram.AsSpan().Fill(T.NaN);
+                double violation3 = SparseHalsStep.Run(packed, operand, null, hessian, l1, new double[tiles], dop, rowMajor, null,
+                    gram: gram, gramPartials: new TileGram<T>(tiles, k));
+                if (!rowMajor.AsSpan().SequenceEqual(expectedCopy.AsSpan())) throw new InvalidOperationException($"{where}: row-major F differs.");
+                if (BitConverter.DoubleToInt64Bits(violation3) != BitConverter.DoubleToInt64Bits(expectedViolation))
+                    throw new InvalidOperationException($"{where}: violation of the row-major F {violation3} ≠ {expectedViolation}.");
+                CheckGram(expectedF, gram, where);
+                firstGram ??= gram;
+                if (!gram.AsSpan().SequenceEqual(firstGram.AsSpan())) throw new InvalidOperationException($"{where}: the Gram depends on the threads.");
+                var gramFromProduct = new Matrix<T>(k, k);
+                var product = new Matrix<T>(rows, k);
+                for (int i = 0; i < rows; i++)
+                    for (int t = 0; t < k; t++) product[i, t] = expectedC[t, i];
+                SparseHalsStep.RunOnProduct(product, start.Clone(), hessian, l1, new double[tiles], dop, product, null,
+                    gram: gramFromProduct, gramPartials: new TileGram<T>(tiles, k));
+                if (!gramFromProduct.AsSpan().SequenceEqual(firstGram.AsSpan())) throw new InvalidOperationException($"{where}: the product's Gram differs.");
             }
+            firstGram = null;
         }
         return true;
+    }
+
+    /// <summary>G = F·Fᵀ (F k×rows, component-major), each element to a relative 1e-12 (double) or 1e-4 (float) of the largest.</summary>
+    private static void CheckGram<T>(Matrix<T> f, Matrix<T> gram, string where) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = f.Rows;
+        double scale = 0, worst = 0;
+        var expected = new double[k, k];
+        for (int t = 0; t < k; t++)
+            for (int r = 0; r < k; r++)
+            {
+                double s = 0;
+                for (int i = 0; i < f.Cols; i++) s += double.CreateTruncating(f[t, i]) * double.CreateTruncating(f[r, i]);
+                expected[t, r] = s;
+                scale = Math.Max(scale, Math.Abs(s));
+            }
+        for (int t = 0; t < k; t++)
+            for (int r = 0; r < k; r++) worst = Math.Max(worst, Math.Abs(double.CreateTruncating(gram[t, r]) - expected[t, r]));
+        double tolerance = (typeof(T) == typeof(double) ? 1e-12 : 1e-4) * Math.Max(1, scale);
+        if (!(worst <= tolerance)) throw new InvalidOperationException($"{where}: the Gram is off by {worst} (scale {scale}).");
     }
 }

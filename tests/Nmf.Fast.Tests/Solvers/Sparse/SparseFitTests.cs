@@ -265,6 +265,27 @@ public class SparseFitTests
     }
 
     [Fact]
+    public void HalsOnCsrIsTheSameForAnyThreadCount()
+    {
+        // 2000 rows: 63 sweep tiles in 8 Gram blocks, so the fused steps' chunks and the Gram's blocks both split.
+        var random = new System.Random(5);
+        var x = new Matrix<double>(2000, 150);
+        for (int i = 0; i < x.Rows; i++)
+            for (int j = 0; j < x.Cols; j++)
+                if (random.NextDouble() < 0.05) x[i, j] = 1 + random.Next(4);
+        var sparse = CsrMatrix<double>.FromDense(x.AsReadOnlyMatrixSpan());
+        var options = new NmfOptions { Rank = 12, Solver = NmfSolver.Hals, Seed = 5, MaxIterations = 12, Tolerance = 0, L1Ratio = 0.5, AlphaW = 0.01 };
+        var serial = NonNegativeMatrixFactorization.Fit(sparse, options with { MaxDegreeOfParallelism = 1 });
+        foreach (int threads in new[] { 2, 3 })
+        {
+            var parallel = NonNegativeMatrixFactorization.Fit(sparse, options with { MaxDegreeOfParallelism = threads });
+            Assert.True(serial.W.AsSpan().SequenceEqual(parallel.W.AsSpan()));
+            Assert.True(serial.H.AsSpan().SequenceEqual(parallel.H.AsSpan()));
+            Assert.Equal(serial.ReconstructionError, parallel.ReconstructionError);
+        }
+    }
+
+    [Fact]
     public void GeneralBetaOnCsrIsTheSameForAnyThreadCount()
     {
         var random = new System.Random(3);
