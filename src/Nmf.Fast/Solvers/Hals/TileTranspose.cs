@@ -25,11 +25,6 @@ internal static unsafe class TileTranspose
     public static bool Applies<T>(int tileRows, int rows, int k) =>
         typeof(T) == typeof(double) && Avx512F.IsSupported && tileRows == Rows && rows == Rows && k >= 8;
 
-    private static readonly Vector512<long> PairLow = Vector512.Create(0L, 1, 8, 9, 4, 5, 12, 13);
-    private static readonly Vector512<long> PairHigh = Vector512.Create(2L, 3, 10, 11, 6, 7, 14, 15);
-    private static readonly Vector512<long> QuadLow = Vector512.Create(0L, 1, 2, 3, 8, 9, 10, 11);
-    private static readonly Vector512<long> QuadHigh = Vector512.Create(4L, 5, 6, 7, 12, 13, 14, 15);
-
     /// <summary>Rows (32 of them, stride k) into the block (k components of 32 lanes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RowsToBlock(double* rows, int k, double* block)
@@ -58,6 +53,12 @@ internal static unsafe class TileTranspose
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Transpose8(double* source, int sourceStride, double* destination, int destinationStride)
     {
+        // Constant index vectors built here, not read from static fields: a static field costs the native-AOT code a
+        // class-initialisation check, and the registers it spills around it (a profile's hot spot).
+        var pairLow = Vector512.Create(0L, 1, 8, 9, 4, 5, 12, 13);
+        var pairHigh = Vector512.Create(2L, 3, 10, 11, 6, 7, 14, 15);
+        var quadLow = Vector512.Create(0L, 1, 2, 3, 8, 9, 10, 11);
+        var quadHigh = Vector512.Create(4L, 5, 6, 7, 12, 13, 14, 15);
         var r0 = Vector512.Load(source);
         var r1 = Vector512.Load(source + sourceStride);
         var r2 = Vector512.Load(source + 2 * sourceStride);
@@ -76,22 +77,22 @@ internal static unsafe class TileTranspose
         var t6 = Avx512F.UnpackLow(r6, r7);
         var t7 = Avx512F.UnpackHigh(r6, r7);
         // Row quads: u0 = [r0₀ r1₀ r2₀ r3₀ r0₄ r1₄ r2₄ r3₄], u2 columns 2/6, u1 and u3 columns 1/5 and 3/7; v for rows 4–7.
-        var u0 = Avx512F.PermuteVar8x64x2(t0, PairLow, t2);
-        var u2 = Avx512F.PermuteVar8x64x2(t0, PairHigh, t2);
-        var u1 = Avx512F.PermuteVar8x64x2(t1, PairLow, t3);
-        var u3 = Avx512F.PermuteVar8x64x2(t1, PairHigh, t3);
-        var v0 = Avx512F.PermuteVar8x64x2(t4, PairLow, t6);
-        var v2 = Avx512F.PermuteVar8x64x2(t4, PairHigh, t6);
-        var v1 = Avx512F.PermuteVar8x64x2(t5, PairLow, t7);
-        var v3 = Avx512F.PermuteVar8x64x2(t5, PairHigh, t7);
+        var u0 = Avx512F.PermuteVar8x64x2(t0, pairLow, t2);
+        var u2 = Avx512F.PermuteVar8x64x2(t0, pairHigh, t2);
+        var u1 = Avx512F.PermuteVar8x64x2(t1, pairLow, t3);
+        var u3 = Avx512F.PermuteVar8x64x2(t1, pairHigh, t3);
+        var v0 = Avx512F.PermuteVar8x64x2(t4, pairLow, t6);
+        var v2 = Avx512F.PermuteVar8x64x2(t4, pairHigh, t6);
+        var v1 = Avx512F.PermuteVar8x64x2(t5, pairLow, t7);
+        var v3 = Avx512F.PermuteVar8x64x2(t5, pairHigh, t7);
         // Columns: the low halves of u and v give columns 0–3, the high halves 4–7.
-        Avx512F.PermuteVar8x64x2(u0, QuadLow, v0).Store(destination);
-        Avx512F.PermuteVar8x64x2(u1, QuadLow, v1).Store(destination + destinationStride);
-        Avx512F.PermuteVar8x64x2(u2, QuadLow, v2).Store(destination + 2 * destinationStride);
-        Avx512F.PermuteVar8x64x2(u3, QuadLow, v3).Store(destination + 3 * destinationStride);
-        Avx512F.PermuteVar8x64x2(u0, QuadHigh, v0).Store(destination + 4 * destinationStride);
-        Avx512F.PermuteVar8x64x2(u1, QuadHigh, v1).Store(destination + 5 * destinationStride);
-        Avx512F.PermuteVar8x64x2(u2, QuadHigh, v2).Store(destination + 6 * destinationStride);
-        Avx512F.PermuteVar8x64x2(u3, QuadHigh, v3).Store(destination + 7 * destinationStride);
+        Avx512F.PermuteVar8x64x2(u0, quadLow, v0).Store(destination);
+        Avx512F.PermuteVar8x64x2(u1, quadLow, v1).Store(destination + destinationStride);
+        Avx512F.PermuteVar8x64x2(u2, quadLow, v2).Store(destination + 2 * destinationStride);
+        Avx512F.PermuteVar8x64x2(u3, quadLow, v3).Store(destination + 3 * destinationStride);
+        Avx512F.PermuteVar8x64x2(u0, quadHigh, v0).Store(destination + 4 * destinationStride);
+        Avx512F.PermuteVar8x64x2(u1, quadHigh, v1).Store(destination + 5 * destinationStride);
+        Avx512F.PermuteVar8x64x2(u2, quadHigh, v2).Store(destination + 6 * destinationStride);
+        Avx512F.PermuteVar8x64x2(u3, quadHigh, v3).Store(destination + 7 * destinationStride);
     }
 }
