@@ -194,12 +194,16 @@ internal static unsafe class SparseHalsStep
                             SparseKernels.ProductRows<T, TIndex, TValue>(tier, tileArgs, i0, i0 + count);
                         }
                         // Row r of the product → lane r of each component's row in the sweep block; padding lanes zero.
-                        if (count < tileRows) c.Clear();
-                        for (int t = 0; t < k; t++)
+                        if (TileTranspose.Applies<T>(tileRows, count, k)) TileTranspose.RowsToBlock((double*)product, k, (double*)ct);
+                        else
                         {
-                            T* destination = ct + t * tileRows;
-                            T* source = product + t;
-                            for (int r = 0; r < count; r++) destination[r] = source[r * k];
+                            if (count < tileRows) c.Clear();
+                            for (int t = 0; t < k; t++)
+                            {
+                                T* destination = ct + t * tileRows;
+                                T* source = product + t;
+                                for (int r = 0; r < count; r++) destination[r] = source[r * k];
+                            }
                         }
                         if (cross is not null)
                         {

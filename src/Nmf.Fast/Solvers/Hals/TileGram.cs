@@ -54,6 +54,24 @@ internal sealed class TileGram<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         int k = _k, lanes = TOps.Count;
         TVec* pair = accumulators;
+        if (tileRows == 4 * lanes)
+        {
+            // The sweep's tile: four vectors per component; component t's stay in registers while r runs.
+            for (int t = 0; t < k; t++)
+            {
+                T* ft = block + t * tileRows;
+                TVec a0 = TOps.Load(ft), a1 = TOps.Load(ft + lanes), a2 = TOps.Load(ft + 2 * lanes), a3 = TOps.Load(ft + 3 * lanes);
+                for (int r = t; r < k; r++, pair++)
+                {
+                    T* fr = block + r * tileRows;
+                    TVec sum = TOps.MultiplyAdd(a0, TOps.Load(fr), *pair);
+                    sum = TOps.MultiplyAdd(a1, TOps.Load(fr + lanes), sum);
+                    sum = TOps.MultiplyAdd(a2, TOps.Load(fr + 2 * lanes), sum);
+                    *pair = TOps.MultiplyAdd(a3, TOps.Load(fr + 3 * lanes), sum);
+                }
+            }
+            return;
+        }
         for (int t = 0; t < k; t++)
         {
             T* ft = block + t * tileRows;
