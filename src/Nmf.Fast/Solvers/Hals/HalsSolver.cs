@@ -18,7 +18,10 @@ namespace Nmf.Fast.Solvers.Hals;
 /// </list>
 /// The loss of the trace comes almost free from the same products:
 /// ½‖X − WH‖² = ½(‖X‖² − 2⟨Wᵀ·X, H⟩ + ⟨WᵀW, H·Hᵀ⟩), and H·Hᵀ is reused by the next W step.
-/// Both factors are kept component-major (Wᵀ, H) so that every product is an A·Bᵀ of row-contiguous operands.
+/// Both factors are kept component-major (Wᵀ, H) so that every product is an A·Bᵀ of row-contiguous operands —
+/// except for sparse X with both factors free, where each step is one fused pass (<see cref="SparseHalsStep"/>) and
+/// the factors live only row-major (W m×k, Hᵀ n×k: the panels the other step's product gathers from), with each
+/// step's Gram summed from its swept tiles (<see cref="TileGram{T}"/>).
 /// </summary>
 internal static unsafe class HalsSolver
 {

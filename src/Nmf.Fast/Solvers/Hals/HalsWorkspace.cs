@@ -7,7 +7,8 @@ namespace Nmf.Fast.Solvers.Hals;
 /// <summary>
 /// Owned by one <see cref="HalsSolver"/> run; nothing is allocated per iteration. Both factors are stored
 /// component-major — Wᵀ (k×m) and H (k×n) — so the same sweep updates either, and every big product is an
-/// A·Bᵀ with row-contiguous operands (H·Xᵀ, Wᵀ·(Xᵀ)ᵀ).
+/// A·Bᵀ with row-contiguous operands (H·Xᵀ, Wᵀ·(Xᵀ)ᵀ). (Sparse HALS's fused steps keep the factors row-major in the
+/// solver's operand panels instead, and read Wᵀ and H only at the start.)
 /// </summary>
 internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
