@@ -2,9 +2,6 @@
 using System.Diagnostics;
 using System.Reflection;
 using Nmf.Fast.Linear;
-using Nmf.Fast.Linear.Sparse;
-using Nmf.Fast.Memory;
-using Nmf.Fast.Solvers.Data;
 using Nmf.Fast.Solvers.Hals;
 
 namespace Nmf.Fast.Benchmarks;
@@ -35,26 +32,13 @@ internal static class SparseHalsAb
         int rounds = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
         var defaults = new Dictionary<FieldInfo, object?>();
         var configs = args[2..].Select(c => (Name: c, Apply: Parse(c, defaults))).ToArray();
-        const int m = 20000, n = 5000, k = 20;
-        var (rp, ci, v) = SparseBenchmarkData.Poisson<double>(m, n, 50, seed: 42);
-        var data = new CsrFitData<double>(CsrMatrix<double>.TakeOwnership(m, n, rp, ci, v));
-        var random = new System.Random(1);
-        var w = SparseBenchmarkData.Uniform<double>(m, k, random);
-        var h = SparseBenchmarkData.Uniform<double>(k, n, random);
-        var ws = new HalsWorkspace<double>(m, n, k, updateH: true);
-        FactorTranspose.Transpose(w.AsReadOnlyMatrixSpan(), ws.Wt.AsMatrixSpan(), dop);
-        h.AsReadOnlyMatrixSpan().CopyTo(ws.H.AsMatrixSpan());
-        var panel = data.OperandPanel(k);
-        var htPanel = new Matrix<double>(n, k);
-        var tileInner = new double[ws.TileViolation.Length];
-        FactorTranspose.Transpose(ws.H.AsReadOnlyMatrixSpan(), htPanel.AsMatrixSpan(), dop);
-        Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH.AsMatrixSpan(), dop);
-        Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW.AsMatrixSpan(), dop);
+        var loop = new SparseHalsLoop(dop);
+        var (data, ws, panel, htPanel, tileInner) = (loop.Data, loop.Workspace, loop.Panel, loop.HtPanel, loop.TileInner);
         // The first W step also writes W's row-major copy, which the first H step reads.
         SparseHalsStep.Run(data.PackedRows(dop), htPanel, ws.Wt, ws.Hessian, 0.0, ws.TileViolation, dop, panel, cross: null);
 
         bool skipGram = false, rowMajorOnly = false;
-        var gramPartials = new TileGram<double>(ws.TileViolation.Length, k);
+        var gramPartials = loop.GramPartials;
         void Iteration()
         {
             HalsSolver.AddToDiagonal(ws.GramH, 0, ws.Hessian);

@@ -25,25 +25,15 @@ internal static class SparseHalsPhases
         int iterations = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 60;
         int dop = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2;
         bool fused = args.Length > 2 && args[2] == "fused"; // HalsSolver's loop from iteration 2: SparseHalsStep per factor
-        const int m = 20000, n = 5000, k = 20;
-        var (rp, ci, v) = SparseBenchmarkData.Poisson<double>(m, n, 50, seed: 42);
-        var data = new CsrFitData<double>(CsrMatrix<double>.TakeOwnership(m, n, rp, ci, v));
-        var random = new System.Random(1);
-        var w = SparseBenchmarkData.Uniform<double>(m, k, random);
-        var h = SparseBenchmarkData.Uniform<double>(k, n, random);
-        var ws = new HalsWorkspace<double>(m, n, k, updateH: true);
-        FactorTranspose.Transpose(w.AsReadOnlyMatrixSpan(), ws.Wt.AsMatrixSpan(), dop);
-        h.AsReadOnlyMatrixSpan().CopyTo(ws.H.AsMatrixSpan());
-        var panel = data.OperandPanel(k); // as HalsSolver: the sweeps leave W / Hᵀ row-major here for the products
+        const int m = SparseHalsLoop.M, k = SparseHalsLoop.K;
+        var loop = new SparseHalsLoop(dop);
+        var (data, ws, panel) = (loop.Data, loop.Workspace, loop.Panel); // as HalsSolver: the sweeps leave W / Hᵀ row-major in the panel
         var settings = new SolverSettings { MaxIterations = 1, Tolerance = 0, Beta = 2, MaxDegreeOfParallelism = dop };
         double xNormSq = data.SquaredNorm();
-        Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH.AsMatrixSpan(), dop);
-        Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW.AsMatrixSpan(), dop);
 
         string[] names = ["H·Xᵀ (X·Hᵀ)", "W sweep", "Gram W", "Wᵀ·X (Xᵀ·W)", "H sweep", "Gram H", "loss", "iteration", "  of which H→Hᵀ", "  of which Wᵀ→W"];
         var wPanel = new Matrix<double>(m, k);
-        var htPanel = new Matrix<double>(n, k);
-        var tileInner = new double[ws.TileViolation.Length];
+        var (htPanel, tileInner) = (loop.HtPanel, loop.TileInner);
         var times = new double[names.Length][];
         var cpu = new double[names.Length][];
         for (int p = 0; p < names.Length; p++) (times[p], cpu[p]) = (new double[iterations], new double[iterations]);
@@ -64,21 +54,20 @@ internal static class SparseHalsPhases
             long t0 = Stopwatch.GetTimestamp(), t = t0;
             if (fused)
             {
-                // As HalsSolver: product + sweep per tile; W in the data's panel, Hᵀ in its own.
+                // As HalsSolver: product + sweep per tile; W only in the data's panel, Hᵀ only in its own; each step sums its
+                // factor's Gram from the swept tiles (the "Gram" phases are empty).
                 Lap(0, t); t = Stopwatch.GetTimestamp();
                 HalsSolver.AddToDiagonal(ws.GramH, 0, ws.Hessian);
-                if (it == -5) FactorTranspose.Transpose(ws.H.AsReadOnlyMatrixSpan(), htPanel.AsMatrixSpan(), dop);
-                SparseHalsStep.Run(data.PackedRows(dop), htPanel, ws.Wt, ws.Hessian, 0.0, ws.TileViolation, dop, panel, cross: null);
+                SparseHalsStep.Run(data.PackedRows(dop), htPanel, null, ws.Hessian, 0.0, ws.TileViolation, dop, panel, cross: null,
+                    gram: ws.GramW, gramPartials: loop.GramPartials);
                 Lap(1, t); t = Stopwatch.GetTimestamp();
-                Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW.AsMatrixSpan(), dop);
                 Lap(2, t); t = Stopwatch.GetTimestamp();
                 Lap(3, t); t = Stopwatch.GetTimestamp();
                 HalsSolver.AddToDiagonal(ws.GramW, 0, ws.Hessian);
                 // As HalsSolver: Wᵀ·X is not stored; the loss's ⟨Wᵀ·X, H⟩ is summed per tile after the sweep.
-                SparseHalsStep.Run(data.PackedColumns(dop), panel, ws.H, ws.Hessian, 0.0, ws.TileViolation, dop, htPanel,
-                    cross: null, tileInner, innerAfterSweep: true);
+                SparseHalsStep.Run(data.PackedColumns(dop), panel, null, ws.Hessian, 0.0, ws.TileViolation, dop, htPanel,
+                    cross: null, tileInner, innerAfterSweep: true, gram: ws.GramH, gramPartials: loop.GramPartials);
                 Lap(4, t); t = Stopwatch.GetTimestamp();
-                Gram.OfRows(ws.H.AsReadOnlyMatrixSpan(), ws.GramH.AsMatrixSpan(), dop);
                 Lap(5, t); t = Stopwatch.GetTimestamp();
                 _ = 0.5 * (xNormSq - 2 * tileInner.Sum() + Nmf.Fast.Solvers.Reductions.FrobeniusInner<double>(ws.GramW, ws.GramH));
                 Lap(6, t);
@@ -109,7 +98,7 @@ internal static class SparseHalsPhases
             FactorTranspose.Transpose(ws.Wt.AsReadOnlyMatrixSpan(), wPanel.AsMatrixSpan(), dop);
             Lap(9, t);
         }
-        if (fused) names = ["(fused below)", "W step fused", "Gram W", "(fused above)", "H step fused", "Gram H", "loss", "iteration", "  (unused)", "  (unused)"];
+        if (fused) names = ["(fused below)", "W step fused", "(in W step)", "(fused above)", "H step fused", "(in H step)", "loss", "iteration", "  (unused)", "  (unused)"];
         Console.WriteLine($"sparse HALS phases{(fused ? ", fused steps" : "")}, 20000×5000 nnz 10⁶, k = 20, double, threads {dop}, {iterations} iterations (wall median / min, thread CPU median, ms)");
         for (int p = 0; p < names.Length; p++)
         {

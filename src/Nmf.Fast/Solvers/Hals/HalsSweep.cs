@@ -233,46 +233,20 @@ internal static class HalsSweep
             if (rowMajorCopy is not null) ToRows(ft, rows, rowMajorCopy.AsSpan().Slice(i0 * k, rows * k));
         }
 
-        /// <summary>
-        /// The tile's rows (row-major, rows×k) into the block (k×RowsPerTile); padding lanes are left as they are. A full
-        /// double tile on AVX-512 goes through <see cref="TileTranspose"/> (same bits, 8×8 register transposes).
-        /// </summary>
+        /// <summary>The tile's rows (row-major, rows×k) into the block (k×RowsPerTile); padding lanes are left as they are.</summary>
         private unsafe void FromRows(ReadOnlySpan<T> source, int rows, Span<T> ft)
         {
-            int k = K, tileRows = RowsPerTile<T>();
             fixed (T* from = source)
             fixed (T* to = ft)
-            {
-                if (TileTranspose.Applies<T>(tileRows, rows, k))
-                {
-                    TileTranspose.RowsToBlock((double*)from, k, (double*)to);
-                    return;
-                }
-                for (int i = 0; i < rows; i++)
-                    for (int r = 0; r < k; r++) to[r * tileRows + i] = from[i * k + r];
-            }
+                TileTranspose.RowsToBlock(from, rows, K, to, RowsPerTile<T>());
         }
 
-        /// <summary>
-        /// The block's first <paramref name="rows"/> lanes written row-major (rows×k). Row i of the copy is lane i of
-        /// every component's row of ft: read at stride RowsPerTile from ft (in L1), written contiguously, so the stores
-        /// fill each line of the copy in order (writing column by column instead, one store per line in turn, cost ≈ 15
-        /// cycles a store in a profile). A full double tile on AVX-512 goes through <see cref="TileTranspose"/>.
-        /// </summary>
+        /// <summary>The block's first <paramref name="rows"/> lanes written row-major (rows×k).</summary>
         private unsafe void ToRows(ReadOnlySpan<T> ft, int rows, Span<T> destination)
         {
-            int k = K, tileRows = RowsPerTile<T>();
             fixed (T* from = ft)
             fixed (T* to = destination)
-            {
-                if (TileTranspose.Applies<T>(tileRows, rows, k))
-                {
-                    TileTranspose.BlockToRows((double*)from, k, (double*)to);
-                    return;
-                }
-                for (int i = 0; i < rows; i++)
-                    for (int r = 0; r < k; r++) to[i * k + r] = from[r * tileRows + i];
-            }
+                TileTranspose.BlockToRows(from, RowsPerTile<T>(), rows, K, to);
         }
 
         /// <summary>

@@ -194,17 +194,8 @@ internal static unsafe class SparseHalsStep
                             SparseKernels.ProductRows<T, TIndex, TValue>(tier, tileArgs, i0, i0 + count);
                         }
                         // Row r of the product → lane r of each component's row in the sweep block; padding lanes zero.
-                        if (TileTranspose.Applies<T>(tileRows, count, k)) TileTranspose.RowsToBlock((double*)product, k, (double*)ct);
-                        else
-                        {
-                            if (count < tileRows) c.Clear();
-                            for (int t = 0; t < k; t++)
-                            {
-                                T* destination = ct + t * tileRows;
-                                T* source = product + t;
-                                for (int r = 0; r < count; r++) destination[r] = source[r * k];
-                            }
-                        }
+                        if (count < tileRows) c.Clear();
+                        TileTranspose.RowsToBlock(product, count, k, ct, tileRows);
                         if (cross is not null)
                         {
                             for (int t = 0; t < k; t++) c.Slice(t * tileRows, count).CopyTo(cross.AsSpan().Slice(t * cross.Cols + i0, count));

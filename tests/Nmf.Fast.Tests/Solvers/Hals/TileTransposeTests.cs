@@ -1,4 +1,4 @@
-// The AVX-512 tile transposes move exactly the elements the scalar loops move, both ways.
+// The tile transposes (8×8 AVX-512 pieces on full double tiles, plain loops otherwise) move every element to its place, both ways.
 using Nmf.Fast.Solvers.Hals;
 
 namespace Nmf.Fast.Tests.Solvers.Hals;
@@ -14,7 +14,6 @@ public unsafe class TileTransposeTests
     [InlineData(33)]
     public void RowsToBlockAndBack_MoveEveryElementToItsPlace(int k)
     {
-        if (!TileTranspose.Applies<double>(TileTranspose.Rows, TileTranspose.Rows, k)) return; // no AVX-512 here: the scalar loops run instead
         const int n = TileTranspose.Rows;
         var random = new Random(k);
         var rows = new double[n * k];
@@ -25,12 +24,35 @@ public unsafe class TileTransposeTests
         fixed (double* pb = block)
         fixed (double* pk = back)
         {
-            TileTranspose.RowsToBlock(pr, k, pb);
-            TileTranspose.BlockToRows(pb, k, pk);
+            TileTranspose.RowsToBlock(pr, n, k, pb, n);
+            TileTranspose.BlockToRows(pb, n, n, k, pk);
         }
         for (int i = 0; i < n; i++)
             for (int t = 0; t < k; t++)
                 Assert.Equal(BitConverter.DoubleToInt64Bits(rows[i * k + t]), BitConverter.DoubleToInt64Bits(block[t * n + i]));
+        Assert.Equal(rows, back);
+    }
+
+    [Theory]
+    [InlineData(32, 20, 20)] // a partial double tile: the plain loops
+    [InlineData(64, 64, 9)]  // a float-sized tile of doubles
+    public void PartialTiles_MoveTheirRowsAndLeaveTheOtherLanes(int tileRows, int count, int k)
+    {
+        var random = new Random(count * k);
+        var rows = new double[count * k];
+        for (int i = 0; i < rows.Length; i++) rows[i] = random.NextDouble();
+        var block = new double[k * tileRows];
+        Array.Fill(block, -1.0);
+        var back = new double[count * k];
+        fixed (double* pr = rows)
+        fixed (double* pb = block)
+        fixed (double* pk = back)
+        {
+            TileTranspose.RowsToBlock(pr, count, k, pb, tileRows);
+            TileTranspose.BlockToRows(pb, tileRows, count, k, pk);
+        }
+        for (int t = 0; t < k; t++)
+            for (int i = 0; i < tileRows; i++) Assert.Equal(i < count ? rows[i * k + t] : -1.0, block[t * tileRows + i]);
         Assert.Equal(rows, back);
     }
 

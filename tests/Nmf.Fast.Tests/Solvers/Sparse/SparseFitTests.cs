@@ -268,12 +268,7 @@ public class SparseFitTests
     public void HalsOnCsrIsTheSameForAnyThreadCount()
     {
         // 2000 rows: 63 sweep tiles in 8 Gram blocks, so the fused steps' chunks and the Gram's blocks both split.
-        var random = new System.Random(5);
-        var x = new Matrix<double>(2000, 150);
-        for (int i = 0; i < x.Rows; i++)
-            for (int j = 0; j < x.Cols; j++)
-                if (random.NextDouble() < 0.05) x[i, j] = 1 + random.Next(4);
-        var sparse = CsrMatrix<double>.FromDense(x.AsReadOnlyMatrixSpan());
+        var sparse = RandomCounts(2000, 150, 0.05, seed: 5);
         var options = new NmfOptions { Rank = 12, Solver = NmfSolver.Hals, Seed = 5, MaxIterations = 12, Tolerance = 0, L1Ratio = 0.5, AlphaW = 0.01 };
         var serial = NonNegativeMatrixFactorization.Fit(sparse, options with { MaxDegreeOfParallelism = 1 });
         foreach (int threads in new[] { 2, 3 })
@@ -288,18 +283,24 @@ public class SparseFitTests
     [Fact]
     public void GeneralBetaOnCsrIsTheSameForAnyThreadCount()
     {
-        var random = new System.Random(3);
-        var x = new Matrix<double>(300, 200);
-        for (int i = 0; i < x.Rows; i++)
-            for (int j = 0; j < x.Cols; j++)
-                if (random.NextDouble() < 0.1) x[i, j] = 1 + random.Next(4);
-        var sparse = CsrMatrix<double>.FromDense(x.AsReadOnlyMatrixSpan());
+        var sparse = RandomCounts(300, 200, 0.1, seed: 3);
         var options = new NmfOptions { Rank = 6, Solver = NmfSolver.MultiplicativeUpdate, Beta = 1.5, Seed = 3, MaxIterations = 15, Tolerance = 0 };
         var serial = NonNegativeMatrixFactorization.Fit(sparse, options with { MaxDegreeOfParallelism = 1 });
         var parallel = NonNegativeMatrixFactorization.Fit(sparse, options with { MaxDegreeOfParallelism = 3 });
         Assert.True(serial.W.AsSpan().SequenceEqual(parallel.W.AsSpan()));
         Assert.True(serial.H.AsSpan().SequenceEqual(parallel.H.AsSpan()));
         Assert.Equal(serial.ReconstructionError, parallel.ReconstructionError);
+    }
+
+    /// <summary>A rows×cols CSR matrix of counts 1–4, each entry stored with probability <paramref name="density"/>.</summary>
+    private static CsrMatrix<double> RandomCounts(int rows, int cols, double density, int seed)
+    {
+        var random = new System.Random(seed);
+        var x = new Matrix<double>(rows, cols);
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+                if (random.NextDouble() < density) x[i, j] = 1 + random.Next(4);
+        return CsrMatrix<double>.FromDense(x.AsReadOnlyMatrixSpan());
     }
 
     private static void AssertSameFit(Matrix<double> dense, NmfOptions options, double tolerance)
