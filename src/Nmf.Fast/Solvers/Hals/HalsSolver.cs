@@ -71,7 +71,7 @@ internal static unsafe class HalsSolver
         int dop = settings.MaxDegreeOfParallelism;
         var csr = updateH ? x as CsrFitData<T> : null; // sparse X with both factors free: the fused steps below
         var ws = new HalsWorkspace<T>(m, n, k, updateH, owned?.H, storeCross: csr is null);
-        FactorTranspose.Transpose(initialW, ws.Wt.AsMatrixSpan(), dop);
+        if (csr is null) FactorTranspose.Transpose(initialW, ws.Wt.AsMatrixSpan(), dop); // sparse: W stays row-major (below)
         if (owned is null) h.AsReadOnly().CopyTo(ws.H);
 
         double xNormSq = x.SquaredNorm();
@@ -89,7 +89,8 @@ internal static unsafe class HalsSolver
         if (csr is not null)
         {
             // The fused steps keep each factor only row-major, in the panel the other step's product reads (W in panel, Hᵀ
-            // in htPanel); Wᵀ and H are read once, for the start's Grams (and H₀ by the first H step), and written back at the end.
+            // in htPanel; the workspace has no Wᵀ); H is read at the start (its Gram, H₀ for the first H step) and written
+            // back at the end.
             initialW.CopyTo(new MatrixSpan<T>(panel!.AsSpan()[..(m * k)], m, k));
             FactorTranspose.Transpose(ws.H.AsReadOnlyMatrixSpan(), htPanel!.AsMatrixSpan(), dop);
         }
@@ -111,7 +112,7 @@ internal static unsafe class HalsSolver
                 double startPenalties = 0, startGramInner = 0;
                 if (iteration == 1)
                 {
-                    Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW, dop);
+                    Gram.OfColumns(initialW, ws.GramW.AsMatrixSpan(), dop);
                     startGramInner = Reductions.FrobeniusInner<T>(ws.GramW, ws.GramH);
                     startPenalties = Penalties(ws, settings, updateH, panel!.AsSpan()[..(m * k)], htPanel!.AsSpan()[..(n * k)]);
                 }
