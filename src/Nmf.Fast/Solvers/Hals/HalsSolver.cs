@@ -70,8 +70,12 @@ internal static unsafe class HalsSolver
         int m = x.Rows, n = x.Cols, k = w.Cols;
         int dop = settings.MaxDegreeOfParallelism;
         var csr = updateH ? x as CsrFitData<T> : null; // sparse X with both factors free: the fused steps below
-        var ws = new HalsWorkspace<T>(m, n, k, updateH, owned?.H, storeCross: csr is null);
-        if (csr is null) FactorTranspose.Transpose(initialW, ws.Wt.AsMatrixSpan(), dop); // sparse: W stays row-major (below)
+        // Sparse fused steps keep the factors only row-major where a full tile moves through TileTranspose (double on
+        // AVX-512); elsewhere the scalar transposes would cost more than the component-major copies they replace
+        // (float: +10 % per iteration), so Wᵀ and H stay component-major beside their row-major copies.
+        bool rowMajorOnly = csr is not null && TileTranspose.Applies<T>(HalsSweep.RowsPerTile<T>(), HalsSweep.RowsPerTile<T>(), k);
+        var ws = new HalsWorkspace<T>(m, n, k, updateH, owned?.H, storeCross: csr is null, withWt: !rowMajorOnly);
+        if (!rowMajorOnly) FactorTranspose.Transpose(initialW, ws.Wt.AsMatrixSpan(), dop);
         if (owned is null) h.AsReadOnly().CopyTo(ws.H);
 
         double xNormSq = x.SquaredNorm();
@@ -88,9 +92,9 @@ internal static unsafe class HalsSolver
         var htPanel = csr is not null ? new Matrix<T>(n, k) : null;
         if (csr is not null)
         {
-            // The fused steps keep each factor only row-major, in the panel the other step's product reads (W in panel, Hᵀ
-            // in htPanel; the workspace has no Wᵀ); H is read at the start (its Gram, H₀ for the first H step) and written
-            // back at the end.
+            // The fused steps keep each factor row-major in the panel the other step's product reads (W in panel, Hᵀ in
+            // htPanel; with rowMajorOnly nowhere else: the workspace has no Wᵀ, and H is read at the start — its Gram, H₀
+            // for the first H step — and written back from htPanel at the end).
             initialW.CopyTo(new MatrixSpan<T>(panel!.AsSpan()[..(m * k)], m, k));
             FactorTranspose.Transpose(ws.H.AsReadOnlyMatrixSpan(), htPanel!.AsMatrixSpan(), dop);
         }
@@ -112,7 +116,8 @@ internal static unsafe class HalsSolver
                 double startPenalties = 0, startGramInner = 0;
                 if (iteration == 1)
                 {
-                    Gram.OfColumns(initialW, ws.GramW.AsMatrixSpan(), dop);
+                    if (rowMajorOnly) Gram.OfColumns(initialW, ws.GramW.AsMatrixSpan(), dop);
+                    else Gram.OfRows(ws.Wt.AsReadOnlyMatrixSpan(), ws.GramW, dop);
                     startGramInner = Reductions.FrobeniusInner<T>(ws.GramW, ws.GramH);
                     startPenalties = Penalties(ws, settings, updateH, panel!.AsSpan()[..(m * k)], htPanel!.AsSpan()[..(n * k)]);
                 }
@@ -120,7 +125,7 @@ internal static unsafe class HalsSolver
                 // Iteration 1 streams X as stored; packing it pays back only over later iterations.
                 var rows = iteration == 1 ? csr.RowsForOnePass() : csr.PackedRows(dop);
                 // W lives in the panel; its Gram is summed from the swept tiles (TileGram).
-                violation = SparseHalsStep.Run(rows, htPanel!, null, ws.Hessian, l1W, ws.TileViolation, dop, panel!, cross: null,
+                violation = SparseHalsStep.Run(rows, htPanel!, rowMajorOnly ? null : ws.Wt, ws.Hessian, l1W, ws.TileViolation, dop, panel!, cross: null,
                     iteration == 1 ? tileInner : null, gram: ws.GramW, gramPartials: ws.GramPartials);
                 if (iteration == 1) monitor.Report(0, FitTerm(xNormSq, SparseHalsStep.SumTiles(tileInner, HalsSweep.TileCount<T>(m)), startGramInner) + startPenalties);
             }
@@ -148,7 +153,7 @@ internal static unsafe class HalsSolver
                     {
                         // Wᵀ·X tile by tile through the packed Xᵀ, from the W the W sweep left in the panel; the loss's
                         // ⟨Wᵀ·X, H⟩ is summed per tile after the sweep.
-                        violation += SparseHalsStep.Run(csr.PackedColumns(dop), panel!, null, ws.Hessian, l1H, ws.TileViolation, dop, htPanel!,
+                        violation += SparseHalsStep.Run(csr.PackedColumns(dop), panel!, rowMajorOnly ? null : ws.H, ws.Hessian, l1H, ws.TileViolation, dop, htPanel!,
                             cross: null, tileInner, innerAfterSweep: true, gram: ws.GramH, gramPartials: ws.GramPartials);
                     }
                     else

@@ -8,7 +8,7 @@ namespace Nmf.Fast.Solvers.Hals;
 /// Owned by one <see cref="HalsSolver"/> run; nothing is allocated per iteration. Both factors are stored
 /// component-major — Wᵀ (k×m) and H (k×n) — so the same sweep updates either, and every big product is an
 /// A·Bᵀ with row-contiguous operands (H·Xᵀ, Wᵀ·(Xᵀ)ᵀ). (Sparse HALS's fused steps keep the factors row-major in the
-/// solver's operand panels instead: no Wᵀ, and H is read only at the start.)
+/// solver's operand panels instead, on AVX-512 in double only there: no Wᵀ, and H read only at the start.)
 /// </summary>
 internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -21,11 +21,12 @@ internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee75
     /// <param name="storeCross">
     /// False for sparse HALS's fused steps, which never store a cross product: both are then empty,
     /// <see cref="TileInner"/> takes the loss's ⟨X, WH⟩ per sweep tile instead, and <see cref="GramPartials"/> the
-    /// Grams summed from the sweep tiles; Wᵀ is empty (W lives row-major in the solver's panel).
+    /// Grams summed from the sweep tiles.
     /// </param>
-    public HalsWorkspace(int m, int n, int k, bool updateH, Matrix<T>? h = null, bool storeCross = true)
+    /// <param name="withWt">False when W lives only row-major elsewhere (sparse fused steps): <see cref="Wt"/> is then empty.</param>
+    public HalsWorkspace(int m, int n, int k, bool updateH, Matrix<T>? h = null, bool storeCross = true, bool withWt = true)
     {
-        Wt = storeCross ? new Matrix<T>(k, m) : new Matrix<T>(k, 0);
+        Wt = withWt ? new Matrix<T>(k, m) : new Matrix<T>(k, 0);
         H = h ?? new Matrix<T>(k, n);
         CrossW = storeCross ? new Matrix<T>(k, m) : new Matrix<T>(k, 0);
         CrossH = updateH && storeCross ? new Matrix<T>(k, n) : new Matrix<T>(0, n);
@@ -37,7 +38,7 @@ internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee75
         GramPartials = storeCross ? null : new TileGram<T>(TileViolation.Length, k);
     }
 
-    /// <summary>Wᵀ, k×m (empty for the fused sparse steps, which keep W row-major in the solver's panel).</summary>
+    /// <summary>Wᵀ, k×m (empty without <c>withWt</c>: W then lives row-major in the solver's panel).</summary>
     public Matrix<T> Wt { get; }
 
     /// <summary>H, k×n.</summary>
