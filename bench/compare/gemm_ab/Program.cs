@@ -31,7 +31,8 @@ internal static partial class Program
         var opA = a[4] == "T" ? MatrixOp.Transpose : MatrixOp.None;
         var opB = a[5] == "T" ? MatrixOp.Transpose : MatrixOp.None;
         int threads = int.Parse(a[6]), rounds = int.Parse(a[7]), repeat = int.Parse(a[8]);
-        var configs = a.Skip(9).Select(c => (Name: c, Apply: Parse(c))).ToList();
+        var defaults = new Dictionary<FieldInfo, object?>();
+        var configs = a.Skip(9).Select(c => (Name: c, Apply: Parse(c, defaults))).ToList();
         var rng = new Random(1);
         var am = Filled<T>(opA == MatrixOp.Transpose ? k : m, opA == MatrixOp.Transpose ? m : k, rng);
         var bm = Filled<T>(opB == MatrixOp.Transpose ? n : k, opB == MatrixOp.Transpose ? k : n, rng);
@@ -71,7 +72,11 @@ internal static partial class Program
         return x;
     }
 
-    private static Action Parse(string config)
+    /// <summary>
+    /// The action that sets <paramref name="config"/>'s fields, after putting every field any configuration names back
+    /// to its start-up value (so a configuration never inherits what the one before it set).
+    /// </summary>
+    private static Action Parse(string config, Dictionary<FieldInfo, object?> defaults)
     {
         var assembly = typeof(Gemm).Assembly;
         var steps = new List<Action>();
@@ -84,9 +89,14 @@ internal static partial class Program
                 ?? throw new ArgumentException($"no static field {parts[0]}");
             long value = long.Parse(parts[1]);
             object boxed = field.FieldType == typeof(nint) ? (nint)value : Convert.ChangeType(value, field.FieldType);
+            defaults.TryAdd(field, field.GetValue(null));
             steps.Add(() => field.SetValue(null, boxed));
         }
-        return () => steps.ForEach(s => s());
+        return () =>
+        {
+            foreach (var (field, value) in defaults) field.SetValue(null, value);
+            steps.ForEach(s => s());
+        };
     }
 
     private static double CpuSeconds(int threads)
