@@ -44,6 +44,7 @@ internal static unsafe class Program
             ("stride 24, 512 + 512 + 256, prefetch 3 lines 8 ahead", () => RunRows<Stride24, Prefetch8, FloatValue>()),
             ("stride 24, no prefetch", () => RunRows<Stride24, NoPrefetch, FloatValue>()),
             ("stride 20, byte values through a table", () => RunRows<Stride20, Prefetch8, ByteValue>()),
+            ("stride 20, byte values converted", () => RunRows<Stride20, Prefetch8, ByteConverted>()),
             ("stride 20, + prefetcht1 32 ahead", () => RunRows<Stride20, TwoLevelPrefetch, FloatValue>()),
         };
         var reference = new double[_rows * K];
@@ -169,6 +170,12 @@ internal static unsafe class Program
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<double> Broadcast(int p) => Vector512.Create(_byteTable[_byteValues[p]]);
+    }
+
+    private readonly struct ByteConverted : IValue
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<double> Broadcast(int p) => Vector512.Create((double)_byteValues[p]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
