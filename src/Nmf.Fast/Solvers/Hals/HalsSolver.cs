@@ -95,7 +95,9 @@ internal static unsafe class HalsSolver
             // The fused steps keep each factor row-major in the panel the other step's product reads (W in panel, Hᵀ in
             // htPanel; with rowMajorOnly nowhere else: the workspace has no Wᵀ, and H is read at the start — its Gram, H₀
             // for the first H step — and written back from htPanel at the end).
-            initialW.CopyTo(new MatrixSpan<T>(panel!.AsSpan()[..(m * k)], m, k));
+            var wRows = new MatrixSpan<T>(panel!.AsSpan()[..(m * k)], m, k);
+            if (initialW.Stride != k || !System.Runtime.CompilerServices.Unsafe.AreSame(ref System.Runtime.CompilerServices.Unsafe.AsRef(in initialW.Origin), ref wRows.Origin))
+                initialW.CopyTo(wRows); // W₀ is often the caller's W, i.e. the panel itself
             FactorTranspose.Transpose(ws.H.AsReadOnlyMatrixSpan(), htPanel!.AsMatrixSpan(), dop);
         }
         bool htReady = false;

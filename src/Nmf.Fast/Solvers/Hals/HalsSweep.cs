@@ -5,7 +5,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Nmf.Fast.Linear.Kernels;
-using Nmf.Fast.Linear.Sparse;
 using Nmf.Fast.Memory;
 using Nmf.Fast.Threading;
 
@@ -248,31 +247,6 @@ internal static class HalsSweep
             fixed (T* to = destination)
                 TileTranspose.BlockToRows(from, RowsPerTile<T>(), rows, K, to);
         }
-
-        /// <summary>
-        /// Adds the swept block <paramref name="ft"/> to <paramref name="gram"/>'s pair accumulators
-        /// (<paramref name="accumulators"/>: <see cref="TileGram{T}.Pairs"/> vectors of the sweep's width).
-        /// </summary>
-        internal unsafe void AddToGram(TileGram<T> gram, Span<T> ft, T* accumulators)
-        {
-            fixed (T* block = ft)
-            {
-                if (UseVector512) gram.AddTile<Vector512<T>, Vector512Ops<T>>(block, RowsPerTile<T>(), (Vector512<T>*)accumulators);
-                else if (Vector<T>.Count * Unsafe.SizeOf<T>() == 32) gram.AddTile<Vector256<T>, Vector256Ops<T>>(block, RowsPerTile<T>(), (Vector256<T>*)accumulators);
-                else gram.AddTile<Vector128<T>, Vector128Ops<T>>(block, RowsPerTile<T>(), (Vector128<T>*)accumulators);
-            }
-        }
-
-        /// <summary>Ends block <paramref name="blockIndex"/> of <paramref name="gram"/> (see <see cref="AddToGram"/>).</summary>
-        internal unsafe void FinishGramBlock(TileGram<T> gram, int blockIndex, T* accumulators)
-        {
-            if (UseVector512) gram.FinishBlock<Vector512<T>, Vector512Ops<T>>(blockIndex, (Vector512<T>*)accumulators);
-            else if (Vector<T>.Count * Unsafe.SizeOf<T>() == 32) gram.FinishBlock<Vector256<T>, Vector256Ops<T>>(blockIndex, (Vector256<T>*)accumulators);
-            else gram.FinishBlock<Vector128<T>, Vector128Ops<T>>(blockIndex, (Vector128<T>*)accumulators);
-        }
-
-        /// <summary>Elements of scratch the pair accumulators of a rank-k Gram need at the sweep's vector width.</summary>
-        internal static int GramScratchLength(int k) => TileGram<T>.Pairs(k) * (UseVector512 ? Vector512<T>.Count : Vector<T>.Count);
 
         /// <summary>
         /// One component's lanes of a tile: a full 512-bit tile row is four vector moves inline (k of these per tile

@@ -170,7 +170,7 @@ internal static unsafe class SparseHalsStep
             int start = startBlock * TileGram<T>.TilesPerBlock, end = Math.Min(tiles, endBlock * TileGram<T>.TilesPerBlock);
             // One buffer per chunk: the product tile (tileRows×k row-major), the sweep's F and C blocks (k×tileRows each),
             // and the Gram's pair accumulators (zero at the start of each block; 64 bytes of slack to align them).
-            int gramLength = gram is null ? 0 : HalsSweep.TileAction<T>.GramScratchLength(k) + 64 / sizeof(T);
+            int gramLength = gram is null ? 0 : gram.ScratchLength + 64 / sizeof(T);
             T[] rented = ArrayPool<T>.Shared.Rent(3 * k * tileRows + gramLength);
             try
             {
@@ -178,6 +178,7 @@ internal static unsafe class SparseHalsStep
                 var c = rented.AsSpan(2 * k * tileRows, k * tileRows);
                 rented.AsSpan(3 * k * tileRows, gramLength).Clear();
                 fixed (T* buffer = rented)
+                fixed (T* ft = f)
                 fixed (T* ct = c)
                 {
                     T* pairs = (T*)(((nint)(buffer + 3 * k * tileRows) + 63) & ~(nint)63);
@@ -208,8 +209,8 @@ internal static unsafe class SparseHalsStep
                         sweep.Store(tile, gathered, f);
                         if (gram is not null)
                         {
-                            sweep.AddToGram(gram, f, pairs);
-                            if ((tile + 1) % TileGram<T>.TilesPerBlock == 0 || tile + 1 == end) sweep.FinishGramBlock(gram, tile / TileGram<T>.TilesPerBlock, pairs);
+                            gram.AddTile(ft, pairs);
+                            if ((tile + 1) % TileGram<T>.TilesPerBlock == 0 || tile + 1 == end) gram.FinishBlock(tile / TileGram<T>.TilesPerBlock, pairs);
                         }
                     }
                 }

@@ -22,6 +22,7 @@ internal sealed class TileGram<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     private readonly T[] _partials;
     private readonly int _k;
+    private readonly int _tileRows = HalsSweep.RowsPerTile<T>(); // four vectors of the sweep's width
 
     /// <summary>Space for the partial Grams of <paramref name="tiles"/> tiles of rank <paramref name="k"/>.</summary>
     public TileGram(int tiles, int k)
@@ -42,51 +43,61 @@ internal sealed class TileGram<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Pairs (t ≤ r) of a rank-k Gram: the accumulator vectors a worker needs.</summary>
     public static int Pairs(int k) => k * (k + 1) / 2;
 
+    /// <summary>Elements of scratch a worker's pair accumulators need: one vector of a quarter tile per pair.</summary>
+    public int ScratchLength => Pairs(_k) * (_tileRows / 4);
+
+    /// <summary>Bytes of one accumulator vector: a quarter of the sweep's tile (the sweep's own vector width).</summary>
+    private int VectorBytes => _tileRows / 4 * Unsafe.SizeOf<T>();
+
     /// <summary>
-    /// Adds one tile's block <paramref name="block"/> (k components of <paramref name="tileRows"/> lanes) to the pair
-    /// accumulators <paramref name="accumulators"/> (<see cref="Pairs"/> vectors of <typeparamref name="TOps"/>, zero at
-    /// the start of a block).
+    /// Adds one swept tile (<paramref name="block"/>: k components of RowsPerTile lanes) to the pair accumulators
+    /// (<see cref="ScratchLength"/> elements, zero at the start of a block).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public unsafe void AddTile<TVec, TOps>(T* block, int tileRows, TVec* accumulators)
-        where TVec : unmanaged
-        where TOps : struct, IVectorOps<TVec, T>
+    public unsafe void AddTile(T* block, T* accumulators)
     {
-        int k = _k, lanes = TOps.Count;
-        TVec* pair = accumulators;
-        if (tileRows == 4 * lanes)
+        switch (VectorBytes)
         {
-            // The sweep's tile: four vectors per component; component t's stay in registers while r runs.
-            for (int t = 0; t < k; t++)
-            {
-                T* ft = block + t * tileRows;
-                TVec a0 = TOps.Load(ft), a1 = TOps.Load(ft + lanes), a2 = TOps.Load(ft + 2 * lanes), a3 = TOps.Load(ft + 3 * lanes);
-                for (int r = t; r < k; r++, pair++)
-                {
-                    T* fr = block + r * tileRows;
-                    TVec sum = TOps.MultiplyAdd(a0, TOps.Load(fr), *pair);
-                    sum = TOps.MultiplyAdd(a1, TOps.Load(fr + lanes), sum);
-                    sum = TOps.MultiplyAdd(a2, TOps.Load(fr + 2 * lanes), sum);
-                    *pair = TOps.MultiplyAdd(a3, TOps.Load(fr + 3 * lanes), sum);
-                }
-            }
-            return;
-        }
-        for (int t = 0; t < k; t++)
-        {
-            T* ft = block + t * tileRows;
-            for (int r = t; r < k; r++, pair++)
-            {
-                T* fr = block + r * tileRows;
-                TVec sum = *pair;
-                for (int l = 0; l < tileRows; l += lanes) sum = TOps.MultiplyAdd(TOps.Load(ft + l), TOps.Load(fr + l), sum);
-                *pair = sum;
-            }
+            case 64: AddTile<Vector512<T>, Vector512Ops<T>>(block, (Vector512<T>*)accumulators); break;
+            case 32: AddTile<Vector256<T>, Vector256Ops<T>>(block, (Vector256<T>*)accumulators); break;
+            default: AddTile<Vector128<T>, Vector128Ops<T>>(block, (Vector128<T>*)accumulators); break;
         }
     }
 
     /// <summary>Ends block <paramref name="blockIndex"/>: its partial Gram from the accumulators, which are zeroed for the next block.</summary>
-    public unsafe void FinishBlock<TVec, TOps>(int blockIndex, TVec* accumulators)
+    public unsafe void FinishBlock(int blockIndex, T* accumulators)
+    {
+        switch (VectorBytes)
+        {
+            case 64: FinishBlock<Vector512<T>, Vector512Ops<T>>(blockIndex, (Vector512<T>*)accumulators); break;
+            case 32: FinishBlock<Vector256<T>, Vector256Ops<T>>(blockIndex, (Vector256<T>*)accumulators); break;
+            default: FinishBlock<Vector128<T>, Vector128Ops<T>>(blockIndex, (Vector128<T>*)accumulators); break;
+        }
+    }
+
+    /// <summary>The tile's four vectors per component; component t's stay in registers while r runs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void AddTile<TVec, TOps>(T* block, TVec* accumulators)
+        where TVec : unmanaged
+        where TOps : struct, IVectorOps<TVec, T>
+    {
+        int k = _k, lanes = TOps.Count, tileRows = _tileRows;
+        TVec* pair = accumulators;
+        for (int t = 0; t < k; t++)
+        {
+            T* ft = block + t * tileRows;
+            TVec a0 = TOps.Load(ft), a1 = TOps.Load(ft + lanes), a2 = TOps.Load(ft + 2 * lanes), a3 = TOps.Load(ft + 3 * lanes);
+            for (int r = t; r < k; r++, pair++)
+            {
+                T* fr = block + r * tileRows;
+                TVec sum = TOps.MultiplyAdd(a0, TOps.Load(fr), *pair);
+                sum = TOps.MultiplyAdd(a1, TOps.Load(fr + lanes), sum);
+                sum = TOps.MultiplyAdd(a2, TOps.Load(fr + 2 * lanes), sum);
+                *pair = TOps.MultiplyAdd(a3, TOps.Load(fr + 3 * lanes), sum);
+            }
+        }
+    }
+
+    private unsafe void FinishBlock<TVec, TOps>(int blockIndex, TVec* accumulators)
         where TVec : unmanaged
         where TOps : struct, IVectorOps<TVec, T>
     {
