@@ -46,6 +46,10 @@ internal static unsafe class Program
             ("stride 20, byte values through a table", () => RunRows<Stride20, Prefetch8, ByteValue>()),
             ("stride 20, byte values converted", () => RunRows<Stride20, Prefetch8, ByteConverted>()),
             ("stride 20, + prefetcht1 32 ahead", () => RunRows<Stride20, TwoLevelPrefetch, FloatValue>()),
+            ("stride 20, B in 2 row pieces, C re-read", () => RunPieces(2)),
+            ("stride 20, B in 4 row pieces, C re-read", () => RunPieces(4)),
+            ("stride 20, B in 8 row pieces, C re-read", () => RunPieces(8)),
+            ("stride 20, 256 × 5 (no split loads)", () => RunRows256()),
         };
         var reference = new double[_rows * K];
         var times = variants.Select(_ => new List<double>()).ToArray();
@@ -99,6 +103,132 @@ internal static unsafe class Program
         for (int j = 0; j < _cols; j++)
             for (int t = 0; t < K; t++) _b20[j * 20 + t] = _b24[j * 24 + t] = random.NextDouble();
         _c = (double*)NativeMemory.AlignedAlloc((nuint)(8 * _rows * 24), 64);
+    }
+
+    private struct Piece
+    {
+        public int* Rp;
+        public ushort* Cols;
+        public float* Vals;
+    }
+
+    private static Piece[]?[] _pieceCsr = new Piece[]?[9];
+
+    /// <summary>X split by column into P blocks, each packed as its own CSR (all rows' entries of a block contiguous).</summary>
+    private static Piece[] Pieces(int pieces)
+    {
+        if (_pieceCsr[pieces] is { } cached) return cached;
+        var result = new Piece[pieces];
+        int nnz = _rowPointers[_rows];
+        for (int b = 0; b < pieces; b++)
+        {
+            int lo = (int)((long)_cols * b / pieces), hi = (int)((long)_cols * (b + 1) / pieces);
+            var rp = (int*)NativeMemory.AlignedAlloc((nuint)(4 * (_rows + 1)), 64);
+            var cols = (ushort*)NativeMemory.AlignedAlloc((nuint)(2 * nnz), 64);
+            var vals = (float*)NativeMemory.AlignedAlloc((nuint)(4 * nnz), 64);
+            int q = 0;
+            for (int i = 0; i < _rows; i++)
+            {
+                rp[i] = q;
+                for (int p = _rowPointers[i]; p < _rowPointers[i + 1]; p++)
+                    if (_columns[p] >= lo && _columns[p] < hi) { cols[q] = _columns[p]; vals[q] = _values[p]; q++; }
+            }
+            rp[_rows] = q;
+            result[b] = new Piece { Rp = rp, Cols = cols, Vals = vals };
+        }
+        return _pieceCsr[pieces] = result;
+    }
+
+    /// <summary>Xᵀ·W blocked over W's rows: piece by piece over all rows, C's rows re-read and added to after the first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RunPieces(int pieces)
+    {
+        var csr = Pieces(pieces);
+        for (int b = 0; b < pieces; b++)
+        {
+            int* rp = csr[b].Rp; ushort* cols = csr[b].Cols; float* vals = csr[b].Vals;
+            int last = rp[_rows];
+            for (int i = 0; i < _rows; i++) PieceRow(i, rp[i], rp[i + 1], last, cols, vals, b > 0);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PieceRow(int i, int start, int end, int last, ushort* columns, float* values, bool add)
+    {
+        double* bBase = _b20;
+        var e0 = Vector512<double>.Zero; var e1 = e0; var e2 = e0; var d0 = e0; var d1 = e0; var d2 = e0;
+        int p = start;
+        const int near = 16;
+        for (; p + 1 < end; p += 2)
+        {
+            if (p + near + 1 < last)
+            {
+                double* ba = bBase + columns[p + near] * 20, qa = bBase + columns[p + near + 1] * 20;
+                Sse.Prefetch0(ba); Sse.Prefetch0(ba + 19); Sse.Prefetch0(qa); Sse.Prefetch0(qa + 19);
+            }
+            var x = Vector512.Create((double)values[p]);
+            var y = Vector512.Create((double)values[p + 1]);
+            double* b = bBase + columns[p] * 20, q = bBase + columns[p + 1] * 20;
+            e0 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b), e0);
+            d0 = Avx512F.FusedMultiplyAdd(y, Vector512.Load(q), d0);
+            e1 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b + 8), e1);
+            d1 = Avx512F.FusedMultiplyAdd(y, Vector512.Load(q + 8), d1);
+            e2 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b + 12), e2);
+            d2 = Avx512F.FusedMultiplyAdd(y, Vector512.Load(q + 12), d2);
+        }
+        if (p < end)
+        {
+            var x = Vector512.Create((double)values[p]);
+            double* b = bBase + columns[p] * 20;
+            e0 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b), e0);
+            e1 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b + 8), e1);
+            e2 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b + 12), e2);
+        }
+        double* c = _c + i * 24;
+        e0 += d0; e1 += d1; e2 += d2;
+        if (add) { e0 += Vector512.Load(c); e1 += Vector512.Load(c + 8); e2 += Vector512.Load(c + 12); }
+        e0.Store(c); e1.Store(c + 8); e2.Store(c + 12);
+    }
+
+    /// <summary>k = 20 as five 256-bit vectors at 0, 4, …, 16: every load inside one 32-byte half-line, never split.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RunRows256()
+    {
+        int last = _rowPointers[_rows];
+        for (int i = 0; i < _rows; i++)
+        {
+            int start = _rowPointers[i], end = _rowPointers[i + 1];
+            double* bBase = _b20;
+            var e0 = Vector256<double>.Zero; var e1 = e0; var e2 = e0; var e3 = e0; var e4 = e0;
+            var d0 = e0; var d1 = e0; var d2 = e0; var d3 = e0; var d4 = e0;
+            int p = start;
+            for (; p + 1 < end; p += 2)
+            {
+                if (p + 17 < last)
+                {
+                    double* ba = bBase + _columns[p + 16] * 20, qa = bBase + _columns[p + 17] * 20;
+                    Sse.Prefetch0(ba); Sse.Prefetch0(ba + 19); Sse.Prefetch0(qa); Sse.Prefetch0(qa + 19);
+                }
+                var x = Vector256.Create((double)_values[p]);
+                var y = Vector256.Create((double)_values[p + 1]);
+                double* b = bBase + _columns[p] * 20, q = bBase + _columns[p + 1] * 20;
+                e0 = Fma.MultiplyAdd(x, Vector256.Load(b), e0); d0 = Fma.MultiplyAdd(y, Vector256.Load(q), d0);
+                e1 = Fma.MultiplyAdd(x, Vector256.Load(b + 4), e1); d1 = Fma.MultiplyAdd(y, Vector256.Load(q + 4), d1);
+                e2 = Fma.MultiplyAdd(x, Vector256.Load(b + 8), e2); d2 = Fma.MultiplyAdd(y, Vector256.Load(q + 8), d2);
+                e3 = Fma.MultiplyAdd(x, Vector256.Load(b + 12), e3); d3 = Fma.MultiplyAdd(y, Vector256.Load(q + 12), d3);
+                e4 = Fma.MultiplyAdd(x, Vector256.Load(b + 16), e4); d4 = Fma.MultiplyAdd(y, Vector256.Load(q + 16), d4);
+            }
+            if (p < end)
+            {
+                var x = Vector256.Create((double)_values[p]);
+                double* b = bBase + _columns[p] * 20;
+                e0 = Fma.MultiplyAdd(x, Vector256.Load(b), e0); e1 = Fma.MultiplyAdd(x, Vector256.Load(b + 4), e1);
+                e2 = Fma.MultiplyAdd(x, Vector256.Load(b + 8), e2); e3 = Fma.MultiplyAdd(x, Vector256.Load(b + 12), e3);
+                e4 = Fma.MultiplyAdd(x, Vector256.Load(b + 16), e4);
+            }
+            double* c = _c + i * 24;
+            (e0 + d0).Store(c); (e1 + d1).Store(c + 4); (e2 + d2).Store(c + 8); (e3 + d3).Store(c + 12); (e4 + d4).Store(c + 16);
+        }
     }
 
     private static void CheckAgainst(double[] reference, bool record, string name)

@@ -64,6 +64,12 @@ internal static unsafe class CsrTimesDenseKernel
         // Gathers are prefetched a few entries ahead across row ends too (the next row of this call comes next), so a row's
         // first entries do not wait (16 % of the entries of a 50-entry row): 1–4 % less time (docs/sparse.md).
         int prefetchEnd = a.RowPointers[rowEnd];
+        // Read here, not in Group: under the JIT a static read there comes with a class-initialisation check (a possible
+        // call) after the accumulators are zeroed, and the JIT then kept every accumulator on the stack for the whole loop
+        // (a load and a store around each FMA): the row kernel ran 1.6× slower in-process than native AOT, which
+        // pre-initialises the field (docs/sparse.md, "The row kernel under the JIT").
+        int distance = GatherPrefetchDistance;
+        if (distance == 0) prefetchEnd = 0;
         int k = a.K;
         int vectors = (k + lanes - 1) / lanes;
         for (int i = rowStart; i < rowEnd; i++)
@@ -76,10 +82,10 @@ internal static unsafe class CsrTimesDenseKernel
                 int o0 = Offset(v, lanes, k), o1 = Offset(v + 1, lanes, k), o2 = Offset(v + 2, lanes, k), o3 = Offset(v + 3, lanes, k);
                 switch (vectors - v)
                 {
-                    case 1: Group<T, TIndex, TValue, TVec, TOps, One>(a, start, end, prefetchEnd, c, o0, o1, o2, o3); break;
-                    case 2: Group<T, TIndex, TValue, TVec, TOps, Two>(a, start, end, prefetchEnd, c, o0, o1, o2, o3); break;
-                    case 3: Group<T, TIndex, TValue, TVec, TOps, Three>(a, start, end, prefetchEnd, c, o0, o1, o2, o3); break;
-                    default: Group<T, TIndex, TValue, TVec, TOps, Four>(a, start, end, prefetchEnd, c, o0, o1, o2, o3); break;
+                    case 1: Group<T, TIndex, TValue, TVec, TOps, One>(a, start, end, prefetchEnd, distance, c, o0, o1, o2, o3); break;
+                    case 2: Group<T, TIndex, TValue, TVec, TOps, Two>(a, start, end, prefetchEnd, distance, c, o0, o1, o2, o3); break;
+                    case 3: Group<T, TIndex, TValue, TVec, TOps, Three>(a, start, end, prefetchEnd, distance, c, o0, o1, o2, o3); break;
+                    default: Group<T, TIndex, TValue, TVec, TOps, Four>(a, start, end, prefetchEnd, distance, c, o0, o1, o2, o3); break;
                 }
             }
         }
@@ -132,10 +138,11 @@ internal static unsafe class CsrTimesDenseKernel
     /// <summary>
     /// <typeparamref name="TCount"/> vectors (at offsets o0…o3, the unused ones ignored) of one row, accumulated over
     /// the row's entries in registers; even and odd entries use separate accumulators, added before the store. The B rows
-    /// of entries up to <paramref name="prefetchEnd"/> (past the row's end: the next rows') are prefetched.
+    /// of entries up to <paramref name="prefetchEnd"/> (past the row's end: the next rows') are prefetched
+    /// <paramref name="distance"/> entries ahead.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 code
-    private static void Group<T, TIndex, TValue, TVec, TOps, TCount>(in CsrProductArgs<T> a, int start, int end, int prefetchEnd, T* c, int o0, int o1, int o2, int o3)
+    private static void Group<T, TIndex, TValue, TVec, TOps, TCount>(in CsrProductArgs<T> a, int start, int end, int prefetchEnd, int distance, T* c, int o0, int o1, int o2, int o3)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TIndex : unmanaged
         where TValue : unmanaged
@@ -153,8 +160,6 @@ internal static unsafe class CsrTimesDenseKernel
         TVec d0 = TOps.Zero, d1 = TOps.Zero, d2 = TOps.Zero, d3 = TOps.Zero;
         int p = start;
         nint lastElement = a.K - 1;
-        int distance = GatherPrefetchDistance;
-        if (distance == 0) prefetchEnd = 0;
         for (; p + 1 < end; p += 2)
         {
             if (System.Runtime.Intrinsics.X86.Sse.IsSupported && p + distance + 1 < prefetchEnd)
