@@ -6,8 +6,8 @@ namespace Nmf.Fast.Linear.Sparse;
 
 /// <summary>
 /// Raw pointers and sizes of one CSR × dense product, shared by every worker (all read-only but C). The column
-/// indices and values are untyped: the kernel reads them as its TIndex (int or ushort) and TValue (T, or float
-/// widened to double) type arguments, see <see cref="PackedCsr{T}"/>.
+/// indices and values are untyped: the kernel reads them as its TIndex (int or ushort) and TValue (T, float widened
+/// to double, or byte) type arguments through <see cref="PackedEntries"/>, see <see cref="PackedCsr{T}"/>.
 /// </summary>
 internal readonly unsafe struct CsrProductArgs<T> where T : unmanaged
 {
@@ -106,22 +106,12 @@ internal static unsafe class CsrTimesDenseKernel
             for (int j = 0; j < k; j++) c[j] = T.Zero;
             for (int p = start; p < end; p++)
             {
-                T x = Value<T, TValue>(a.Values, p);
-                T* b = a.B + Column<TIndex>(a.ColumnIndices, p) * a.BStride;
+                T x = PackedEntries.Value<T, TValue>(a.Values, p);
+                T* b = a.B + PackedEntries.Column<TIndex>(a.ColumnIndices, p) * a.BStride;
                 for (int j = 0; j < k; j++) c[j] += x * b[j];
             }
         }
     }
-
-    /// <summary>Column index p, stored as int or ushort (the branch is decided when the method is compiled).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nint Column<TIndex>(void* columns, nint p) where TIndex : unmanaged =>
-        typeof(TIndex) == typeof(ushort) ? ((ushort*)columns)[p] : ((int*)columns)[p];
-
-    /// <summary>Value p as T, stored as T or as float (widened exactly to double; <see cref="PackedCsr{T}"/> stores float only for double).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Value<T, TValue>(void* values, nint p) where T : unmanaged where TValue : unmanaged =>
-        typeof(TValue) == typeof(float) && typeof(T) == typeof(double) ? (T)(object)(double)((float*)values)[p] : ((T*)values)[p];
 
     /// <summary>Offset of vector <paramref name="v"/>: v·L, except the last, which ends exactly at k.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -165,17 +155,17 @@ internal static unsafe class CsrTimesDenseKernel
             if (System.Runtime.Intrinsics.X86.Sse.IsSupported && p + distance + 1 < prefetchEnd)
             {
                 // The rows of B that entries p + D and p + D + 1 gather: random rows, which no hardware prefetcher predicts.
-                T* bAhead = bBase + Column<TIndex>(columns, p + distance) * stride;
-                T* qAhead = bBase + Column<TIndex>(columns, p + distance + 1) * stride;
+                T* bAhead = bBase + PackedEntries.Column<TIndex>(columns, p + distance) * stride;
+                T* qAhead = bBase + PackedEntries.Column<TIndex>(columns, p + distance + 1) * stride;
                 System.Runtime.Intrinsics.X86.Sse.Prefetch0(bAhead);
                 System.Runtime.Intrinsics.X86.Sse.Prefetch0(bAhead + lastElement);
                 System.Runtime.Intrinsics.X86.Sse.Prefetch0(qAhead);
                 System.Runtime.Intrinsics.X86.Sse.Prefetch0(qAhead + lastElement);
             }
-            TVec x = TOps.Broadcast(Value<T, TValue>(values, p));
-            TVec y = TOps.Broadcast(Value<T, TValue>(values, p + 1));
-            T* b = bBase + Column<TIndex>(columns, p) * stride;
-            T* q = bBase + Column<TIndex>(columns, p + 1) * stride;
+            TVec x = TOps.Broadcast(PackedEntries.Value<T, TValue>(values, p));
+            TVec y = TOps.Broadcast(PackedEntries.Value<T, TValue>(values, p + 1));
+            T* b = bBase + PackedEntries.Column<TIndex>(columns, p) * stride;
+            T* q = bBase + PackedEntries.Column<TIndex>(columns, p + 1) * stride;
             e0 = TOps.MultiplyAdd(x, TOps.Load(b + n0), e0);
             d0 = TOps.MultiplyAdd(y, TOps.Load(q + n0), d0);
             if (n >= 2)
@@ -196,8 +186,8 @@ internal static unsafe class CsrTimesDenseKernel
         }
         if (p < end)
         {
-            TVec x = TOps.Broadcast(Value<T, TValue>(values, p));
-            T* b = bBase + Column<TIndex>(columns, p) * stride;
+            TVec x = TOps.Broadcast(PackedEntries.Value<T, TValue>(values, p));
+            T* b = bBase + PackedEntries.Column<TIndex>(columns, p) * stride;
             e0 = TOps.MultiplyAdd(x, TOps.Load(b + n0), e0);
             if (n >= 2) e1 = TOps.MultiplyAdd(x, TOps.Load(b + n1), e1);
             if (n >= 3) e2 = TOps.MultiplyAdd(x, TOps.Load(b + n2), e2);

@@ -1,4 +1,4 @@
-// X or Xᵀ in the narrowest CSR storage that keeps every value exact: 16-bit column indices and float values where they fit.
+// X or Xᵀ in the narrowest CSR storage that keeps every value exact: 16-bit column indices, and byte or float values where they fit.
 using System.Numerics;
 using Nmf.Fast.Memory;
 
@@ -6,24 +6,27 @@ namespace Nmf.Fast.Linear.Sparse;
 
 /// <summary>
 /// The CSR arrays a fit streams through the product kernels twice per iteration, stored as narrow as they go without
-/// changing a single value: column indices as <see cref="ushort"/> when there are at most 65536 columns, and values
-/// of a <see cref="double"/> matrix as <see cref="float"/> when every stored value converts to float and back exactly
-/// (counts, binary and small-integer data — the usual document-term matrix). The kernels widen each value back to
-/// T before using it, so a product over the packed arrays has the same bits as over the original ones.
+/// changing a single value: column indices as <see cref="ushort"/> when there are at most 65536 columns; values as
+/// <see cref="byte"/> when every stored value is an integer 0–255 (counts and binary data — the usual document-term
+/// matrix), else, for a <see cref="double"/> matrix, as <see cref="float"/> when every value converts to float and back
+/// exactly. The kernels convert each value back to T before using it (a byte converts exactly), so a product over the
+/// packed arrays has the same bits as over the original ones.
 /// </summary>
 /// <remarks>
 /// Why: each stored entry of a product gathers one k-long row of the dense operand (160 bytes at k = 20 in double)
 /// from L2/L3 while the entry itself (12 bytes as int + double) streams through the same caches. Halving the stream
 /// (6 bytes per entry) leaves more of L2 to the gathered rows; measured on the issue-4 shape (20000×5000, nnz 10⁶,
 /// k = 20, one thread) X·Hᵀ went from ≈ 2.7 to ≈ 2.2 ms and Xᵀ·W from ≈ 3.5 to ≈ 2.8 ms (docs/sparse.md).
+/// Byte values take the entry to 3 bytes: 6 MB less per sparse HALS iteration at nnz = 10⁶ than float values.
 /// Memory: the packed X (when it narrows anything) plus the packed Xᵀ take at most the bytes of one unpacked Xᵀ when
 /// both the indices and the values narrow, which is what a fit held before.
 /// <code>
 ///   int   column indices  [ 4 B ][ 4 B ] …      →   ushort [2][2] …     (cols ≤ 65536)
-///   double values         [   8 B   ] …         →   float  [ 4 ] …      (every value exact in float)
+///   T values              [ 8 B (double) ] …    →   byte   [1] …        (every value an integer 0–255, not −0)
+///                                               →   float  [ 4 ] …      (else, double only: every value exact in float)
 /// </code>
 /// </remarks>
-internal sealed class PackedCsr<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal sealed unsafe class PackedCsr<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Largest column count whose indices fit <see cref="ushort"/>.</summary>
     internal const int MaxNarrowColumns = ushort.MaxValue + 1;
@@ -34,9 +37,12 @@ internal sealed class PackedCsr<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly ushort[]? _narrowColumns;
     private readonly T[]? _wideValues;
     private readonly float[]? _narrowValues;
+    private readonly byte[]? _byteValues;
 
-    private PackedCsr(int rows, int cols, CsrMatrix<T>? source, int[] rowPointers, int[]? wideColumns, ushort[]? narrowColumns, T[]? wideValues, float[]? narrowValues)
+    private PackedCsr(int rows, int cols, CsrMatrix<T>? source, int[] rowPointers, int[]? wideColumns, ushort[]? narrowColumns, T[]? wideValues, float[]? narrowValues,
+        byte[]? byteValues = null)
     {
+        _byteValues = byteValues;
         Rows = rows;
         Cols = cols;
         _source = source;
@@ -71,15 +77,21 @@ internal sealed class PackedCsr<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Column indices as ushort (empty unless <see cref="NarrowColumns"/>).</summary>
     public ReadOnlySpan<ushort> NarrowColumnIndices => _narrowColumns;
 
-    /// <summary>Values as T (empty when <see cref="NarrowValues"/>).</summary>
-    public ReadOnlySpan<T> WideValues => _narrowValues is not null ? default : _wideValues ?? _source!.Values;
+    /// <summary>Values as T (empty when <see cref="NarrowValues"/> or <see cref="ByteValues"/>).</summary>
+    public ReadOnlySpan<T> WideValues => _narrowValues is not null || _byteValues is not null ? default : _wideValues ?? _source!.Values;
 
     /// <summary>Values as float (empty unless <see cref="NarrowValues"/>).</summary>
     public ReadOnlySpan<float> NarrowValueSpan => _narrowValues;
 
+    /// <summary>True when the values are stored as <see cref="byte"/> (every value an integer 0–255).</summary>
+    public bool ByteValues => _byteValues is not null;
+
+    /// <summary>Values as byte (empty unless <see cref="ByteValues"/>).</summary>
+    public ReadOnlySpan<byte> ByteValueSpan => _byteValues;
+
     /// <summary>Bytes held beyond the source matrix (X's own row pointers, and its indices or values where they do not narrow, are shared, not copied).</summary>
     public long ExtraBytes => 4L * _rowPointers.Length + 2L * (_narrowColumns?.Length ?? 0) + 4L * (_wideColumns?.Length ?? 0)
-        + 4L * (_narrowValues?.Length ?? 0) + (_wideValues?.Length ?? 0) * (long)System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        + 4L * (_narrowValues?.Length ?? 0) + (_byteValues?.Length ?? 0) + (_wideValues?.Length ?? 0) * (long)System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 
     /// <summary>
     /// X packed: narrowed copies of its column indices and values where they narrow, X's own arrays where they do not
@@ -93,16 +105,18 @@ internal sealed class PackedCsr<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentNullException.ThrowIfNull(x);
         bool narrowColumns = x.Cols <= MaxNarrowColumns;
         bool tryValues = typeof(T) == typeof(double);
-        if (!narrowColumns && !tryValues) return AsStored(x);
 
         int nnz = x.NonZeroCount;
+        bool bytes = CsrNarrowing.AllBytes(x.Values[..nnz], maxDegreeOfParallelism);
+        tryValues &= !bytes;
         // Uninitialised: every element is written by the pass below (first touched by the thread that fills it).
         ushort[]? narrow = narrowColumns ? GC.AllocateUninitializedArray<ushort>(nnz) : null;
         float[]? narrowValues = tryValues ? GC.AllocateUninitializedArray<float>(nnz) : null;
-        bool exact = CsrNarrowing.Run(x.ColumnIndices[..nnz], x.Values[..nnz], narrow, narrowValues, maxDegreeOfParallelism);
+        byte[]? byteValues = bytes ? GC.AllocateUninitializedArray<byte>(nnz) : null;
+        bool exact = CsrNarrowing.Run(x.ColumnIndices[..nnz], x.Values[..nnz], narrow, narrowValues, byteValues, maxDegreeOfParallelism);
         if (!exact) narrowValues = null;
-        if (narrow is null && narrowValues is null) return AsStored(x);
-        return new PackedCsr<T>(x.Rows, x.Cols, x, [], null, narrow, null, narrowValues);
+        if (narrow is null && narrowValues is null && byteValues is null) return AsStored(x);
+        return new PackedCsr<T>(x.Rows, x.Cols, x, [], null, narrow, null, narrowValues, byteValues);
     }
 
     /// <summary>
@@ -132,16 +146,30 @@ internal sealed class PackedCsr<T> where T : unmanaged, IFloatingPointIeee754<T>
         ArgumentNullException.ThrowIfNull(x);
         int nnz = x.NonZeroCount;
         bool narrowColumns = x.Rows <= MaxNarrowColumns;
-        bool narrowValues = packed?.NarrowValues ?? ValuesFitFloat(x.Values);
+        int dop = maxDegreeOfParallelism;
+        bool byteValues = packed?.ByteValues ?? CsrNarrowing.AllBytes(x.Values[..nnz], dop);
+        bool narrowValues = !byteValues && (packed?.NarrowValues ?? ValuesFitFloat(x.Values));
         var rowPointers = new int[x.Cols + 1];
         int[]? wideColumns = narrowColumns ? null : GC.AllocateUninitializedArray<int>(nnz);
         ushort[]? narrow = narrowColumns ? GC.AllocateUninitializedArray<ushort>(nnz) : null;
-        T[]? wideValues = narrowValues ? null : GC.AllocateUninitializedArray<T>(nnz);
+        T[]? wideValues = narrowValues || byteValues ? null : GC.AllocateUninitializedArray<T>(nnz);
         float[]? narrowValueArray = narrowValues ? GC.AllocateUninitializedArray<float>(nnz) : null;
+        byte[]? byteValueArray = byteValues ? GC.AllocateUninitializedArray<byte>(nnz) : null;
         ReadOnlySpan<int> rp = x.RowPointers, ci = x.ColumnIndices;
         ReadOnlySpan<T> v = x.Values;
-        int dop = maxDegreeOfParallelism;
-        if (narrowValues && packed is { NarrowValues: true })
+        if (byteValues)
+        {
+            // Bytes are carried as bytes (1 byte an entry through the sort), from the packed X's when there is one.
+            if (packed is { ByteValues: true })
+            {
+                ReadOnlySpan<byte> b = packed.ByteValueSpan;
+                if (narrowColumns) SparseTranspose.BuildParallel<byte, ushort, byte>(rp, ci, b, x.Rows, x.Cols, rowPointers, narrow, byteValueArray, dop);
+                else SparseTranspose.BuildParallel<byte, int, byte>(rp, ci, b, x.Rows, x.Cols, rowPointers, wideColumns, byteValueArray, dop);
+            }
+            else if (narrowColumns) SparseTranspose.BuildParallel<T, ushort, byte>(rp, ci, v, x.Rows, x.Cols, rowPointers, narrow, byteValueArray, dop);
+            else SparseTranspose.BuildParallel<T, int, byte>(rp, ci, v, x.Rows, x.Cols, rowPointers, wideColumns, byteValueArray, dop);
+        }
+        else if (narrowValues && packed is { NarrowValues: true })
         {
             // The packed X's float values are the exact values: carry 4 bytes an entry.
             ReadOnlySpan<float> f = packed.NarrowValueSpan;
@@ -158,7 +186,36 @@ internal sealed class PackedCsr<T> where T : unmanaged, IFloatingPointIeee754<T>
                 default: SparseTranspose.BuildParallel<T, int, T>(rp, ci, v, x.Rows, x.Cols, rowPointers, wideColumns, wideValues, dop); break;
             }
         }
-        return new PackedCsr<T>(x.Cols, x.Rows, null, rowPointers, wideColumns, narrow, wideValues, narrowValueArray);
+        return new PackedCsr<T>(x.Cols, x.Rows, null, rowPointers, wideColumns, narrow, wideValues, narrowValueArray, byteValueArray);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on this matrix's arrays, pinned, with its storage as type arguments: TIndex
+    /// <see cref="ushort"/> or <see cref="int"/>, TValue <see cref="byte"/>, <see cref="float"/> or T (read through
+    /// <see cref="PackedEntries"/>). The one place that turns the storage into kernel instantiations.
+    /// </summary>
+    public void Run<TAction>(ref TAction action) where TAction : struct, IPackedRowsAction, allows ref struct
+    {
+        fixed (int* rp = RowPointers)
+        fixed (int* wideColumns = WideColumnIndices)
+        fixed (ushort* narrowColumns = NarrowColumnIndices)
+        fixed (T* wideValues = WideValues)
+        fixed (float* narrowValues = NarrowValueSpan)
+        fixed (byte* byteValues = ByteValueSpan)
+        {
+            if (NarrowColumns)
+            {
+                if (ByteValues) action.Run<ushort, byte>(rp, narrowColumns, byteValues);
+                else if (NarrowValues) action.Run<ushort, float>(rp, narrowColumns, narrowValues);
+                else action.Run<ushort, T>(rp, narrowColumns, wideValues);
+            }
+            else
+            {
+                if (ByteValues) action.Run<int, byte>(rp, wideColumns, byteValues);
+                else if (NarrowValues) action.Run<int, float>(rp, wideColumns, narrowValues);
+                else action.Run<int, T>(rp, wideColumns, wideValues);
+            }
+        }
     }
 
     /// <summary>True when T is double and every value survives the round trip through float (NaN never occurs: X is validated finite).</summary>

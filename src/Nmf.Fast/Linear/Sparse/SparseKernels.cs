@@ -89,22 +89,20 @@ internal static unsafe class SparseKernels
         ArgumentNullException.ThrowIfNull(a);
         int nnz = a.NonZeroCount;
         if (!CheckProduct(a.Rows, a.Cols, nnz, b, ct, transposedOutput: true, maxDegreeOfParallelism)) return;
-        fixed (int* rp = a.RowPointers)
-        fixed (int* wideColumns = a.WideColumnIndices)
-        fixed (ushort* narrowColumns = a.NarrowColumnIndices)
-        fixed (T* wideValues = a.WideValues)
-        fixed (float* narrowValues = a.NarrowValueSpan)
-        {
-            void* columns = a.NarrowColumns ? narrowColumns : wideColumns;
-            void* values = a.NarrowValues ? narrowValues : wideValues;
-            switch (a.NarrowColumns, a.NarrowValues)
-            {
-                case (true, true): RunProduct<T, ushort, float>(rp, columns, values, a.Rows, nnz, b, ct, transposedOutput: true, maxDegreeOfParallelism, tier); break;
-                case (true, false): RunProduct<T, ushort, T>(rp, columns, values, a.Rows, nnz, b, ct, transposedOutput: true, maxDegreeOfParallelism, tier); break;
-                case (false, true): RunProduct<T, int, float>(rp, columns, values, a.Rows, nnz, b, ct, transposedOutput: true, maxDegreeOfParallelism, tier); break;
-                default: RunProduct<T, int, T>(rp, columns, values, a.Rows, nnz, b, ct, transposedOutput: true, maxDegreeOfParallelism, tier); break;
-            }
-        }
+        var run = new TransposedProductRun<T>(a.Rows, nnz, b, ct, maxDegreeOfParallelism, tier);
+        a.Run(ref run);
+    }
+
+    /// <summary>Runs <see cref="RunProduct"/> with transposed output on packed arrays, instantiated for their storage.</summary>
+    private readonly ref struct TransposedProductRun<T>(int rows, int nnz, ReadOnlyMatrixSpan<T> b, MatrixSpan<T> ct, int maxDegreeOfParallelism, SparseTier tier)
+        : IPackedRowsAction
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly ReadOnlyMatrixSpan<T> _b = b;
+        private readonly MatrixSpan<T> _ct = ct;
+
+        public void Run<TIndex, TValue>(int* rowPointers, void* columns, void* values) where TIndex : unmanaged where TValue : unmanaged =>
+            RunProduct<T, TIndex, TValue>(rowPointers, columns, values, rows, nnz, _b, _ct, transposedOutput: true, maxDegreeOfParallelism, tier);
     }
 
     private static void MultiplyCore<T>(

@@ -48,25 +48,20 @@ internal static unsafe class TransposedScatterKernel
         // One chunk per worker: every chunk scans all of X's rows, so more chunks cost more than they balance.
         int chunks = Math.Max(1, Math.Min(workers, a.Cols / MinColumnsPerChunk));
         tier = SparseTierSelector.ForRank<T>(tier, k);
-        fixed (int* rp = a.RowPointers)
-        fixed (int* wideColumns = a.WideColumnIndices)
-        fixed (ushort* narrowColumns = a.NarrowColumnIndices)
-        fixed (T* wideValues = a.WideValues)
-        fixed (float* narrowValues = a.NarrowValueSpan)
         fixed (T* bp = &b.Origin)
         fixed (T* cp = &c.Origin)
         {
-            void* columns = a.NarrowColumns ? narrowColumns : wideColumns;
-            void* values = a.NarrowValues ? narrowValues : wideValues;
-            var args = new ScatterArgs<T>(rp, columns, values, a.Rows, a.Cols, bp, b.Stride, cp, c.Stride, k, chunks);
-            switch (a.NarrowColumns, a.NarrowValues)
-            {
-                case (true, true): Parallel(new ScatterAction<T, ushort, float>(args, tier), chunks, workers); break;
-                case (true, false): Parallel(new ScatterAction<T, ushort, T>(args, tier), chunks, workers); break;
-                case (false, true): Parallel(new ScatterAction<T, int, float>(args, tier), chunks, workers); break;
-                default: Parallel(new ScatterAction<T, int, T>(args, tier), chunks, workers); break;
-            }
+            var run = new ScatterRun<T>(a.Rows, a.Cols, bp, b.Stride, cp, c.Stride, k, chunks, workers, tier);
+            a.Run(ref run);
         }
+    }
+
+    /// <summary>Starts the scatter on the packed arrays, instantiated for their storage.</summary>
+    private readonly struct ScatterRun<T>(int rows, int cols, T* b, int bStride, T* c, int cStride, int k, int chunks, int workers, SparseTier tier) : IPackedRowsAction
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run<TIndex, TValue>(int* rowPointers, void* columns, void* values) where TIndex : unmanaged where TValue : unmanaged =>
+            Parallel(new ScatterAction<T, TIndex, TValue>(new ScatterArgs<T>(rowPointers, columns, values, rows, cols, b, bStride, c, cStride, k, chunks), tier), chunks, workers);
     }
 
     private static void Parallel<TAction>(TAction action, int chunks, int workers) where TAction : struct, IRangeAction
@@ -135,11 +130,10 @@ internal static unsafe class TransposedScatterKernel
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private nint Column(nint p) => typeof(TIndex) == typeof(ushort) ? ((ushort*)a.Columns)[p] : ((int*)a.Columns)[p];
+        private nint Column(nint p) => PackedEntries.Column<TIndex>(a.Columns, p);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private T Value(nint p) =>
-            typeof(TValue) == typeof(float) && typeof(T) == typeof(double) ? (T)(object)(double)((float*)a.Values)[p] : ((T*)a.Values)[p];
+        private T Value(nint p) => PackedEntries.Value<T, TValue>(a.Values, p);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Scatter<TVec, TOps>(int j0, int j1)

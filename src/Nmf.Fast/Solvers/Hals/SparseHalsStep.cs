@@ -62,24 +62,10 @@ internal static unsafe class SparseHalsStep
         var sweep = new HalsSweep.TileAction<T>(factor, rows, hessian, cross, l1, tileViolation, rowMajorCopy);
         var fold = gram is null ? null : gramPartials;
         var tier = SparseTierSelector.ForRank<T>(SparseTier.Auto, k);
-        fixed (int* rp = a.RowPointers)
-        fixed (int* wideColumns = a.WideColumnIndices)
-        fixed (ushort* narrowColumns = a.NarrowColumnIndices)
-        fixed (T* wideValues = a.WideValues)
-        fixed (float* narrowValues = a.NarrowValueSpan)
         fixed (T* b = operand.AsSpan())
         {
-            void* columns = a.NarrowColumns ? narrowColumns : wideColumns;
-            void* values = a.NarrowValues ? narrowValues : wideValues;
-            // C is written by the tile buffer, never through these arguments (C = null).
-            var args = new CsrProductArgs<T>(rp, columns, values, b, k, null, k, k);
-            switch (a.NarrowColumns, a.NarrowValues)
-            {
-                case (true, true): Parallel<T, StepAction<T, ushort, float>>(new(args, sweep, tier, cross, tileInner, innerAfterSweep, null, fold), tiles, workers); break;
-                case (true, false): Parallel<T, StepAction<T, ushort, T>>(new(args, sweep, tier, cross, tileInner, innerAfterSweep, null, fold), tiles, workers); break;
-                case (false, true): Parallel<T, StepAction<T, int, float>>(new(args, sweep, tier, cross, tileInner, innerAfterSweep, null, fold), tiles, workers); break;
-                default: Parallel<T, StepAction<T, int, T>>(new(args, sweep, tier, cross, tileInner, innerAfterSweep, null, fold), tiles, workers); break;
-            }
+            var run = new StepRun<T>(b, k, sweep, tier, cross, tileInner, innerAfterSweep, fold, tiles, workers);
+            a.Run(ref run);
         }
         fold?.Sum(TileGram<T>.Blocks(tiles), gram!);
         return SumTiles(tileViolation, tiles);
@@ -140,6 +126,19 @@ internal static unsafe class SparseHalsStep
         double sum = 0;
         for (int i = 0; i < tiles; i++) sum += perTile[i];
         return sum;
+    }
+
+    /// <summary>Starts the step on the packed arrays, instantiated for their storage.</summary>
+    private readonly struct StepRun<T>(T* b, int k, HalsSweep.TileAction<T> sweep, SparseTier tier, Matrix<T>? cross, double[]? tileInner,
+        bool innerAfterSweep, TileGram<T>? gram, int tiles, int workers) : IPackedRowsAction
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run<TIndex, TValue>(int* rowPointers, void* columns, void* values) where TIndex : unmanaged where TValue : unmanaged
+        {
+            // C is written by the tile buffer, never through these arguments (C = null).
+            var args = new CsrProductArgs<T>(rowPointers, columns, values, b, k, null, k, k);
+            Parallel<T, StepAction<T, TIndex, TValue>>(new(args, sweep, tier, cross, tileInner, innerAfterSweep, null, gram), tiles, workers);
+        }
     }
 
     /// <summary>Runs the step's blocks of <see cref="TileGram{T}.TilesPerBlock"/> tiles (a worker always runs whole blocks, in tile order).</summary>

@@ -25,21 +25,44 @@ public class PackedCsrParallelBuildTests
         Assert.True(x.NonZeroCount > 2 * 65536);
         var serial = PackedCsr<double>.Pack(x, 1);
         Assert.True(serial.NarrowColumns);
-        Assert.Equal(counts, serial.NarrowValues);
+        Assert.Equal(counts, serial.ByteValues); // the counts are small integers: bytes; the fractions stay double
+        Assert.False(serial.NarrowValues);
         foreach (int dop in new[] { 2, 3, -1 })
         {
             var parallel = PackedCsr<double>.Pack(x, dop);
-            Assert.Equal(serial.NarrowValues, parallel.NarrowValues);
+            Assert.Equal(serial.ByteValues, parallel.ByteValues);
             Assert.True(serial.NarrowColumnIndices.SequenceEqual(parallel.NarrowColumnIndices), $"dop {dop}: indices");
-            Assert.True(serial.NarrowValueSpan.SequenceEqual(parallel.NarrowValueSpan), $"dop {dop}: float values");
+            Assert.True(serial.ByteValueSpan.SequenceEqual(parallel.ByteValueSpan), $"dop {dop}: byte values");
             Assert.True(serial.WideValues.SequenceEqual(parallel.WideValues), $"dop {dop}: values");
         }
         // Every packed entry is X's entry, exactly.
         for (int p = 0; p < x.NonZeroCount; p++)
         {
             Assert.Equal(x.ColumnIndices[p], serial.NarrowColumnIndices[p]);
-            Assert.Equal(x.Values[p], counts ? serial.NarrowValueSpan[p] : serial.WideValues[p]);
+            Assert.Equal(x.Values[p], counts ? serial.ByteValueSpan[p] : serial.WideValues[p]);
         }
+    }
+
+    [Fact]
+    public void ParallelPack_NarrowsHalvesToFloat_ForAnyThreadCount()
+    {
+        // Counts halved: exact in float, but not all integers, so float values rather than bytes.
+        var x = Matrix(counts: true, seed: 6);
+        var values = x.Values.ToArray();
+        for (int p = 0; p < values.Length; p++) values[p] /= 2;
+        var y = new CsrMatrix<double>(x.Rows, x.Cols, x.RowPointers, x.ColumnIndices, values);
+        var serial = PackedCsr<double>.Pack(y, 1);
+        Assert.True(serial.NarrowValues);
+        Assert.False(serial.ByteValues);
+        foreach (int dop in new[] { 2, 3, -1 })
+        {
+            var parallel = PackedCsr<double>.Pack(y, dop);
+            Assert.True(serial.NarrowValueSpan.SequenceEqual(parallel.NarrowValueSpan), $"dop {dop}: float values");
+            var t = PackedCsr<double>.PackTransposed(y, parallel, dop);
+            Assert.True(t.NarrowValues);
+            Assert.True(t.NarrowValueSpan.SequenceEqual(PackedCsr<double>.PackTransposed(y, null, 1).NarrowValueSpan), $"dop {dop}: transposed float values");
+        }
+        for (int p = 0; p < y.NonZeroCount; p++) Assert.Equal(y.Values[p], serial.NarrowValueSpan[p]);
     }
 
     [Fact]
@@ -53,6 +76,7 @@ public class PackedCsrParallelBuildTests
         {
             var packed = PackedCsr<double>.Pack(y, dop);
             Assert.False(packed.NarrowValues);
+            Assert.False(packed.ByteValues);
             Assert.True(packed.WideValues.SequenceEqual(y.Values));
         }
     }
@@ -70,12 +94,12 @@ public class PackedCsrParallelBuildTests
             foreach (int dop in new[] { 1, 2, 3, -1 })
             {
                 var t = PackedCsr<double>.PackTransposed(x, source, dop);
-                Assert.Equal(counts, t.NarrowValues);
+                Assert.Equal(counts, t.ByteValues);
                 Assert.True(expected.RowPointers.SequenceEqual(t.RowPointers), $"dop {dop}: row pointers");
                 for (int q = 0; q < expected.NonZeroCount; q++)
                 {
                     if (expected.ColumnIndices[q] != t.NarrowColumnIndices[q]) Assert.Fail($"dop {dop}: column index {q}");
-                    double value = counts ? t.NarrowValueSpan[q] : t.WideValues[q];
+                    double value = counts ? t.ByteValueSpan[q] : t.WideValues[q];
                     if (expected.Values[q] != value) Assert.Fail($"dop {dop}: value {q}");
                 }
             }

@@ -1,4 +1,4 @@
-// PackedCsr: narrow storage of X and Xᵀ (ushort indices, float values) narrows only what stays exact and never changes a product's bits.
+// PackedCsr: narrow storage of X and Xᵀ (ushort indices, byte or float values) narrows only what stays exact and never changes a product's bits.
 using System.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
@@ -16,7 +16,59 @@ public class PackedCsrTests
 
     [Property(MaxTest = 20)]
     public Property PackedProducts_AreBitwiseTheUnpackedProducts_Float() =>
-        Prop.ForAll(RandomSparse.Cases, c => SameBits<float>(Csr<float>(c, counts: false), c.K, c.Seed));
+        Prop.ForAll(RandomSparse.Cases, Gen.Elements(true, false).ToArbitrary(), (c, counts) => SameBits<float>(Csr<float>(c, counts), c.K, c.Seed));
+
+    [Fact]
+    public void Pack_StoresBytes_OnlyWhenEveryValueIsAnInteger0To255()
+    {
+        double[] counts = [1.0, 3.0, 255.0, 0.0];
+        var x = CsrMatrix<double>.FromTriplets(2, 3, [0, 0, 1, 1], [0, 1, 1, 2], counts);
+        foreach (var packed in new[] { PackedCsr<double>.Pack(x), PackedCsr<double>.PackTransposed(x), PackedCsr<double>.PackTransposed(x, PackedCsr<double>.Pack(x), 2) })
+        {
+            Assert.True(packed.ByteValues);
+            Assert.False(packed.NarrowValues);
+            Assert.True(packed.WideValues.IsEmpty);
+        }
+        Assert.Equal(new byte[] { 1, 3, 255, 0 }, PackedCsr<double>.Pack(x).ByteValueSpan.ToArray());
+        Assert.True(SameBits<double>(x, 9, 1));
+
+        var x32 = CsrMatrix<float>.FromTriplets(2, 3, [0, 0, 1, 1], [0, 1, 1, 2], [1f, 3f, 255f, 0f]);
+        Assert.True(PackedCsr<float>.Pack(x32).ByteValues); // float values narrow to bytes too
+        Assert.True(PackedCsr<float>.PackTransposed(x32).ByteValues);
+        Assert.True(SameBits<float>(x32, 9, 2));
+
+        // 256, a fraction, a negative zero: no bytes (float values for double where exact; float stays float).
+        foreach (double misfit in new[] { 256.0, 2.5, -0.0 })
+        {
+            var y = CsrMatrix<double>.FromTriplets(2, 3, [0, 0, 1, 1], [0, 1, 1, 2], [1.0, misfit, 2.0, 4.0]);
+            Assert.False(PackedCsr<double>.Pack(y).ByteValues);
+            Assert.True(PackedCsr<double>.Pack(y).NarrowValues);
+            Assert.False(PackedCsr<double>.PackTransposed(y).ByteValues);
+            var y32 = CsrMatrix<float>.FromTriplets(2, 3, [0, 0, 1, 1], [0, 1, 1, 2], [1f, (float)misfit, 2f, 4f]);
+            Assert.False(PackedCsr<float>.Pack(y32).ByteValues);
+            Assert.True(SameBits<double>(y, 5, 3));
+        }
+    }
+
+    [Fact]
+    public void AllBytes_ChecksEveryValue_OnEveryThreadCount()
+    {
+        // Long enough for the vector loop and several workers; one misfit at the very end, then at the start.
+        var values = new double[200_003];
+        for (int p = 0; p < values.Length; p++) values[p] = p % 256;
+        foreach (int dop in new[] { 1, 2, 3 }) Assert.True(CsrNarrowing.AllBytes<double>(values, dop));
+        values[^1] = 0.5;
+        foreach (int dop in new[] { 1, 2, 3 }) Assert.False(CsrNarrowing.AllBytes<double>(values, dop));
+        values[^1] = 7;
+        values[0] = -0.0;
+        foreach (int dop in new[] { 1, 2, 3 }) Assert.False(CsrNarrowing.AllBytes<double>(values, dop));
+        values[0] = 255.0000001;
+        Assert.False(CsrNarrowing.AllBytes<double>(values, 2));
+        values[0] = double.PositiveInfinity;
+        Assert.False(CsrNarrowing.AllBytes<double>(values, 2));
+        Assert.True(CsrNarrowing.AllBytes<float>(new float[] { 0f, 1f, 255f }, 1));
+        Assert.False(CsrNarrowing.AllBytes<float>(new float[] { 0f, 1f, -1f }, 1));
+    }
 
     [Fact]
     public void Pack_NarrowsValues_OnlyWhenEveryValueIsExactInFloat()
@@ -60,7 +112,7 @@ public class PackedCsrTests
         var random = new System.Random(5);
         var x = Csr<double>(new SparseCase(1501, 400, 20, 0.05, 5), counts: true);
         var packed = PackedCsr<double>.Pack(x);
-        Assert.True(packed.NarrowColumns && packed.NarrowValues);
+        Assert.True(packed.NarrowColumns && packed.ByteValues);
         var b = RandomSparse.Dense<double>(400, 20, random);
         var serial = new Matrix<double>(20, 1501);
         SparseKernels.MultiplyTransposed(packed, b.AsReadOnlyMatrixSpan(), serial.AsMatrixSpan(), 1);
@@ -101,7 +153,7 @@ public class PackedCsrTests
                     actual.AsSpan().Fill(T.NaN);
                     SparseKernels.MultiplyTransposed(packed, b.AsReadOnlyMatrixSpan(), actual.AsMatrixSpan(), dop, tier);
                     if (!expected.AsSpan().SequenceEqual(actual.AsSpan()))
-                        throw new InvalidOperationException($"{a.Rows}×{a.Cols}, k {k}, tier {tier}, dop {dop}, narrow columns {packed.NarrowColumns}, values {packed.NarrowValues}: packed product differs.");
+                        throw new InvalidOperationException($"{a.Rows}×{a.Cols}, k {k}, tier {tier}, dop {dop}, narrow columns {packed.NarrowColumns}, float values {packed.NarrowValues}, byte values {packed.ByteValues}: packed product differs.");
                 }
             }
         }
