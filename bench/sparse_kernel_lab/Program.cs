@@ -46,6 +46,12 @@ internal static unsafe class Program
             ("stride 20, byte values through a table", () => RunRows<Stride20, Prefetch8, ByteValue>()),
             ("stride 20, byte values converted", () => RunRows<Stride20, Prefetch8, ByteConverted>()),
             ("stride 20, + prefetcht1 32 ahead", () => RunRows<Stride20, TwoLevelPrefetch, FloatValue>()),
+            ("stride 20, 512 + 512 + 256 (no overlap), prefetch", () => RunRows<Stride20Exact, Prefetch8, FloatValue>()),
+            ("stride 20, prefetch 16 ahead", () => RunRows<Stride20, Prefetch16, FloatValue>()),
+            ("stride 20, prefetch 16 ahead, first line only", () => RunRows<Stride20, Prefetch16FirstLine, FloatValue>()),
+            ("stride 20, 8+8+4, prefetch 16 ahead", () => RunRows<Stride20Exact, Prefetch16, FloatValue>()),
+            ("stride 20, 8+8+4, prefetch 16, bytes", () => RunRows<Stride20Exact, Prefetch16, ByteConverted>()),
+            ("stride 20, 8+8+4, prefetch 16 first line, bytes", () => RunRows<Stride20Exact, Prefetch16FirstLine, ByteConverted>()),
             ("stride 20, B in 2 row pieces, C re-read", () => RunPieces(2)),
             ("stride 20, B in 4 row pieces, C re-read", () => RunPieces(4)),
             ("stride 20, B in 8 row pieces, C re-read", () => RunPieces(8)),
@@ -255,6 +261,13 @@ internal static unsafe class Program
         public static double* B => _b20;
     }
 
+    /// <summary>Stride 20 read as 8 + 8 + 4 lanes (the third vector 256 bits), not 8 + 8 + 8 overlapping.</summary>
+    private readonly struct Stride20Exact : ILayout
+    {
+        public static int Stride => 20;
+        public static double* B => _b20;
+    }
+
     private readonly struct Stride24 : ILayout
     {
         public static int Stride => 24;
@@ -265,6 +278,20 @@ internal static unsafe class Program
     {
         static abstract int Near { get; }
         static abstract int Far { get; }
+        static virtual bool FirstLineOnly => false;
+    }
+
+    private readonly struct Prefetch16 : IPrefetch
+    {
+        public static int Near => 16;
+        public static int Far => 0;
+    }
+
+    private readonly struct Prefetch16FirstLine : IPrefetch
+    {
+        public static int Near => 16;
+        public static int Far => 0;
+        public static bool FirstLineOnly => true;
     }
 
     private readonly struct Prefetch8 : IPrefetch
@@ -327,7 +354,8 @@ internal static unsafe class Program
         int start = _rowPointers[i], end = _rowPointers[i + 1], last = _rowPointers[_rows];
         int stride = TLayout.Stride, near = TPrefetch.Near, far = TPrefetch.Far;
         double* bBase = TLayout.B;
-        int third = stride == 24 ? 16 : 12;
+        bool exact = typeof(TLayout) == typeof(Stride20Exact) || stride == 24; // 8 + 8 + 4 lanes
+        int third = exact ? 16 : 12;
         var e0 = Vector512<double>.Zero; var e1 = e0; var e2 = e0; var d0 = e0; var d1 = e0; var d2 = e0;
         var f2 = Vector256<double>.Zero; var g2 = f2; // the 256-bit third vector of stride 24
         int p = start;
@@ -336,7 +364,8 @@ internal static unsafe class Program
             if (near > 0 && p + near + 1 < last)
             {
                 double* ba = bBase + _columns[p + near] * stride, qa = bBase + _columns[p + near + 1] * stride;
-                Sse.Prefetch0(ba); Sse.Prefetch0(ba + 19); Sse.Prefetch0(qa); Sse.Prefetch0(qa + 19);
+                Sse.Prefetch0(ba); Sse.Prefetch0(qa);
+                if (!TPrefetch.FirstLineOnly) { Sse.Prefetch0(ba + 19); Sse.Prefetch0(qa + 19); }
                 if (stride == 24) { Sse.Prefetch0(ba + 8); Sse.Prefetch0(qa + 8); }
             }
             if (far > 0 && p + far + 1 < last)
@@ -351,7 +380,7 @@ internal static unsafe class Program
             d0 = Avx512F.FusedMultiplyAdd(y, Vector512.Load(q), d0);
             e1 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b + 8), e1);
             d1 = Avx512F.FusedMultiplyAdd(y, Vector512.Load(q + 8), d1);
-            if (stride == 24)
+            if (exact)
             {
                 f2 = Fma.MultiplyAdd(x.GetLower(), Vector256.Load(b + 16), f2);
                 g2 = Fma.MultiplyAdd(y.GetLower(), Vector256.Load(q + 16), g2);
@@ -368,13 +397,13 @@ internal static unsafe class Program
             double* b = bBase + _columns[p] * stride;
             e0 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b), e0);
             e1 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b + 8), e1);
-            if (stride == 24) f2 = Fma.MultiplyAdd(x.GetLower(), Vector256.Load(b + 16), f2);
+            if (exact) f2 = Fma.MultiplyAdd(x.GetLower(), Vector256.Load(b + 16), f2);
             else e2 = Avx512F.FusedMultiplyAdd(x, Vector512.Load(b + 12), e2);
         }
         double* c = _c + i * 24;
         (e0 + d0).Store(c);
         (e1 + d1).Store(c + 8);
-        if (stride == 24) (f2 + g2).Store(c + 16);
+        if (exact) (f2 + g2).Store(c + 16);
         else (e2 + d2).Store(c + third);
     }
 

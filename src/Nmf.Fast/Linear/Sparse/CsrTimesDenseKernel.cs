@@ -38,27 +38,37 @@ internal readonly unsafe struct CsrProductArgs<T> where T : unmanaged
 /// elements) into accumulators held in registers for the whole row, so C is written once and never read.
 /// </summary>
 /// <remarks>
-/// The k columns are covered by vectors at offsets 0, L, 2L, … and a last vector at k − L that overlaps the one
-/// before it (L = lanes, k ≥ L). Overlapped lanes are computed twice by identical operations in the identical
+/// The k columns are covered by vectors at offsets 0, L, 2L, … and a last vector that ends exactly at k: a vector of
+/// half the lanes at k − L/2 when the rest of k fits in it, else a full one at k − L (L = lanes, k ≥ L). The last
+/// vector may overlap the one before it; overlapped lanes are computed twice by identical operations in the identical
 /// order, so they store identical bits: the tail costs one vector, never a scalar loop or a mask.
 /// <code>
-///   k = 20, L = 16 (float, 512-bit):   [ 0 ............ 15 ]
-///                                                  [ 4 ............ 19 ]
+///   k = 20, L = 8 (double, 512-bit):   [ 0 ..... 7 ][ 8 .... 15 ][16 . 19]     (8 + 8 + 4: 160 bytes read per row)
+///   k = 26, L = 8:                     [ 0 ..... 7 ][ 8 .... 15 ][16 .... 23]
+///                                                               [18 .... 25]
 /// </code>
+/// The half tail matters because the kernel is bound by its loads, not its FMAs, even with B in L1: 8 + 8 + 8
+/// overlapping lanes read 192 bytes per gathered row of 160 and split more loads across cache lines (lab: −8 % per
+/// product with B in L1 or L2; docs/sparse.md).
 /// Vectors go through the row's non-zeros in groups of at most four (eight accumulators with the two-way
 /// unroll that hides the FMA latency: even and odd non-zeros sum separately and meet at the end). A row's
 /// result depends only on the row, never on which worker ran it, so any split of the rows gives identical bits.
 /// </remarks>
 internal static unsafe class CsrTimesDenseKernel
 {
-    /// <summary>Computes rows [rowStart, rowEnd) of C with vectors of <typeparamref name="TOps"/>.</summary>
+    /// <summary>
+    /// Computes rows [rowStart, rowEnd) of C with vectors of <typeparamref name="TOps"/>, the last one half as wide
+    /// (<typeparamref name="THalfOps"/>, with half the lanes) when that covers the rest of k.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 code
-    public static void Rows<T, TIndex, TValue, TVec, TOps>(in CsrProductArgs<T> a, int rowStart, int rowEnd)
+    public static void Rows<T, TIndex, TValue, TVec, TOps, THalf, THalfOps>(in CsrProductArgs<T> a, int rowStart, int rowEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TIndex : unmanaged
         where TValue : unmanaged
         where TVec : struct
         where TOps : struct, IVectorOps<TVec, T>
+        where THalf : struct
+        where THalfOps : struct, IVectorOps<THalf, T>
     {
         int lanes = TOps.Count;
         // Gathers are prefetched a few entries ahead across row ends too (the next row of this call comes next), so a row's
@@ -72,6 +82,10 @@ internal static unsafe class CsrTimesDenseKernel
         if (distance == 0) prefetchEnd = 0;
         int k = a.K;
         int vectors = (k + lanes - 1) / lanes;
+        // k = 20 in doubles on 512 bits: 8 + 8 + 4 lanes (160 bytes read per gathered row) instead of 8 + 8 + 8 overlapping
+        // (192): the loads, not the FMAs, bound the kernel even with B in L1.
+        int halfLanes = THalfOps.Count;
+        bool halfTail = HalfTail && 2 * halfLanes == lanes && k - (vectors - 1) * lanes <= halfLanes;
         for (int i = rowStart; i < rowEnd; i++)
         {
             int start = a.RowPointers[i];
@@ -79,13 +93,28 @@ internal static unsafe class CsrTimesDenseKernel
             T* c = a.C + (nint)i * a.CStride;
             for (int v = 0; v < vectors; v += 4)
             {
-                int o0 = Offset(v, lanes, k), o1 = Offset(v + 1, lanes, k), o2 = Offset(v + 2, lanes, k), o3 = Offset(v + 3, lanes, k);
-                switch (vectors - v)
+                int o0 = Offset(v, vectors, lanes, halfTail, halfLanes, k), o1 = Offset(v + 1, vectors, lanes, halfTail, halfLanes, k);
+                int o2 = Offset(v + 2, vectors, lanes, halfTail, halfLanes, k), o3 = Offset(v + 3, vectors, lanes, halfTail, halfLanes, k);
+                int count = Math.Min(4, vectors - v);
+                if (halfTail && v + count == vectors)
                 {
-                    case 1: Group<T, TIndex, TValue, TVec, TOps, One>(a, start, end, prefetchEnd, distance, c, o0, o1, o2, o3); break;
-                    case 2: Group<T, TIndex, TValue, TVec, TOps, Two>(a, start, end, prefetchEnd, distance, c, o0, o1, o2, o3); break;
-                    case 3: Group<T, TIndex, TValue, TVec, TOps, Three>(a, start, end, prefetchEnd, distance, c, o0, o1, o2, o3); break;
-                    default: Group<T, TIndex, TValue, TVec, TOps, Four>(a, start, end, prefetchEnd, distance, c, o0, o1, o2, o3); break;
+                    switch (count)
+                    {
+                        case 1: Group<T, TIndex, TValue, TVec, TOps, THalf, THalfOps, One, Half>(a, start, end, prefetchEnd, distance, c, o0, o1, o2, o3); break;
+                        case 2: Group<T, TIndex, TValue, TVec, TOps, THalf, THalfOps, Two, Half>(a, start, end, prefetchEnd, distance, c, o0, o1, o2, o3); break;
+                        case 3: Group<T, TIndex, TValue, TVec, TOps, THalf, THalfOps, Three, Half>(a, start, end, prefetchEnd, distance, c, o0, o1, o2, o3); break;
+                        default: Group<T, TIndex, TValue, TVec, TOps, THalf, THalfOps, Four, Half>(a, start, end, prefetchEnd, distance, c, o0, o1, o2, o3); break;
+                    }
+                }
+                else
+                {
+                    switch (count)
+                    {
+                        case 1: Group<T, TIndex, TValue, TVec, TOps, THalf, THalfOps, One, Full>(a, start, end, prefetchEnd, distance, c, o0, o1, o2, o3); break;
+                        case 2: Group<T, TIndex, TValue, TVec, TOps, THalf, THalfOps, Two, Full>(a, start, end, prefetchEnd, distance, c, o0, o1, o2, o3); break;
+                        case 3: Group<T, TIndex, TValue, TVec, TOps, THalf, THalfOps, Three, Full>(a, start, end, prefetchEnd, distance, c, o0, o1, o2, o3); break;
+                        default: Group<T, TIndex, TValue, TVec, TOps, THalf, THalfOps, Four, Full>(a, start, end, prefetchEnd, distance, c, o0, o1, o2, o3); break;
+                    }
                 }
             }
         }
@@ -113,89 +142,126 @@ internal static unsafe class CsrTimesDenseKernel
         }
     }
 
-    /// <summary>Offset of vector <paramref name="v"/>: v·L, except the last, which ends exactly at k.</summary>
+    /// <summary>
+    /// Offset of vector <paramref name="v"/> of <paramref name="vectors"/>: v·L, except the last, which ends exactly at k
+    /// (a half vector of <paramref name="halfLanes"/> when <paramref name="halfTail"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Offset(int v, int lanes, int k) => Math.Min(v * lanes, k - lanes);
+    private static int Offset(int v, int vectors, int lanes, bool halfTail, int halfLanes, int k) =>
+        halfTail && v == vectors - 1 ? k - halfLanes : Math.Min(v * lanes, k - lanes);
+
+    /// <summary>
+    /// False to read the last vector of a row at full width even where a half vector covers the rest of k (the layout
+    /// before 2026-11-23, bitwise the same results). A field, not a constant, so that <c>sparse-ab</c> can compare the
+    /// two in one process; nothing else sets it.
+    /// </summary>
+    internal static bool HalfTail = true;
+
+    /// <summary>Whether a group's last vector is half width: a compile-time flag, so each specialised copy folds it.</summary>
+    private interface ITail
+    {
+        static abstract bool IsHalf { get; }
+    }
+
+    private readonly struct Full : ITail { public static bool IsHalf => false; }
+
+    private readonly struct Half : ITail { public static bool IsHalf => true; }
 
     /// <summary>
     /// How many entries ahead a row's gathers are prefetched (0: none). 16: in sparse HALS's loop on the issue-4 shape
     /// (in-process A/B, <c>bench … sparse-ab</c>) 3–5 % less time per iteration than 8, and 6 % less than none; 12, 20
-    /// and 24 within ±1 % of 16. A field, not a constant, so that <c>sparse-ab</c> can compare distances in one process;
-    /// nothing else sets it.
+    /// and 24 within ±1 % of 16, 32 +5 %. A field, not a constant, so that <c>sparse-ab</c> can compare distances in one
+    /// process; nothing else sets it.
     /// </summary>
     internal static int GatherPrefetchDistance = 16;
 
     /// <summary>
     /// <typeparamref name="TCount"/> vectors (at offsets o0…o3, the unused ones ignored) of one row, accumulated over
-    /// the row's entries in registers; even and odd entries use separate accumulators, added before the store. The B rows
-    /// of entries up to <paramref name="prefetchEnd"/> (past the row's end: the next rows') are prefetched
+    /// the row's entries in registers; even and odd entries use separate accumulators, added before the store. With
+    /// <typeparamref name="TTail"/> = <see cref="Half"/> the last of them is a <typeparamref name="THalf"/> vector. The B row
+    /// of each entry up to <paramref name="prefetchEnd"/> (past the row's end: the next rows') is prefetched
     /// <paramref name="distance"/> entries ahead.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 code
-    private static void Group<T, TIndex, TValue, TVec, TOps, TCount>(in CsrProductArgs<T> a, int start, int end, int prefetchEnd, int distance, T* c, int o0, int o1, int o2, int o3)
+    private static void Group<T, TIndex, TValue, TVec, TOps, THalf, THalfOps, TCount, TTail>(in CsrProductArgs<T> a, int start, int end, int prefetchEnd,
+        int distance, T* c, int o0, int o1, int o2, int o3)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TIndex : unmanaged
         where TValue : unmanaged
         where TVec : struct
         where TOps : struct, IVectorOps<TVec, T>
+        where THalf : struct
+        where THalfOps : struct, IVectorOps<THalf, T>
         where TCount : struct, IConstant
+        where TTail : struct, ITail
     {
-        int n = TCount.Value;
+        bool half = TTail.IsHalf;
+        int full = half ? TCount.Value - 1 : TCount.Value; // full-width vectors; the half one (if any) comes after them
         void* values = a.Values;
         T* bBase = a.B;
         void* columns = a.ColumnIndices;
         nint stride = a.BStride;
         nint n0 = o0, n1 = o1, n2 = o2, n3 = o3; // sign-extended once, not per load
+        nint nh = TCount.Value == 1 ? n0 : TCount.Value == 2 ? n1 : TCount.Value == 3 ? n2 : n3; // the half vector's offset
         TVec e0 = TOps.Zero, e1 = TOps.Zero, e2 = TOps.Zero, e3 = TOps.Zero;
         TVec d0 = TOps.Zero, d1 = TOps.Zero, d2 = TOps.Zero, d3 = TOps.Zero;
+        THalf eh = THalfOps.Zero, dh = THalfOps.Zero;
         int p = start;
-        nint lastElement = a.K - 1;
         for (; p + 1 < end; p += 2)
         {
             if (System.Runtime.Intrinsics.X86.Sse.IsSupported && p + distance + 1 < prefetchEnd)
             {
                 // The rows of B that entries p + D and p + D + 1 gather: random rows, which no hardware prefetcher predicts.
-                T* bAhead = bBase + PackedEntries.Column<TIndex>(columns, p + distance) * stride;
-                T* qAhead = bBase + PackedEntries.Column<TIndex>(columns, p + distance + 1) * stride;
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(bAhead);
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(bAhead + lastElement);
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(qAhead);
-                System.Runtime.Intrinsics.X86.Sse.Prefetch0(qAhead + lastElement);
+                // Only each row's first line: the lab measured the last line's prefetch as costing more than it saves.
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(bBase + PackedEntries.Column<TIndex>(columns, p + distance) * stride);
+                System.Runtime.Intrinsics.X86.Sse.Prefetch0(bBase + PackedEntries.Column<TIndex>(columns, p + distance + 1) * stride);
             }
-            TVec x = TOps.Broadcast(PackedEntries.Value<T, TValue>(values, p));
-            TVec y = TOps.Broadcast(PackedEntries.Value<T, TValue>(values, p + 1));
+            T xs = PackedEntries.Value<T, TValue>(values, p), ys = PackedEntries.Value<T, TValue>(values, p + 1);
+            TVec x = TOps.Broadcast(xs);
+            TVec y = TOps.Broadcast(ys);
             T* b = bBase + PackedEntries.Column<TIndex>(columns, p) * stride;
             T* q = bBase + PackedEntries.Column<TIndex>(columns, p + 1) * stride;
-            e0 = TOps.MultiplyAdd(x, TOps.Load(b + n0), e0);
-            d0 = TOps.MultiplyAdd(y, TOps.Load(q + n0), d0);
-            if (n >= 2)
+            if (full >= 1)
+            {
+                e0 = TOps.MultiplyAdd(x, TOps.Load(b + n0), e0);
+                d0 = TOps.MultiplyAdd(y, TOps.Load(q + n0), d0);
+            }
+            if (full >= 2)
             {
                 e1 = TOps.MultiplyAdd(x, TOps.Load(b + n1), e1);
                 d1 = TOps.MultiplyAdd(y, TOps.Load(q + n1), d1);
             }
-            if (n >= 3)
+            if (full >= 3)
             {
                 e2 = TOps.MultiplyAdd(x, TOps.Load(b + n2), e2);
                 d2 = TOps.MultiplyAdd(y, TOps.Load(q + n2), d2);
             }
-            if (n == 4)
+            if (full == 4)
             {
                 e3 = TOps.MultiplyAdd(x, TOps.Load(b + n3), e3);
                 d3 = TOps.MultiplyAdd(y, TOps.Load(q + n3), d3);
             }
+            if (half)
+            {
+                eh = THalfOps.MultiplyAdd(THalfOps.Broadcast(xs), THalfOps.Load(b + nh), eh);
+                dh = THalfOps.MultiplyAdd(THalfOps.Broadcast(ys), THalfOps.Load(q + nh), dh);
+            }
         }
         if (p < end)
         {
-            TVec x = TOps.Broadcast(PackedEntries.Value<T, TValue>(values, p));
+            T xs = PackedEntries.Value<T, TValue>(values, p);
+            TVec x = TOps.Broadcast(xs);
             T* b = bBase + PackedEntries.Column<TIndex>(columns, p) * stride;
-            e0 = TOps.MultiplyAdd(x, TOps.Load(b + n0), e0);
-            if (n >= 2) e1 = TOps.MultiplyAdd(x, TOps.Load(b + n1), e1);
-            if (n >= 3) e2 = TOps.MultiplyAdd(x, TOps.Load(b + n2), e2);
-            if (n == 4) e3 = TOps.MultiplyAdd(x, TOps.Load(b + n3), e3);
+            if (full >= 1) e0 = TOps.MultiplyAdd(x, TOps.Load(b + n0), e0);
+            if (full >= 2) e1 = TOps.MultiplyAdd(x, TOps.Load(b + n1), e1);
+            if (full >= 3) e2 = TOps.MultiplyAdd(x, TOps.Load(b + n2), e2);
+            if (full == 4) e3 = TOps.MultiplyAdd(x, TOps.Load(b + n3), e3);
+            if (half) eh = THalfOps.MultiplyAdd(THalfOps.Broadcast(xs), THalfOps.Load(b + nh), eh);
         }
-        TOps.Store(TOps.Add(e0, d0), c + n0);
-        if (n >= 2) TOps.Store(TOps.Add(e1, d1), c + n1);
-        if (n >= 3) TOps.Store(TOps.Add(e2, d2), c + n2);
-        if (n == 4) TOps.Store(TOps.Add(e3, d3), c + n3);
+        if (full >= 1) TOps.Store(TOps.Add(e0, d0), c + n0);
+        if (full >= 2) TOps.Store(TOps.Add(e1, d1), c + n1);
+        if (full >= 3) TOps.Store(TOps.Add(e2, d2), c + n2);
+        if (full == 4) TOps.Store(TOps.Add(e3, d3), c + n3);
+        if (half) THalfOps.Store(THalfOps.Add(eh, dh), c + nh);
     }
 }

@@ -488,13 +488,13 @@ internal static unsafe class SparseKernels
         switch (tier)
         {
             case SparseTier.Vector512:
-                CsrTimesDenseKernel.Rows<T, TIndex, TValue, Vector512<T>, Vector512Ops<T>>(a, rowStart, rowEnd);
+                CsrTimesDenseKernel.Rows<T, TIndex, TValue, Vector512<T>, Vector512Ops<T>, Vector256<T>, Vector256Ops<T>>(a, rowStart, rowEnd);
                 break;
             case SparseTier.Vector256:
-                CsrTimesDenseKernel.Rows<T, TIndex, TValue, Vector256<T>, Vector256Ops<T>>(a, rowStart, rowEnd);
+                CsrTimesDenseKernel.Rows<T, TIndex, TValue, Vector256<T>, Vector256Ops<T>, Vector128<T>, Vector128Ops<T>>(a, rowStart, rowEnd);
                 break;
             case SparseTier.Vector128:
-                CsrTimesDenseKernel.Rows<T, TIndex, TValue, Vector128<T>, Vector128Ops<T>>(a, rowStart, rowEnd);
+                CsrTimesDenseKernel.Rows<T, TIndex, TValue, Vector128<T>, Vector128Ops<T>, Vector128<T>, Vector128Ops<T>>(a, rowStart, rowEnd); // no narrower half: full tails
                 break;
             default:
                 CsrTimesDenseKernel.RowsScalar<T, TIndex, TValue>(a, rowStart, rowEnd);

@@ -76,6 +76,45 @@ public class CsrTimesDenseTests
     }
 
     [Fact]
+    public void HalfWidthLastVector_GivesTheBitsOfTheFullWidthOne_ForEveryRankAndTier()
+    {
+        // k = 20 in double on 512 bits reads 8 + 8 + 4 lanes instead of 8 + 8 + 8 overlapping; every k whose last vector
+        // needs at most half the lanes takes that path (and k > 32 crosses a group of four). Same operations per lane, so
+        // the same bits as the full-width (overlapping) tail.
+        Assert.True(CsrTimesDenseKernel.HalfTail);
+        try
+        {
+            foreach (int k in new[] { 4, 5, 9, 12, 17, 20, 28, 36, 44, 68 })
+            {
+                SameBitsBothTails<double>(k);
+                SameBitsBothTails<float>(k);
+            }
+        }
+        finally
+        {
+            CsrTimesDenseKernel.HalfTail = true;
+        }
+    }
+
+    private static void SameBitsBothTails<T>(int k) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var random = new System.Random(k);
+        var x = new RandomCsr<T>(300, 120, 0.1, random);
+        var b = RandomSparse.Dense<T>(120, k, random);
+        foreach (var tier in RandomSparse.Tiers())
+        {
+            CsrTimesDenseKernel.HalfTail = true;
+            var half = new Matrix<T>(300, k);
+            x.Multiply(b.AsReadOnlyMatrixSpan(), half.AsMatrixSpan(), 2, tier);
+            CsrTimesDenseKernel.HalfTail = false;
+            var full = new Matrix<T>(300, k);
+            x.Multiply(b.AsReadOnlyMatrixSpan(), full.AsMatrixSpan(), 2, tier);
+            CsrTimesDenseKernel.HalfTail = true;
+            Assert.True(full.AsSpan().SequenceEqual(half.AsSpan()), $"{typeof(T).Name} k {k}, tier {tier}");
+        }
+    }
+
+    [Fact]
     public void TransposedProduct_ThroughTheTransposeBuilder_MatchesDenseXtW()
     {
         var random = new System.Random(5);
