@@ -74,27 +74,49 @@ internal sealed class TileGram<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
     }
 
-    /// <summary>The tile's four vectors per component; component t's stay in registers while r runs.</summary>
+    /// <summary>
+    /// The tile's four vectors per component. Components t and t + 1 stay in registers while r runs, so each loaded
+    /// component r feeds two pairs: (t, r) and (t + 1, r) — the loads, not the FMAs, bound this loop. Each pair still
+    /// sums its four products in the same order (a fused chain onto its accumulator), so the bits do not depend on the
+    /// pairing.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void AddTile<TVec, TOps>(T* block, TVec* accumulators)
         where TVec : unmanaged
         where TOps : struct, IVectorOps<TVec, T>
     {
         int k = _k, lanes = TOps.Count, tileRows = _tileRows;
-        TVec* pair = accumulators;
-        for (int t = 0; t < k; t++)
+        int t = 0;
+        for (; t + 1 < k; t += 2)
         {
+            // Accumulators run t-major over r ≥ t: row t's pairs start at t·k − t(t−1)/2, row t + 1's right after them.
+            TVec* rowT = accumulators + (t * k - t * (t - 1) / 2);
+            TVec* rowU = rowT + (k - t) - 1; // pair (t + 1, r) sits at rowU + r − t
             T* ft = block + t * tileRows;
+            T* fu = ft + tileRows;
             TVec a0 = TOps.Load(ft), a1 = TOps.Load(ft + lanes), a2 = TOps.Load(ft + 2 * lanes), a3 = TOps.Load(ft + 3 * lanes);
-            for (int r = t; r < k; r++, pair++)
+            TVec b0 = TOps.Load(fu), b1 = TOps.Load(fu + lanes), b2 = TOps.Load(fu + 2 * lanes), b3 = TOps.Load(fu + 3 * lanes);
+            rowT[0] = Chain(a0, a1, a2, a3, a0, a1, a2, a3, rowT[0]);
+            for (int r = t + 1; r < k; r++)
             {
                 T* fr = block + r * tileRows;
-                TVec sum = TOps.MultiplyAdd(a0, TOps.Load(fr), *pair);
-                sum = TOps.MultiplyAdd(a1, TOps.Load(fr + lanes), sum);
-                sum = TOps.MultiplyAdd(a2, TOps.Load(fr + 2 * lanes), sum);
-                *pair = TOps.MultiplyAdd(a3, TOps.Load(fr + 3 * lanes), sum);
+                TVec f0 = TOps.Load(fr), f1 = TOps.Load(fr + lanes), f2 = TOps.Load(fr + 2 * lanes), f3 = TOps.Load(fr + 3 * lanes);
+                rowT[r - t] = Chain(a0, a1, a2, a3, f0, f1, f2, f3, rowT[r - t]);
+                rowU[r - t] = Chain(b0, b1, b2, b3, f0, f1, f2, f3, rowU[r - t]);
             }
         }
+        if (t < k)
+        {
+            // k odd: the last component's pair with itself, the last accumulator.
+            T* ft = block + t * tileRows;
+            TVec a0 = TOps.Load(ft), a1 = TOps.Load(ft + lanes), a2 = TOps.Load(ft + 2 * lanes), a3 = TOps.Load(ft + 3 * lanes);
+            TVec* last = accumulators + (Pairs(k) - 1);
+            *last = Chain(a0, a1, a2, a3, a0, a1, a2, a3, *last);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static TVec Chain(TVec a0, TVec a1, TVec a2, TVec a3, TVec f0, TVec f1, TVec f2, TVec f3, TVec sum) =>
+            TOps.MultiplyAdd(a3, f3, TOps.MultiplyAdd(a2, f2, TOps.MultiplyAdd(a1, f1, TOps.MultiplyAdd(a0, f0, sum))));
     }
 
     private unsafe void FinishBlock<TVec, TOps>(int blockIndex, TVec* accumulators)
