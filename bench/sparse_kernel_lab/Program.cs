@@ -4,8 +4,11 @@
 // Usage (repository root):
 //   dotnet run -c Release --project bench/sparse_kernel_lab -- [cols=5000] [rounds=15] [rows=20000] [perRow=50]
 //   dotnet run -c Release --project bench/sparse_kernel_lab -- fma      (one core's 512-bit FMA rate: the clock check)
-// cols=100 keeps the gathered rows in L1, 5000 (800 KB) in L2; "5000 … 20000 … 200" swaps the roles: a 5000-row Xᵀ
-// gathering from a 3.2 MB W (L3), as in Xᵀ·W.
+// cols=100 keeps the gathered rows in L1, 5000 (800 KB) in L2; "-- 20000 15 5000 200" swaps the roles: a 5000-row Xᵀ
+// gathering from a 3.2 MB W (L3), as in Xᵀ·W. The variant marked "(library)" is the library's kernel as it is now
+// (8 + 8 + 4 lanes, each gathered row's first line prefetched 16 entries ahead, byte values); "(library until
+// 2026-11-23)" is the one before. The "row pieces" variants cut B's rows into pieces that fit L2 (Xᵀ·W piece by piece,
+// C re-read): docs/sparse.md, "Tried and not kept: Xᵀ cut into pieces".
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -39,7 +42,7 @@ internal static unsafe class Program
         Fill();
         var variants = new (string Name, Action Run)[]
         {
-            ("stride 20, 512 × 3 overlapping, prefetch 8 ahead (library)", () => RunRows<Stride20, Prefetch8, FloatValue>()),
+            ("stride 20, 512 × 3 overlapping, prefetch 8 (library until 2026-11-23)", () => RunRows<Stride20, Prefetch8, FloatValue>()),
             ("stride 20, no prefetch", () => RunRows<Stride20, NoPrefetch, FloatValue>()),
             ("stride 24, 512 + 512 + 256, prefetch 3 lines 8 ahead", () => RunRows<Stride24, Prefetch8, FloatValue>()),
             ("stride 24, no prefetch", () => RunRows<Stride24, NoPrefetch, FloatValue>()),
@@ -51,7 +54,7 @@ internal static unsafe class Program
             ("stride 20, prefetch 16 ahead, first line only", () => RunRows<Stride20, Prefetch16FirstLine, FloatValue>()),
             ("stride 20, 8+8+4, prefetch 16 ahead", () => RunRows<Stride20Exact, Prefetch16, FloatValue>()),
             ("stride 20, 8+8+4, prefetch 16, bytes", () => RunRows<Stride20Exact, Prefetch16, ByteConverted>()),
-            ("stride 20, 8+8+4, prefetch 16 first line, bytes", () => RunRows<Stride20Exact, Prefetch16FirstLine, ByteConverted>()),
+            ("stride 20, 8+8+4, prefetch 16 first line, bytes (library)", () => RunRows<Stride20Exact, Prefetch16FirstLine, ByteConverted>()),
             ("stride 20, B in 2 row pieces, C re-read", () => RunPieces(2)),
             ("stride 20, B in 4 row pieces, C re-read", () => RunPieces(4)),
             ("stride 20, B in 8 row pieces, C re-read", () => RunPieces(8)),
@@ -74,7 +77,7 @@ internal static unsafe class Program
         for (int v = 0; v < variants.Length; v++)
         {
             var s = times[v].Order().ToArray();
-            Console.WriteLine($"  {variants[v].Name,-58} median {s[s.Length / 2],7:F3}  min {s[0],7:F3}");
+            Console.WriteLine($"  {variants[v].Name,-66} median {s[s.Length / 2],7:F3}  min {s[0],7:F3}");
         }
     }
 
