@@ -1,6 +1,7 @@
 // The row kernel of C = A·B for CSR A and dense row-major B: vectorised over the columns of B (the rank).
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Nmf.Fast.Linear.Sparse;
 
@@ -157,6 +158,22 @@ internal static unsafe class CsrTimesDenseKernel
     /// </summary>
     internal static bool HalfTail = true;
 
+    /// <summary>
+    /// <paramref name="scalar"/> broadcast to a half vector: the lower half of <paramref name="full"/> (which holds it in
+    /// every lane) where the widths pair up — a register alias, no instruction — else a broadcast of its own.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static THalf LowerHalf<T, TVec, THalf, THalfOps>(TVec full, T scalar)
+        where T : unmanaged
+        where TVec : struct
+        where THalf : struct
+        where THalfOps : struct, IVectorOps<THalf, T>
+    {
+        if (typeof(TVec) == typeof(Vector512<T>) && typeof(THalf) == typeof(Vector256<T>)) return (THalf)(object)((Vector512<T>)(object)full).GetLower();
+        if (typeof(TVec) == typeof(Vector256<T>) && typeof(THalf) == typeof(Vector128<T>)) return (THalf)(object)((Vector256<T>)(object)full).GetLower();
+        return THalfOps.Broadcast(scalar);
+    }
+
     /// <summary>Whether a group's last vector is half width: a compile-time flag, so each specialised copy folds it.</summary>
     private interface ITail
     {
@@ -206,10 +223,11 @@ internal static unsafe class CsrTimesDenseKernel
         TVec e0 = TOps.Zero, e1 = TOps.Zero, e2 = TOps.Zero, e3 = TOps.Zero;
         TVec d0 = TOps.Zero, d1 = TOps.Zero, d2 = TOps.Zero, d3 = TOps.Zero;
         THalf eh = THalfOps.Zero, dh = THalfOps.Zero;
-        int p = start;
-        for (; p + 1 < end; p += 2)
+        // nint indices: no sign extension per load. Pairs run while p < end − 1; prefetch while p + D + 1 < prefetchEnd.
+        nint p = start, pairsEnd = end - 1, prefetchBefore = (nint)prefetchEnd - distance - 1;
+        for (; p < pairsEnd; p += 2)
         {
-            if (System.Runtime.Intrinsics.X86.Sse.IsSupported && p + distance + 1 < prefetchEnd)
+            if (System.Runtime.Intrinsics.X86.Sse.IsSupported && p < prefetchBefore)
             {
                 // The rows of B that entries p + D and p + D + 1 gather: random rows, which no hardware prefetcher predicts.
                 // Only each row's first line: the lab measured the last line's prefetch as costing more than it saves.
@@ -243,8 +261,8 @@ internal static unsafe class CsrTimesDenseKernel
             }
             if (half)
             {
-                eh = THalfOps.MultiplyAdd(THalfOps.Broadcast(xs), THalfOps.Load(b + nh), eh);
-                dh = THalfOps.MultiplyAdd(THalfOps.Broadcast(ys), THalfOps.Load(q + nh), dh);
+                eh = THalfOps.MultiplyAdd(LowerHalf<T, TVec, THalf, THalfOps>(x, xs), THalfOps.Load(b + nh), eh);
+                dh = THalfOps.MultiplyAdd(LowerHalf<T, TVec, THalf, THalfOps>(y, ys), THalfOps.Load(q + nh), dh);
             }
         }
         if (p < end)
@@ -256,7 +274,7 @@ internal static unsafe class CsrTimesDenseKernel
             if (full >= 2) e1 = TOps.MultiplyAdd(x, TOps.Load(b + n1), e1);
             if (full >= 3) e2 = TOps.MultiplyAdd(x, TOps.Load(b + n2), e2);
             if (full == 4) e3 = TOps.MultiplyAdd(x, TOps.Load(b + n3), e3);
-            if (half) eh = THalfOps.MultiplyAdd(THalfOps.Broadcast(xs), THalfOps.Load(b + nh), eh);
+            if (half) eh = THalfOps.MultiplyAdd(LowerHalf<T, TVec, THalf, THalfOps>(x, xs), THalfOps.Load(b + nh), eh);
         }
         if (full >= 1) TOps.Store(TOps.Add(e0, d0), c + n0);
         if (full >= 2) TOps.Store(TOps.Add(e1, d1), c + n1);
