@@ -4,6 +4,7 @@
 // Usage (repository root):
 //   dotnet run -c Release --project bench/sparse_kernel_lab -- [cols=5000] [rounds=15] [rows=20000] [perRow=50]
 //   dotnet run -c Release --project bench/sparse_kernel_lab -- fma      (one core's 512-bit FMA rate: the clock check)
+//   dotnet run -c Release --project bench/sparse_kernel_lab -- pingpong (a cache line handed between two threads: the round trip)
 // cols=100 keeps the gathered rows in L1, 5000 (800 KB) in L2; "-- 20000 15 5000 200" swaps the roles: a 5000-row Xᵀ
 // gathering from a 3.2 MB W (L3), as in Xᵀ·W. The variant marked "(library)" is the library's kernel as it is now
 // (8 + 8 + 4 lanes, each gathered row's first line prefetched 16 entries ahead, byte values); "(library until
@@ -30,6 +31,11 @@ internal static unsafe class Program
 
     private static void Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "pingpong")
+        {
+            for (int r = 0; r < 5; r++) PingPong();
+            return;
+        }
         if (args.Length > 0 && args[0] == "fma")
         {
             for (int r = 0; r < 5; r++) FmaRate();
@@ -408,6 +414,34 @@ internal static unsafe class Program
         (e1 + d1).Store(c + 8);
         if (exact) (f2 + g2).Store(c + 16);
         else (e2 + d2).Store(c + third);
+    }
+
+    private static long _ball;
+
+    /// <summary>Two threads hand one cache line back and forth: the core-to-core round trip (ns).</summary>
+    private static void PingPong()
+    {
+        const long rounds = 200_000;
+        Volatile.Write(ref _ball, 0);
+        var other = new Thread(() =>
+        {
+            for (long i = 1; i < 2 * rounds; i += 2)
+            {
+                while (Volatile.Read(ref _ball) != i) { }
+                Volatile.Write(ref _ball, i + 1);
+            }
+        });
+        other.Start();
+        long t0 = Stopwatch.GetTimestamp();
+        for (long i = 0; i < 2 * rounds; i += 2)
+        {
+            while (Volatile.Read(ref _ball) != i) { }
+            Volatile.Write(ref _ball, i + 1);
+        }
+        while (Volatile.Read(ref _ball) != 2 * rounds) { }
+        double ns = Stopwatch.GetElapsedTime(t0).TotalNanoseconds / rounds;
+        other.Join();
+        Console.WriteLine($"core-to-core round trip: {ns:F0} ns");
     }
 
     private static void FmaRate()
