@@ -74,24 +74,28 @@ internal static unsafe class SparseHalsStep
     /// <summary>
     /// The same step when C's rows are already computed, row-major in <paramref name="product"/> (a.Rows×k; e.g. by
     /// <see cref="TransposedScatterKernel"/>): tile by tile, C's rows are transposed into the sweep's block and swept.
-    /// <paramref name="product"/> may be <paramref name="rowMajorCopy"/> itself: each tile's rows are read before the
-    /// sweep writes the tile's updated rows over them.
+    /// <paramref name="product"/> may be <paramref name="rowMajorCopy"/> itself when <paramref name="factor"/> is given: each
+    /// tile's rows are read before the sweep writes the tile's updated rows over them. With <paramref name="factor"/> null
+    /// the factor lives only row-major in <paramref name="rowMajorCopy"/> (read and written), which must then not share
+    /// memory with <paramref name="product"/>.
     /// </summary>
-    public static double RunOnProduct<T>(Matrix<T> product, Matrix<T> factor, Matrix<T> hessian, T l1, double[] tileViolation,
+    public static double RunOnProduct<T>(Matrix<T> product, Matrix<T>? factor, Matrix<T> hessian, T l1, double[] tileViolation,
         int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner = null, bool innerAfterSweep = false,
         Matrix<T>? gram = null, TileGram<T>? gramPartials = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int rows = factor.Cols, k = factor.Rows;
-        if (product.Rows != rows || product.Cols != k || hessian.Rows != k || hessian.Cols != k)
-            throw new ArgumentException($"Shapes disagree: C {product.Rows}×{product.Cols}, F {factor.Rows}×{factor.Cols}, G {hessian.Rows}×{hessian.Cols}.", nameof(product));
+        int rows = product.Rows, k = hessian.Rows;
+        if ((factor is not null && (factor.Rows != k || factor.Cols != rows)) || product.Cols != k || hessian.Cols != k)
+            throw new ArgumentException($"Shapes disagree: C {product.Rows}×{product.Cols}, F {factor?.Rows ?? k}×{factor?.Cols ?? rows}, G {hessian.Rows}×{hessian.Cols}.", nameof(product));
+        if (factor is null && product.AsSpan().Overlaps(rowMajorCopy.AsSpan()))
+            throw new ArgumentException("With the factor only row-major, the product must not share memory with it.", nameof(product));
         int tiles = CheckOutputs(rows, k, rowMajorCopy, cross, tileInner, gram, gramPartials);
         if (rows == 0 || k == 0)
         {
             gram?.AsSpan().Clear();
             return 0;
         }
-        var sweep = new HalsSweep.TileAction<T>(factor, hessian, cross, l1, tileViolation, rowMajorCopy);
+        var sweep = new HalsSweep.TileAction<T>(factor, rows, hessian, cross, l1, tileViolation, rowMajorCopy);
         var fold = gram is null ? null : gramPartials;
         fixed (T* c = product.AsSpan())
         {
@@ -141,12 +145,18 @@ internal static unsafe class SparseHalsStep
         }
     }
 
+    /// <summary>
+    /// Blocks of tiles per worker that the fused step's workers take in turn (1: a fixed, contiguous share per worker,
+    /// worker p always the p-th). A field, not a constant, for the benchmarks' A/B; nothing else sets it.
+    /// </summary>
+    internal static int ChunksPerWorker = SparseKernels.ChunksPerWorker;
+
     /// <summary>Runs the step's blocks of <see cref="TileGram{T}.TilesPerBlock"/> tiles (a worker always runs whole blocks, in tile order).</summary>
     private static void Parallel<T, TAction>(TAction action, int tiles, int workers) where T : unmanaged, IFloatingPointIeee754<T> where TAction : struct, IRangeAction
     {
         int blocks = TileGram<T>.Blocks(tiles);
         if (workers == 1) action.Invoke(0, blocks);
-        else ParallelRange.For(blocks, 1, workers, action, SparseKernels.ChunksPerWorker);
+        else ParallelRange.For(blocks, 1, workers, action, ChunksPerWorker);
     }
 
     /// <summary>

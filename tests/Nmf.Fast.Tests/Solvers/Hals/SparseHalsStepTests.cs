@@ -141,6 +141,22 @@ public class SparseHalsStepTests
                 SparseHalsStep.RunOnProduct(product, start.Clone(), hessian, l1, new double[tiles], dop, product, null,
                     gram: gramFromProduct, gramPartials: new TileGram<T>(tiles, k));
                 if (!gramFromProduct.AsSpan().SequenceEqual(firstGram.AsSpan())) throw new InvalidOperationException($"{where}: the product's Gram differs.");
+
+                // From the product with F only row-major (null factor): the same row-major F, violation and Gram. (The call
+                // above swept in place, over the product: build it again.)
+                for (int i = 0; i < rows; i++)
+                    for (int t = 0; t < k; t++) product[i, t] = expectedC[t, i];
+                var rowMajor2 = new Matrix<T>(rows, k);
+                for (int i = 0; i < rows; i++)
+                    for (int t = 0; t < k; t++) rowMajor2[i, t] = start[t, i];
+                var gramRowMajorProduct = new Matrix<T>(k, k);
+                double violation4 = SparseHalsStep.RunOnProduct(product, null, hessian, l1, new double[tiles], dop, rowMajor2, null,
+                    gram: gramRowMajorProduct, gramPartials: new TileGram<T>(tiles, k));
+                if (!rowMajor2.AsSpan().SequenceEqual(expectedCopy.AsSpan())) throw new InvalidOperationException($"{where}: row-major F from the product differs.");
+                if (BitConverter.DoubleToInt64Bits(violation4) != BitConverter.DoubleToInt64Bits(expectedViolation))
+                    throw new InvalidOperationException($"{where}: violation of the row-major F from the product {violation4} ≠ {expectedViolation}.");
+                if (!gramRowMajorProduct.AsSpan().SequenceEqual(firstGram.AsSpan())) throw new InvalidOperationException($"{where}: the row-major product's Gram differs.");
+                Assert.Throws<ArgumentException>(() => SparseHalsStep.RunOnProduct(product, null, hessian, l1, new double[tiles], dop, product, null));
             }
             firstGram = null;
         }
