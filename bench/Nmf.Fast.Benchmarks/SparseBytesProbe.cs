@@ -1,5 +1,4 @@
 // Sparse HALS's two fused steps over X and Xᵀ packed with byte values against the same with float values, in turns in one process.
-using System.Diagnostics;
 using Nmf.Fast.Linear.Sparse;
 using Nmf.Fast.Solvers.Hals;
 
@@ -39,20 +38,12 @@ internal static class SparseBytesProbe
         var configs = new[] { ("float values", floats), ("byte values", bytes) };
         var medians = configs.Select(_ => new List<double>()).ToArray();
         var ratio = new List<double>();
-        var laps = new double[5];
         for (int r = 0; r < rounds; r++)
         {
             for (int c = 0; c < configs.Length; c++)
             {
-                Iteration(configs[c].Item2);
-                for (int i = 0; i < laps.Length; i++)
-                {
-                    long t0 = Stopwatch.GetTimestamp();
-                    Iteration(configs[c].Item2);
-                    laps[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-                }
-                Array.Sort(laps);
-                medians[c].Add(laps[laps.Length / 2]);
+                var config = configs[c].Item2;
+                medians[c].Add(SparseHalsLoop.MedianLap(() => Iteration(config)));
             }
             ratio.Add(medians[1][^1] / medians[0][^1]);
         }

@@ -52,4 +52,19 @@ internal sealed class SparseHalsLoop
 
     /// <summary>The fused steps' per-block partial Grams.</summary>
     public TileGram<double> GramPartials { get; }
+
+    /// <summary>Runs <paramref name="iteration"/> once to warm up, then <paramref name="laps"/> times; the median lap (ms).</summary>
+    public static double MedianLap(Action iteration, int laps = 5)
+    {
+        iteration();
+        var times = new double[laps];
+        for (int i = 0; i < laps; i++)
+        {
+            long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+            iteration();
+            times[i] = System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        }
+        Array.Sort(times);
+        return times[laps / 2];
+    }
 }

@@ -1,5 +1,4 @@
 // Prototype (timing): sparse HALS with each thread reading back only the W rows it wrote; docs/sparse.md, "What the loaded minutes are".
-using System.Diagnostics;
 using Nmf.Fast.Linear.Sparse;
 using Nmf.Fast.Memory;
 using Nmf.Fast.Solvers.Hals;
@@ -60,22 +59,9 @@ internal static unsafe class SparseOwnershipProbe
             SparseHalsStep.RunOnProduct(product, null, ws.Hessian, 0.0, ws.TileViolation, dop, loop.HtPanel, cross: null, loop.TileInner, innerAfterSweep: true, gram: ws.GramH, gramPartials: loop.GramPartials);
         }
 
-        var laps = new double[5];
-        double Time(Action iteration)
-        {
-            iteration();
-            for (int i = 0; i < laps.Length; i++)
-            {
-                long t0 = Stopwatch.GetTimestamp();
-                iteration();
-                laps[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
-            }
-            Array.Sort(laps);
-            return laps[laps.Length / 2];
-        }
         for (int r = 0; r < rounds; r++)
         {
-            double a = Time(Base), b = Time(Owned);
+            double a = SparseHalsLoop.MedianLap(Base), b = SparseHalsLoop.MedianLap(Owned);
             Console.WriteLine($"round {r}: fused (dynamic) {a:F3} ms, owned rows + partials {b:F3} ms, ratio {b / a:F3}");
         }
     }
