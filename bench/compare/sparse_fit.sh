@@ -23,6 +23,17 @@ else
   nmf="dotnet src/Nmf.Fast.Cli/bin/Release/net10.0/nmf.dll"
 fi
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; nmf: $nmf"
+# scikit-learn's dense Gram products go through numpy's BLAS: without Debian's libopenblas0-pthread numpy falls back to
+# the reference BLAS and scikit-learn's cd runs ≈ 12 % slower here (31.3 vs 28.0 ms per iteration), which would flatter
+# the ratio. Say which BLAS it is, and warn when it is not OpenBLAS.
+blas=$(env OPENBLAS_CORETYPE=SkylakeX /usr/bin/python3 -c "
+import numpy, threadpoolctl
+libs = [i for i in threadpoolctl.threadpool_info() if i['user_api'] == 'blas']
+print(' '.join(f\"{i['internal_api']} {i.get('version')} {i.get('architecture')}\" for i in libs) or 'reference')")
+echo "scikit-learn's BLAS: $blas"
+if [[ "$blas" != openblas* ]]; then
+  echo "WARNING: numpy is not using OpenBLAS (apt-get install -y libopenblas0-pthread): scikit-learn's times are not comparable" >&2
+fi
 sk_env=(env OPENBLAS_CORETYPE=SkylakeX OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2)
 for r in $(seq "$runs"); do
   /usr/bin/time -v $nmf fit "$tmp/X.npz" --rank 20 --solver hals --init custom --init-w "$tmp/W0.npy" --init-h "$tmp/H0.npy" \
