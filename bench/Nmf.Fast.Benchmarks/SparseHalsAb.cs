@@ -12,7 +12,8 @@ namespace Nmf.Fast.Benchmarks;
 /// <c>Nmf.Fast.Linear.Sparse.CsrTimesDenseKernel.GatherPrefetchDistance=0</c>), <c>base</c> for no change,
 /// <c>threads=N</c> for the unchanged loop on N threads, <c>componentmajor</c> for the loop as it was before the
 /// factors were kept only row-major (Wᵀ and H updated beside their row-major copies, the Grams by the GEMM), and
-/// <c>skipgram</c> (with <c>componentmajor</c>, joined by <c>+</c>) for that loop without its two Grams.
+/// <c>skipgram</c> (with <c>componentmajor</c>, joined by <c>+</c>) for that loop without its two Grams, <c>wholext</c> for the
+/// loop before Xᵀ was cut in two pieces (the H step gathering through the whole packed Xᵀ, both steps' chunks taken in turn).
 /// Runs HalsSolver's fused loop (W step, H step, each summing its factor's Gram from the swept tiles) on the issue-4 shape (20000×5000, 50 entries per
 /// row, k = 20, double); each round gives every configuration in turn 2 warm-up and 5 timed iterations, so the
 /// configurations share the shared host's slow and quiet minutes. Prints per configuration the median over rounds of
@@ -37,14 +38,27 @@ internal static class SparseHalsAb
         // The first W step also writes W's row-major copy, which the first H step reads.
         SparseHalsStep.Run(data.PackedRows(dop), htPanel, ws.Wt, ws.Hessian, 0.0, ws.TileViolation, dop, panel, cross: null);
 
-        bool skipGram = false, rowMajorOnly = false;
+        bool skipGram = false, rowMajorOnly = false, wholeXt = false;
         var gramPartials = loop.GramPartials;
         void Iteration()
         {
             HalsSolver.AddToDiagonal(ws.GramH, 0, ws.Hessian);
+            if (rowMajorOnly && !wholeXt)
+            {
+                // As HalsSolver: Xᵀ in two pieces at W's row `boundary`; on two workers each thread keeps its half of W.
+                int boundary = SparseHalsStep.PieceBoundary<double>(SparseHalsLoop.M);
+                bool owned = SparseHalsStep.OwnedPieces && SparseHalsStep.OwnsPieces(data.Matrix.NonZeroCount, data.Matrix.Cols, SparseHalsLoop.K, dop);
+                SparseHalsStep.Run(data.PackedRows(dop), htPanel, null, ws.Hessian, 0.0, ws.TileViolation, dop, panel, cross: null,
+                    gram: ws.GramW, gramPartials: gramPartials, staticSplit: owned);
+                HalsSolver.AddToDiagonal(ws.GramW, 0, ws.Hessian);
+                var (first, second) = data.PackedColumnPieces(boundary, dop);
+                SparseHalsStep.RunPieces(first, second, panel, null, ws.Hessian, 0.0, ws.TileViolation, dop, htPanel,
+                    tileInner, innerAfterSweep: true, ws.GramH, gramPartials, owned ? ws.PiecePartials(data.Matrix.Cols, SparseHalsLoop.K) : null);
+                return;
+            }
             if (rowMajorOnly)
             {
-                // As HalsSolver: each factor only row-major in the other step's operand panel, its Gram summed from the swept tiles.
+                // The loop before Xᵀ was cut in pieces: each factor only row-major in the other step's operand panel, its Gram summed from the swept tiles.
                 SparseHalsStep.Run(data.PackedRows(dop), htPanel, null, ws.Hessian, 0.0, ws.TileViolation, dop, panel, cross: null,
                     gram: ws.GramW, gramPartials: gramPartials);
                 HalsSolver.AddToDiagonal(ws.GramW, 0, ws.Hessian);
@@ -71,6 +85,7 @@ internal static class SparseHalsAb
                 configs[c].Apply();
                 skipGram = configs[c].Name.Contains("skipgram", StringComparison.Ordinal);
                 rowMajorOnly = !configs[c].Name.Contains("componentmajor", StringComparison.Ordinal);
+                wholeXt = configs[c].Name.Contains("wholext", StringComparison.Ordinal);
                 dop = configs[c].Name.StartsWith("threads=", StringComparison.Ordinal) ? int.Parse(configs[c].Name[8..], System.Globalization.CultureInfo.InvariantCulture) : threads;
                 Iteration();
                 Iteration();
@@ -104,7 +119,7 @@ internal static class SparseHalsAb
         var steps = new List<Action>();
         foreach (string assignment in config.Split('+'))
         {
-            if (assignment is "base" or "skipgram" or "componentmajor" || assignment.StartsWith("threads=", StringComparison.Ordinal)) continue;
+            if (assignment is "base" or "skipgram" or "componentmajor" or "wholext" || assignment.StartsWith("threads=", StringComparison.Ordinal)) continue;
             string[] parts = assignment.Split('=');
             int dot = parts[0].LastIndexOf('.');
             var type = assembly.GetType(parts[0][..dot]) ?? throw new ArgumentException($"no type {parts[0][..dot]}");

@@ -1,4 +1,5 @@
 // X or Xᵀ in the narrowest CSR storage that keeps every value exact: 16-bit column indices, and byte or float values where they fit.
+using System.Buffers;
 using System.Numerics;
 using Nmf.Fast.Memory;
 
@@ -144,49 +145,88 @@ internal sealed unsafe class PackedCsr<T> where T : unmanaged, IFloatingPointIee
     public static PackedCsr<T> PackTransposed(CsrMatrix<T> x, PackedCsr<T>? packed, int maxDegreeOfParallelism)
     {
         ArgumentNullException.ThrowIfNull(x);
-        int nnz = x.NonZeroCount;
-        bool narrowColumns = x.Rows <= MaxNarrowColumns;
+        return PackTransposedRows(x, packed, maxDegreeOfParallelism, 0, x.Rows, x.Rows <= MaxNarrowColumns);
+    }
+
+    /// <summary>
+    /// X's rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) transposed and packed: an x.Cols × (rowEnd −
+    /// rowStart) matrix whose column c is X's row rowStart + c. Cut at the same boundary, the two pieces of Xᵀ hold
+    /// every entry of Xᵀ once, each row's entries in X's row order (<see cref="Solvers.Hals.SparseHalsStep"/> gives each
+    /// thread the piece whose factor rows it wrote). Storage as in <see cref="PackTransposed(CsrMatrix{T}, PackedCsr{T}?, int)"/>,
+    /// except that the caller picks the index width, so that pieces of one matrix share one storage.
+    /// </summary>
+    /// <param name="x">The matrix.</param>
+    /// <param name="packed">X packed by <see cref="Pack"/>, or null.</param>
+    /// <param name="maxDegreeOfParallelism">Threads to use (−1 for all cores).</param>
+    /// <param name="rowStart">First row of X in the piece.</param>
+    /// <param name="rowEnd">One past the last.</param>
+    /// <param name="narrowColumns">Store the piece's column indices as ushort (requires rowEnd − rowStart ≤ 65536).</param>
+    /// <exception cref="ArgumentOutOfRangeException">The row range is not within X, or too wide for narrow indices.</exception>
+    public static PackedCsr<T> PackTransposedRows(CsrMatrix<T> x, PackedCsr<T>? packed, int maxDegreeOfParallelism, int rowStart, int rowEnd, bool narrowColumns)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (rowStart < 0 || rowEnd > x.Rows || rowStart > rowEnd)
+            throw new ArgumentOutOfRangeException(nameof(rowStart), $"Rows [{rowStart}, {rowEnd}) are not within X's {x.Rows} rows.");
+        if (narrowColumns && rowEnd - rowStart > MaxNarrowColumns)
+            throw new ArgumentOutOfRangeException(nameof(narrowColumns), $"{rowEnd - rowStart} rows do not fit 16-bit indices.");
+        int rows = rowEnd - rowStart;
+        int first = x.RowPointers[rowStart], last = x.RowPointers[rowEnd], nnz = last - first;
         int dop = maxDegreeOfParallelism;
-        bool byteValues = packed?.ByteValues ?? CsrNarrowing.AllBytes(x.Values[..nnz], dop);
-        bool narrowValues = !byteValues && (packed?.NarrowValues ?? ValuesFitFloat(x.Values));
+        bool byteValues = packed?.ByteValues ?? CsrNarrowing.AllBytes(x.Values[..x.NonZeroCount], dop);
+        bool narrowValues = !byteValues && (packed?.NarrowValues ?? ValuesFitFloat(x.Values[..x.NonZeroCount]));
         var rowPointers = new int[x.Cols + 1];
         int[]? wideColumns = narrowColumns ? null : GC.AllocateUninitializedArray<int>(nnz);
         ushort[]? narrow = narrowColumns ? GC.AllocateUninitializedArray<ushort>(nnz) : null;
         T[]? wideValues = narrowValues || byteValues ? null : GC.AllocateUninitializedArray<T>(nnz);
         float[]? narrowValueArray = narrowValues ? GC.AllocateUninitializedArray<float>(nnz) : null;
         byte[]? byteValueArray = byteValues ? GC.AllocateUninitializedArray<byte>(nnz) : null;
-        ReadOnlySpan<int> rp = x.RowPointers, ci = x.ColumnIndices;
-        ReadOnlySpan<T> v = x.Values;
-        if (byteValues)
+        // The block's row pointers from 0, and its entries (the transpose's "column" of an entry is its row in the block).
+        int[]? rebased = rowStart == 0 ? null : ArrayPool<int>.Shared.Rent(rows + 1);
+        try
         {
-            // Bytes are carried as bytes (1 byte an entry through the sort), from the packed X's when there is one.
-            if (packed is { ByteValues: true })
+            ReadOnlySpan<int> rp = x.RowPointers[..(rowEnd + 1)];
+            if (rebased is not null)
             {
-                ReadOnlySpan<byte> b = packed.ByteValueSpan;
-                if (narrowColumns) SparseTranspose.BuildParallel<byte, ushort, byte>(rp, ci, b, x.Rows, x.Cols, rowPointers, narrow, byteValueArray, dop);
-                else SparseTranspose.BuildParallel<byte, int, byte>(rp, ci, b, x.Rows, x.Cols, rowPointers, wideColumns, byteValueArray, dop);
+                for (int i = 0; i <= rows; i++) rebased[i] = x.RowPointers[rowStart + i] - first;
+                rp = rebased.AsSpan(0, rows + 1);
             }
-            else if (narrowColumns) SparseTranspose.BuildParallel<T, ushort, byte>(rp, ci, v, x.Rows, x.Cols, rowPointers, narrow, byteValueArray, dop);
-            else SparseTranspose.BuildParallel<T, int, byte>(rp, ci, v, x.Rows, x.Cols, rowPointers, wideColumns, byteValueArray, dop);
-        }
-        else if (narrowValues && packed is { NarrowValues: true })
-        {
-            // The packed X's float values are the exact values: carry 4 bytes an entry.
-            ReadOnlySpan<float> f = packed.NarrowValueSpan;
-            if (narrowColumns) SparseTranspose.BuildParallel<float, ushort, float>(rp, ci, f, x.Rows, x.Cols, rowPointers, narrow, narrowValueArray, dop);
-            else SparseTranspose.BuildParallel<float, int, float>(rp, ci, f, x.Rows, x.Cols, rowPointers, wideColumns, narrowValueArray, dop);
-        }
-        else
-        {
-            switch (narrowColumns, narrowValues)
+            ReadOnlySpan<int> ci = x.ColumnIndices[first..last];
+            ReadOnlySpan<T> v = x.Values[first..last];
+            if (byteValues)
             {
-                case (true, true): SparseTranspose.BuildParallel<T, ushort, float>(rp, ci, v, x.Rows, x.Cols, rowPointers, narrow, narrowValueArray, dop); break;
-                case (true, false): SparseTranspose.BuildParallel<T, ushort, T>(rp, ci, v, x.Rows, x.Cols, rowPointers, narrow, wideValues, dop); break;
-                case (false, true): SparseTranspose.BuildParallel<T, int, float>(rp, ci, v, x.Rows, x.Cols, rowPointers, wideColumns, narrowValueArray, dop); break;
-                default: SparseTranspose.BuildParallel<T, int, T>(rp, ci, v, x.Rows, x.Cols, rowPointers, wideColumns, wideValues, dop); break;
+                // Bytes are carried as bytes (1 byte an entry through the sort), from the packed X's when there is one.
+                if (packed is { ByteValues: true })
+                {
+                    ReadOnlySpan<byte> b = packed.ByteValueSpan[first..last];
+                    if (narrowColumns) SparseTranspose.BuildParallel<byte, ushort, byte>(rp, ci, b, rows, x.Cols, rowPointers, narrow, byteValueArray, dop);
+                    else SparseTranspose.BuildParallel<byte, int, byte>(rp, ci, b, rows, x.Cols, rowPointers, wideColumns, byteValueArray, dop);
+                }
+                else if (narrowColumns) SparseTranspose.BuildParallel<T, ushort, byte>(rp, ci, v, rows, x.Cols, rowPointers, narrow, byteValueArray, dop);
+                else SparseTranspose.BuildParallel<T, int, byte>(rp, ci, v, rows, x.Cols, rowPointers, wideColumns, byteValueArray, dop);
+            }
+            else if (narrowValues && packed is { NarrowValues: true })
+            {
+                // The packed X's float values are the exact values: carry 4 bytes an entry.
+                ReadOnlySpan<float> f = packed.NarrowValueSpan[first..last];
+                if (narrowColumns) SparseTranspose.BuildParallel<float, ushort, float>(rp, ci, f, rows, x.Cols, rowPointers, narrow, narrowValueArray, dop);
+                else SparseTranspose.BuildParallel<float, int, float>(rp, ci, f, rows, x.Cols, rowPointers, wideColumns, narrowValueArray, dop);
+            }
+            else
+            {
+                switch (narrowColumns, narrowValues)
+                {
+                    case (true, true): SparseTranspose.BuildParallel<T, ushort, float>(rp, ci, v, rows, x.Cols, rowPointers, narrow, narrowValueArray, dop); break;
+                    case (true, false): SparseTranspose.BuildParallel<T, ushort, T>(rp, ci, v, rows, x.Cols, rowPointers, narrow, wideValues, dop); break;
+                    case (false, true): SparseTranspose.BuildParallel<T, int, float>(rp, ci, v, rows, x.Cols, rowPointers, wideColumns, narrowValueArray, dop); break;
+                    default: SparseTranspose.BuildParallel<T, int, T>(rp, ci, v, rows, x.Cols, rowPointers, wideColumns, wideValues, dop); break;
+                }
             }
         }
-        return new PackedCsr<T>(x.Cols, x.Rows, null, rowPointers, wideColumns, narrow, wideValues, narrowValueArray, byteValueArray);
+        finally
+        {
+            if (rebased is not null) ArrayPool<int>.Shared.Return(rebased);
+        }
+        return new PackedCsr<T>(x.Cols, rows, null, rowPointers, wideColumns, narrow, wideValues, narrowValueArray, byteValueArray);
     }
 
     /// <summary>
@@ -216,6 +256,47 @@ internal sealed unsafe class PackedCsr<T> where T : unmanaged, IFloatingPointIee
                 else action.Run<int, T>(rp, wideColumns, wideValues);
             }
         }
+    }
+
+    /// <summary>True when <paramref name="other"/> stores its indices and values as this matrix does.</summary>
+    public bool SameStorage(PackedCsr<T> other) =>
+        other.NarrowColumns == NarrowColumns && other.ByteValues == ByteValues && other.NarrowValues == NarrowValues;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on this matrix's arrays and <paramref name="other"/>'s together, both pinned, with
+    /// their common storage as type arguments (the two pieces of one Xᵀ, <see cref="PackTransposedRows"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The two do not share one storage.</exception>
+    public void RunWith<TAction>(PackedCsr<T> other, ref TAction action) where TAction : struct, IPackedPairAction
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (!SameStorage(other)) throw new ArgumentException("The two matrices store their indices or values differently.", nameof(other));
+        var outer = new PairFirst<TAction>(other, action);
+        Run(ref outer);
+        action = outer.Action;
+    }
+
+    /// <summary>Pins the first matrix, then runs the second with the first's arrays carried along.</summary>
+    private struct PairFirst<TAction>(PackedCsr<T> second, TAction action) : IPackedRowsAction where TAction : struct, IPackedPairAction
+    {
+        public TAction Action = action;
+
+        public void Run<TIndex, TValue>(int* rowPointers, void* columns, void* values) where TIndex : unmanaged where TValue : unmanaged
+        {
+            var inner = new PairSecond<TAction>(rowPointers, columns, values, Action);
+            second.Run(ref inner);
+            Action = inner.Action;
+        }
+    }
+
+    /// <summary>Runs the pair action with both matrices' arrays (the same storage, so the same type arguments).</summary>
+    private struct PairSecond<TAction>(int* firstRowPointers, void* firstColumns, void* firstValues, TAction action) : IPackedRowsAction
+        where TAction : struct, IPackedPairAction
+    {
+        public TAction Action = action;
+
+        public void Run<TIndex, TValue>(int* rowPointers, void* columns, void* values) where TIndex : unmanaged where TValue : unmanaged =>
+            Action.Run<TIndex, TValue>(firstRowPointers, firstColumns, firstValues, rowPointers, columns, values);
     }
 
     /// <summary>True when T is double and every value survives the round trip through float (NaN never occurs: X is validated finite).</summary>

@@ -11,6 +11,14 @@ internal unsafe interface IPackedRowsAction
     void Run<TIndex, TValue>(int* rowPointers, void* columns, void* values) where TIndex : unmanaged where TValue : unmanaged;
 }
 
+/// <summary>Work on two <see cref="PackedCsr{T}"/>s of one storage at once (see <see cref="PackedCsr{T}.RunWith"/>).</summary>
+internal unsafe interface IPackedPairAction
+{
+    /// <summary>Runs with both matrices' row pointers, column indices (as <typeparamref name="TIndex"/>) and values (as <typeparamref name="TValue"/>).</summary>
+    void Run<TIndex, TValue>(int* firstRowPointers, void* firstColumns, void* firstValues, int* secondRowPointers, void* secondColumns, void* secondValues)
+        where TIndex : unmanaged where TValue : unmanaged;
+}
+
 /// <summary>One entry's column index and value from packed storage; the type tests are decided when the caller is compiled.</summary>
 internal static unsafe class PackedEntries
 {

@@ -150,6 +150,26 @@ internal sealed class CsrFitData<T> : IFitData<T> where T : unmanaged, IFloating
         return _packedTransposed;
     }
 
+    private (PackedCsr<T> First, PackedCsr<T> Second)? _packedTransposedPieces;
+
+    /// <summary>
+    /// Xᵀ packed in two pieces cut at X's row <paramref name="boundary"/> (<see cref="PackedCsr{T}.PackTransposedRows"/>,
+    /// one storage for both), for sparse HALS's H step (<see cref="Hals.SparseHalsStep.RunPieces"/>); built on first use,
+    /// in place of the whole packed Xᵀ (its memory), which is dropped. One boundary per fit.
+    /// </summary>
+    internal (PackedCsr<T> First, PackedCsr<T> Second) PackedColumnPieces(int boundary, int maxDegreeOfParallelism)
+    {
+        if (_packedTransposedPieces is { } built && built.First.Cols == boundary) return built;
+        _xTransposed = null;
+        _packedTransposed = null;
+        var packed = Packed(maxDegreeOfParallelism);
+        bool narrow = Math.Max(boundary, _x.Rows - boundary) <= PackedCsr<T>.MaxNarrowColumns;
+        var pieces = (PackedCsr<T>.PackTransposedRows(_x, packed, maxDegreeOfParallelism, 0, boundary, narrow),
+            PackedCsr<T>.PackTransposedRows(_x, packed, maxDegreeOfParallelism, boundary, _x.Rows, narrow));
+        _packedTransposedPieces = pieces;
+        return pieces;
+    }
+
     /// <summary>destination (c×r) ← sourceᵀ (r×c); see <see cref="FactorTranspose"/>.</summary>
     internal static void Transpose(ReadOnlyMatrixSpan<T> source, MatrixSpan<T> destination) =>
         FactorTranspose.Transpose(source, destination);

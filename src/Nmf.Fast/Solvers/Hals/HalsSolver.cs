@@ -101,6 +101,10 @@ internal static unsafe class HalsSolver
             FactorTranspose.Transpose(ws.H.AsReadOnlyMatrixSpan(), htPanel!.AsMatrixSpan(), dop);
         }
         bool htReady = false;
+        // Sparse X: the H step cuts Xᵀ at a row of W that depends on m only (so the bits do not depend on the threads), and
+        // on exactly two workers each thread keeps one side of it in both steps (SparseHalsStep.RunPieces).
+        int pieceBoundary = csr is null ? 0 : SparseHalsStep.PieceBoundary<T>(m);
+        bool ownsPieces = pieceBoundary > 0 && SparseHalsStep.OwnsPieces(csr!.Matrix.NonZeroCount, n, k, dop);
         // Sparse X: ⟨X, WH⟩ for the loss, per sweep tile (the start's in iteration 1's W step, then each H step's).
         double[] tileInner = ws.TileInner;
         int iteration = 0;
@@ -128,7 +132,7 @@ internal static unsafe class HalsSolver
                 var rows = iteration == 1 ? csr.RowsForOnePass() : csr.PackedRows(dop);
                 // W lives in the panel; its Gram is summed from the swept tiles (TileGram).
                 violation = SparseHalsStep.Run(rows, htPanel!, rowMajorOnly ? null : ws.Wt, ws.Hessian, l1W, ws.TileViolation, dop, panel!, cross: null,
-                    iteration == 1 ? tileInner : null, gram: ws.GramW, gramPartials: ws.GramPartials);
+                    iteration == 1 ? tileInner : null, gram: ws.GramW, gramPartials: ws.GramPartials, staticSplit: ownsPieces);
                 if (iteration == 1) monitor.Report(0, FitTerm(xNormSq, SparseHalsStep.SumTiles(tileInner, HalsSweep.TileCount<T>(m)), startGramInner) + startPenalties);
             }
             else
@@ -155,8 +159,18 @@ internal static unsafe class HalsSolver
                     {
                         // Wᵀ·X tile by tile through the packed Xᵀ, from the W the W sweep left in the panel; the loss's
                         // ⟨Wᵀ·X, H⟩ is summed per tile after the sweep.
-                        violation += SparseHalsStep.Run(csr.PackedColumns(dop), panel!, rowMajorOnly ? null : ws.H, ws.Hessian, l1H, ws.TileViolation, dop, htPanel!,
-                            cross: null, tileInner, innerAfterSweep: true, gram: ws.GramH, gramPartials: ws.GramPartials);
+                        if (pieceBoundary > 0)
+                        {
+                            // Xᵀ in two pieces at W's row pieceBoundary: on two threads each gathers only the W rows it swept.
+                            var (first, second) = csr.PackedColumnPieces(pieceBoundary, dop);
+                            violation += SparseHalsStep.RunPieces(first, second, panel!, rowMajorOnly ? null : ws.H, ws.Hessian, l1H, ws.TileViolation, dop, htPanel!,
+                                tileInner, innerAfterSweep: true, ws.GramH, ws.GramPartials, ownsPieces ? ws.PiecePartials(n, k) : null);
+                        }
+                        else
+                        {
+                            violation += SparseHalsStep.Run(csr.PackedColumns(dop), panel!, rowMajorOnly ? null : ws.H, ws.Hessian, l1H, ws.TileViolation, dop, htPanel!,
+                                cross: null, tileInner, innerAfterSweep: true, gram: ws.GramH, gramPartials: ws.GramPartials);
+                        }
                     }
                     else
                     {

@@ -67,4 +67,13 @@ internal sealed class HalsWorkspace<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>The per-block partial Grams of the fused steps' swept tiles (null when the cross products are stored).</summary>
     public TileGram<T>? GramPartials { get; }
+
+    private (Matrix<T> First, Matrix<T> Second)? _piecePartials;
+
+    /// <summary>
+    /// The two n×k partial products of the sparse H step's owned path (<see cref="SparseHalsStep.RunPieces"/>), allocated on
+    /// first use (only two-thread fits with Xᵀ in pieces take that path) and reused for every later iteration.
+    /// </summary>
+    public (Matrix<T> First, Matrix<T> Second) PiecePartials(int n, int k) =>
+        _piecePartials ??= (new Matrix<T>(n, k), new Matrix<T>(n, k));
 }

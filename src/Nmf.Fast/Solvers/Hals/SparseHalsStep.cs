@@ -19,7 +19,7 @@ namespace Nmf.Fast.Solvers.Hals;
 /// code, so F, its row-major copy, C and the violation are bitwise those of the two separate calls, for any thread
 /// count (a row's result never depends on its chunk; the violation is summed per tile, then over tiles in order).
 /// </summary>
-internal static unsafe class SparseHalsStep
+internal static unsafe partial class SparseHalsStep
 {
     /// <summary>Runs the fused step and returns the sweep's violation.</summary>
     /// <param name="a">X (W step) or Xᵀ (H step), packed: rows = the factor's rows.</param>
@@ -43,9 +43,14 @@ internal static unsafe class SparseHalsStep
     /// <param name="innerAfterSweep">Pair C with the swept factor instead of the factor before the sweep.</param>
     /// <param name="gram">When given, receives the swept F's Gram (k×k), summed from the tiles (<see cref="TileGram{T}"/>).</param>
     /// <param name="gramPartials">The per-block scratch for <paramref name="gram"/> (for at least a.Rows rows' tiles).</param>
+    /// <param name="staticSplit">
+    /// Give each worker one fixed, contiguous share of the blocks (worker p the p-th) instead of chunks taken in turn: on
+    /// two workers, rows [0, <see cref="PieceBoundary{T}"/>) always go to the calling thread, the rest to the other
+    /// (the W step before <see cref="RunPieces"/>'s owned path). The bits are the same either way.
+    /// </param>
     public static double Run<T>(PackedCsr<T> a, Matrix<T> operand, Matrix<T>? factor, Matrix<T> hessian, T l1, double[] tileViolation,
         int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner = null, bool innerAfterSweep = false,
-        Matrix<T>? gram = null, TileGram<T>? gramPartials = null)
+        Matrix<T>? gram = null, TileGram<T>? gramPartials = null, bool staticSplit = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int rows = a.Rows, k = hessian.Rows;
@@ -64,7 +69,7 @@ internal static unsafe class SparseHalsStep
         var tier = SparseTierSelector.ForRank<T>(SparseTier.Auto, k);
         fixed (T* b = operand.AsSpan())
         {
-            var run = new StepRun<T>(b, k, sweep, tier, cross, tileInner, innerAfterSweep, fold, tiles, workers);
+            var run = new StepRun<T>(b, k, sweep, tier, cross, tileInner, innerAfterSweep, fold, tiles, workers, staticSplit ? 1 : ChunksPerWorker);
             a.Run(ref run);
         }
         fold?.Sum(TileGram<T>.Blocks(tiles), gram!);
@@ -83,11 +88,21 @@ internal static unsafe class SparseHalsStep
         int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner = null, bool innerAfterSweep = false,
         Matrix<T>? gram = null, TileGram<T>? gramPartials = null)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => SweepProducts(product, null, factor, hessian, l1, tileViolation, maxDegreeOfParallelism, rowMajorCopy, cross, tileInner, innerAfterSweep, gram, gramPartials);
+
+    /// <summary>
+    /// <see cref="RunOnProduct"/> with C's rows the sum <paramref name="product"/> + <paramref name="second"/> (when given),
+    /// added tile by tile into the step's own buffer: neither product is written.
+    /// </summary>
+    private static double SweepProducts<T>(Matrix<T> product, Matrix<T>? second, Matrix<T>? factor, Matrix<T> hessian, T l1, double[] tileViolation,
+        int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner, bool innerAfterSweep, Matrix<T>? gram, TileGram<T>? gramPartials)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int rows = product.Rows, k = hessian.Rows;
-        if ((factor is not null && (factor.Rows != k || factor.Cols != rows)) || product.Cols != k || hessian.Cols != k)
-            throw new ArgumentException($"Shapes disagree: C {product.Rows}×{product.Cols}, F {factor?.Rows ?? k}×{factor?.Cols ?? rows}, G {hessian.Rows}×{hessian.Cols}.", nameof(product));
-        if (factor is null && product.AsSpan().Overlaps(rowMajorCopy.AsSpan()))
+        if ((factor is not null && (factor.Rows != k || factor.Cols != rows)) || product.Cols != k || hessian.Cols != k
+            || (second is not null && (second.Rows != rows || second.Cols != k)))
+            throw new ArgumentException($"Shapes disagree: C {product.Rows}×{product.Cols}{(second is null ? "" : $" + {second.Rows}×{second.Cols}")}, F {factor?.Rows ?? k}×{factor?.Cols ?? rows}, G {hessian.Rows}×{hessian.Cols}.", nameof(product));
+        if (factor is null && (product.AsSpan().Overlaps(rowMajorCopy.AsSpan()) || (second is not null && second.AsSpan().Overlaps(rowMajorCopy.AsSpan()))))
             throw new ArgumentException("With the factor only row-major, the product must not share memory with it.", nameof(product));
         int tiles = CheckOutputs(rows, k, rowMajorCopy, cross, tileInner, gram, gramPartials);
         if (rows == 0 || k == 0)
@@ -98,11 +113,12 @@ internal static unsafe class SparseHalsStep
         var sweep = new HalsSweep.TileAction<T>(factor, rows, hessian, cross, l1, tileViolation, rowMajorCopy);
         var fold = gram is null ? null : gramPartials;
         fixed (T* c = product.AsSpan())
+        fixed (T* c2 = second is null ? default : second.AsSpan())
         {
             var args = new CsrProductArgs<T>(null, null, null, null, k, null, k, k);
             int minBlocks = (HalsSweep.MinTilesPerWorker<T>(k) + TileGram<T>.TilesPerBlock - 1) / TileGram<T>.TilesPerBlock;
             ParallelRange.For(TileGram<T>.Blocks(tiles), minBlocks, maxDegreeOfParallelism,
-                new StepAction<T, int, T>(args, sweep, SparseTier.Scalar, cross, tileInner, innerAfterSweep, c, fold), SparseKernels.ChunksPerWorker);
+                new StepAction<T, int, T>(args, default, sweep, SparseTier.Scalar, cross, tileInner, innerAfterSweep, c, c2, fold), SparseKernels.ChunksPerWorker);
         }
         fold?.Sum(TileGram<T>.Blocks(tiles), gram!);
         return SumTiles(tileViolation, tiles);
@@ -124,6 +140,10 @@ internal static unsafe class SparseHalsStep
         return tiles;
     }
 
+    /// <summary>destination[i] = first[i] + second[i] for i &lt; count (destination may be first).</summary>
+    private static void AddRows<T>(T* first, T* second, T* destination, int count) where T : unmanaged, IFloatingPointIeee754<T> =>
+        System.Numerics.Tensors.TensorPrimitives.Add(new ReadOnlySpan<T>(first, count), new ReadOnlySpan<T>(second, count), new Span<T>(destination, count));
+
     /// <summary>The first <paramref name="tiles"/> per-tile values summed in tile order: the same for any thread count.</summary>
     internal static double SumTiles(double[] perTile, int tiles)
     {
@@ -134,14 +154,14 @@ internal static unsafe class SparseHalsStep
 
     /// <summary>Starts the step on the packed arrays, instantiated for their storage.</summary>
     private readonly struct StepRun<T>(T* b, int k, HalsSweep.TileAction<T> sweep, SparseTier tier, Matrix<T>? cross, double[]? tileInner,
-        bool innerAfterSweep, TileGram<T>? gram, int tiles, int workers) : IPackedRowsAction
+        bool innerAfterSweep, TileGram<T>? gram, int tiles, int workers, int chunksPerWorker) : IPackedRowsAction
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public void Run<TIndex, TValue>(int* rowPointers, void* columns, void* values) where TIndex : unmanaged where TValue : unmanaged
         {
             // C is written by the tile buffer, never through these arguments (C = null).
             var args = new CsrProductArgs<T>(rowPointers, columns, values, b, k, null, k, k);
-            Parallel<T, StepAction<T, TIndex, TValue>>(new(args, sweep, tier, cross, tileInner, innerAfterSweep, null, gram), tiles, workers);
+            Parallel<T, StepAction<T, TIndex, TValue>>(new(args, default, sweep, tier, cross, tileInner, innerAfterSweep, null, null, gram), tiles, workers, chunksPerWorker);
         }
     }
 
@@ -152,20 +172,22 @@ internal static unsafe class SparseHalsStep
     internal static int ChunksPerWorker = SparseKernels.ChunksPerWorker;
 
     /// <summary>Runs the step's blocks of <see cref="TileGram{T}.TilesPerBlock"/> tiles (a worker always runs whole blocks, in tile order).</summary>
-    private static void Parallel<T, TAction>(TAction action, int tiles, int workers) where T : unmanaged, IFloatingPointIeee754<T> where TAction : struct, IRangeAction
+    private static void Parallel<T, TAction>(TAction action, int tiles, int workers, int chunksPerWorker) where T : unmanaged, IFloatingPointIeee754<T> where TAction : struct, IRangeAction
     {
         int blocks = TileGram<T>.Blocks(tiles);
         if (workers == 1) action.Invoke(0, blocks);
-        else ParallelRange.For(blocks, 1, workers, action, ChunksPerWorker);
+        else ParallelRange.For(blocks, 1, workers, action, chunksPerWorker);
     }
 
     /// <summary>
     /// Blocks [start, end) of <see cref="TileGram{T}.TilesPerBlock"/> tiles of the step; with <paramref name="precomputed"/>
     /// (row-major rows×k) C's rows are read from there instead of computed; with <paramref name="gram"/> each swept tile
-    /// is added to its block's partial Gram.
+    /// is added to its block's partial Gram. C is the sum of two parts when a second is given — <paramref name="second"/>
+    /// (its RowPointers set: a second CSR, e.g. the other piece of Xᵀ) or <paramref name="precomputedSecond"/> — each
+    /// tile's rows of the first plus the same rows of the second, added in that order.
     /// </summary>
-    private readonly struct StepAction<T, TIndex, TValue>(CsrProductArgs<T> args, HalsSweep.TileAction<T> sweep, SparseTier tier, Matrix<T>? cross,
-        double[]? tileInner, bool innerAfterSweep, T* precomputed, TileGram<T>? gram) : IRangeAction
+    private readonly struct StepAction<T, TIndex, TValue>(CsrProductArgs<T> args, CsrProductArgs<T> second, HalsSweep.TileAction<T> sweep, SparseTier tier,
+        Matrix<T>? cross, double[]? tileInner, bool innerAfterSweep, T* precomputed, T* precomputedSecond, TileGram<T>? gram) : IRangeAction
         where T : unmanaged, IFloatingPointIeee754<T>
         where TIndex : unmanaged
         where TValue : unmanaged
@@ -180,28 +202,43 @@ internal static unsafe class SparseHalsStep
             // One buffer per chunk: the product tile (tileRows×k row-major), the sweep's F and C blocks (k×tileRows each),
             // and the Gram's pair accumulators (zero at the start of each block; 64 bytes of slack to align them).
             int gramLength = gram is null ? 0 : gram.ScratchLength + 64 / sizeof(T);
-            T[] rented = ArrayPool<T>.Shared.Rent(3 * k * tileRows + gramLength);
+            T[] rented = ArrayPool<T>.Shared.Rent(4 * k * tileRows + gramLength);
             try
             {
                 var f = rented.AsSpan(k * tileRows, k * tileRows);
                 var c = rented.AsSpan(2 * k * tileRows, k * tileRows);
-                rented.AsSpan(3 * k * tileRows, gramLength).Clear();
+                rented.AsSpan(4 * k * tileRows, gramLength).Clear();
                 fixed (T* buffer = rented)
                 fixed (T* ft = f)
                 fixed (T* ct = c)
                 {
-                    T* pairs = (T*)(((nint)(buffer + 3 * k * tileRows) + 63) & ~(nint)63);
+                    T* pairs = (T*)(((nint)(buffer + 4 * k * tileRows) + 63) & ~(nint)63);
+                    T* secondBuffer = buffer + 3 * k * tileRows;
                     for (int tile = start; tile < end; tile++)
                     {
                         int i0 = tile * tileRows;
                         int count = Math.Min(tileRows, rows - i0);
                         sweep.PrefetchTile(tile); // in flight while the product rows are computed
                         T* product = buffer;
-                        if (precomputed is not null) product = precomputed + (nint)i0 * k;
+                        if (precomputed is not null)
+                        {
+                            product = precomputed + (nint)i0 * k;
+                            if (precomputedSecond is not null)
+                            {
+                                AddRows(product, precomputedSecond + (nint)i0 * k, buffer, count * k);
+                                product = buffer;
+                            }
+                        }
                         else
                         {
                             var tileArgs = new CsrProductArgs<T>(args.RowPointers, args.ColumnIndices, args.Values, args.B, args.BStride, product - (nint)i0 * k, k, k);
                             SparseKernels.ProductRows<T, TIndex, TValue>(tier, tileArgs, i0, i0 + count);
+                            if (second.RowPointers is not null)
+                            {
+                                var secondArgs = new CsrProductArgs<T>(second.RowPointers, second.ColumnIndices, second.Values, second.B, second.BStride, secondBuffer - (nint)i0 * k, k, k);
+                                SparseKernels.ProductRows<T, TIndex, TValue>(tier, secondArgs, i0, i0 + count);
+                                AddRows(buffer, secondBuffer, buffer, count * k);
+                            }
                         }
                         // Row r of the product → lane r of each component's row in the sweep block; padding lanes zero.
                         if (count < tileRows) c.Clear();
