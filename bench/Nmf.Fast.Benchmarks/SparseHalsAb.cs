@@ -49,7 +49,7 @@ internal static class SparseHalsAb
                 int boundary = SparseHalsStep.PieceBoundary<double>(SparseHalsLoop.M);
                 bool owned = SparseHalsStep.OwnedPieces && SparseHalsStep.OwnsPieces(data.Matrix.NonZeroCount, data.Matrix.Cols, SparseHalsLoop.K, dop);
                 SparseHalsStep.Run(data.PackedRows(dop), htPanel, null, ws.Hessian, 0.0, ws.TileViolation, dop, panel, cross: null,
-                    gram: ws.GramW, gramPartials: gramPartials, staticSplit: owned);
+                    gram: ws.GramW, gramPartials: gramPartials, halves: owned);
                 HalsSolver.AddToDiagonal(ws.GramW, 0, ws.Hessian);
                 var (first, second) = data.PackedColumnPieces(boundary, dop);
                 SparseHalsStep.RunPieces(first, second, panel, null, ws.Hessian, 0.0, ws.TileViolation, dop, htPanel,

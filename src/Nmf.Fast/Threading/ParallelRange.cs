@@ -58,6 +58,93 @@ internal static class ParallelRange
         action.Invoke(0, count);
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> over [0, count) on two workers that each prefer one half: the calling thread takes
+    /// chunks of [0, <paramref name="split"/>) in order, the pool's worker chunks of [split, count); a worker whose half
+    /// is done takes the chunks left in the other half. So in a loop of such regions each thread keeps touching the same
+    /// data (what it wrote stays in its core's caches), and a thread the host slows down is covered by the other. Which
+    /// thread runs a chunk depends on timing; the chunk boundaries do not (<paramref name="chunk"/> items from the start
+    /// of each half), so an action whose result per index does not depend on its range gives the same result either way.
+    /// Runs everything on this thread when the pool is busy or only one core is allowed.
+    /// </summary>
+    public static void ForHalves<TAction>(int count, int split, int chunk, int maxDegreeOfParallelism, TAction action)
+        where TAction : struct, IRangeAction
+    {
+        if (count <= 0) return;
+        if ((uint)split > (uint)count) throw new ArgumentOutOfRangeException(nameof(split), split, $"The split must be within [0, {count}].");
+        if (WorkerCount(count, 1, maxDegreeOfParallelism) >= 2)
+        {
+            var item = HalvesWorkItem<TAction>.Rent(count, split, Math.Max(1, chunk), action);
+            try
+            {
+                if (WorkerPool.TryRun(item, 2)) return;
+            }
+            finally
+            {
+                HalvesWorkItem<TAction>.Return(item);
+            }
+        }
+        action.Invoke(0, count);
+    }
+
+    /// <summary>The cached work item of <see cref="ForHalves"/>: two chunk cursors, one per half.</summary>
+    private sealed class HalvesWorkItem<TAction> : WorkItem where TAction : struct, IRangeAction
+    {
+        [ThreadStatic]
+        private static HalvesWorkItem<TAction>? t_cached;
+
+        private TAction _action;
+        private int _count;
+        private int _split;
+        private int _chunk;
+        private int _nextFirst;
+        private int _nextSecond;
+
+        public static HalvesWorkItem<TAction> Rent(int count, int split, int chunk, TAction action)
+        {
+            var item = t_cached ?? new HalvesWorkItem<TAction>();
+            t_cached = null;
+            item._action = action;
+            item._count = count;
+            item._split = split;
+            item._chunk = chunk;
+            item._nextFirst = 0;
+            item._nextSecond = split;
+            return item;
+        }
+
+        public static void Return(HalvesWorkItem<TAction> item)
+        {
+            item._action = default;
+            t_cached = item;
+        }
+
+        public override void Run(int part, int parts)
+        {
+            if (part == 0)
+            {
+                Drain(ref _nextFirst, _split);
+                Drain(ref _nextSecond, _count);
+            }
+            else
+            {
+                Drain(ref _nextSecond, _count);
+                Drain(ref _nextFirst, _split);
+            }
+        }
+
+        /// <summary>Takes chunks from one half's cursor until it passes <paramref name="end"/>.</summary>
+        private void Drain(ref int cursor, int end)
+        {
+            while (true)
+            {
+                long start = Interlocked.Add(ref cursor, _chunk) - (long)_chunk;
+                if (start >= end) return;
+                _action.Invoke((int)start, (int)Math.Min(start + _chunk, end));
+            }
+        }
+    }
+
     /// <summary>The cached work item that carries one struct action into the pool.</summary>
     private sealed class RangeWorkItem<TAction> : WorkItem where TAction : struct, IRangeAction
     {

@@ -43,6 +43,52 @@ public class ParallelRangeTests
         Assert.All(hits, h => Assert.Equal(1, h));
     }
 
+    /// <summary>Records the chunks it is given (start, end), so that the test can check their boundaries.</summary>
+    private readonly struct ChunkLog(int[] hits, System.Collections.Concurrent.ConcurrentBag<(int, int)> chunks) : IRangeAction
+    {
+        public void Invoke(int start, int end)
+        {
+            chunks.Add((start, end));
+            for (int i = start; i < end; i++) Interlocked.Increment(ref hits[i]);
+        }
+    }
+
+    [Theory]
+    [InlineData(0, 0, 1, -1)]
+    [InlineData(1, 0, 1, -1)]
+    [InlineData(1, 1, 1, 2)]
+    [InlineData(79, 39, 4, 2)]
+    [InlineData(10000, 5000, 312, -1)]
+    [InlineData(10, 10, 3, 2)]
+    [InlineData(10, 3, 100, 2)]
+    [InlineData(50, 20, 3, 1)]
+    public void ForHalves_VisitsEveryIndexOnce_InChunksCutFromEachHalfsStart(int count, int split, int chunk, int dop)
+    {
+        for (int round = 0; round < 200; round++)
+        {
+            var hits = new int[count];
+            var chunks = new System.Collections.Concurrent.ConcurrentBag<(int Start, int End)>();
+            ParallelRange.ForHalves(count, split, chunk, dop, new ChunkLog(hits, chunks));
+            Assert.All(hits, h => Assert.Equal(1, h));
+            if (dop == 1) continue; // one thread: the whole range at once
+            // On two workers: chunks of `chunk` items from 0 and from split, none straddling the split.
+            foreach (var (start, end) in chunks)
+            {
+                int from = start < split ? 0 : split, limit = start < split ? split : count;
+                Assert.Equal(0, (start - from) % chunk);
+                Assert.Equal(Math.Min(start + chunk, limit), end);
+            }
+        }
+    }
+
+    [Fact]
+    public void ForHalves_RejectsASplitOutsideTheRange()
+    {
+        var hits = new int[4];
+        Assert.Throws<ArgumentOutOfRangeException>(() => ParallelRange.ForHalves(4, 5, 1, 2, new MarkAction(hits)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ParallelRange.ForHalves(4, -1, 1, 2, new MarkAction(hits)));
+    }
+
     [Fact]
     public void For_NestedAndConcurrentCalls_StillVisitEveryIndexOnce()
     {

@@ -132,7 +132,7 @@ internal static unsafe class HalsSolver
                 var rows = iteration == 1 ? csr.RowsForOnePass() : csr.PackedRows(dop);
                 // W lives in the panel; its Gram is summed from the swept tiles (TileGram).
                 violation = SparseHalsStep.Run(rows, htPanel!, rowMajorOnly ? null : ws.Wt, ws.Hessian, l1W, ws.TileViolation, dop, panel!, cross: null,
-                    iteration == 1 ? tileInner : null, gram: ws.GramW, gramPartials: ws.GramPartials, staticSplit: ownsPieces);
+                    iteration == 1 ? tileInner : null, gram: ws.GramW, gramPartials: ws.GramPartials, halves: ownsPieces);
                 if (iteration == 1) monitor.Report(0, FitTerm(xNormSq, SparseHalsStep.SumTiles(tileInner, HalsSweep.TileCount<T>(m)), startGramInner) + startPenalties);
             }
             else

@@ -10,12 +10,14 @@ namespace Nmf.Fast.Solvers.Hals;
 /// The H step's product Xᵀ·W split at W's row <see cref="PieceBoundary{T}"/>: C = Xᵀ₀·W₀ + Xᵀ₁·W₁, where piece p of Xᵀ
 /// holds the entries of X's rows in half p (<see cref="PackedCsr{T}.PackTransposedRows"/>) and W_p those rows of W.
 /// <para>
-/// Why: on two threads the W step sweeps W's rows in two fixed halves (<c>staticSplit</c>), thread p always half p. The
+/// Why: on two threads the W step runs W's rows in two halves (<c>halves</c>), the calling thread preferring half 0 and
+/// the other thread half 1 (<see cref="ParallelRange.ForHalves"/>). The
 /// unsplit H step then gathers every W row on both threads, so half of the ≈ 10⁶ gathers per iteration fetch lines the
 /// other core has just written — at the cost of a core-to-core transfer, which on this shared host varies from ≈ 80 to
-/// ≈ 900 ns (docs/sparse.md, "What the loaded minutes are"). Split, thread p computes Xᵀ_p·W_p over all n rows into its
-/// own n×k partial, reading only the W rows it wrote; the sweep then adds the two partials tile by tile (0.8 MB read
-/// across instead of ≈ 25 000 W lines gathered across).
+/// ≈ 900 ns (docs/sparse.md, "What the loaded minutes are"). Split, thread p computes Xᵀ_p·W_p over all n rows into
+/// partial p, reading only the W rows it wrote; the sweep then adds the two partials tile by tile (0.8 MB read across
+/// instead of ≈ 25 000 W lines gathered across). A thread done with its half helps with the other's, so a thread the
+/// host slows down does not hold the step back (a fixed split did: docs/sparse.md).
 /// </para>
 /// <para>
 /// The bits do not depend on the thread count: the boundary depends only on W's row count, and every path sums row j
@@ -49,6 +51,12 @@ internal static unsafe partial class SparseHalsStep
     /// nothing else sets it.
     /// </summary>
     internal static bool OwnedPieces = true;
+
+    /// <summary>
+    /// True to sweep the owned path's two partials on both workers, in fixed halves of the blocks (by its work floor the
+    /// sweep alone would run on one: 5000 rows at k = 20 are ≈ 0.2 ms). A field for the benchmarks' A/B; nothing else sets it.
+    /// </summary>
+    internal static bool SweepOnTwoWorkers = true;
 
     /// <summary>
     /// The fused step of <see cref="Run"/> for the H step with Xᵀ in two pieces; on two workers with partials given,
@@ -92,7 +100,8 @@ internal static unsafe partial class SparseHalsStep
                 var products = new PieceProducts<T>(b, first.Cols, k, c0, c1, rows);
                 first.RunWith(second, ref products);
             }
-            return SweepProducts(p.First, p.Second, factor, hessian, l1, tileViolation, maxDegreeOfParallelism, rowMajorCopy, null, tileInner, innerAfterSweep, gram, gramPartials);
+            return SweepProducts(p.First, p.Second, factor, hessian, l1, tileViolation, maxDegreeOfParallelism, rowMajorCopy, null, tileInner, innerAfterSweep, gram, gramPartials,
+                halvesOnTwoWorkers: SweepOnTwoWorkers);
         }
 
         if ((factor is not null && (factor.Rows != k || factor.Cols != rows)) || hessian.Cols != k)
@@ -126,11 +135,14 @@ internal static unsafe partial class SparseHalsStep
         {
             var first = new CsrProductArgs<T>(firstRowPointers, firstColumns, firstValues, b, k, null, k, k);
             var second = new CsrProductArgs<T>(secondRowPointers, secondColumns, secondValues, b + (nint)boundary * k, k, null, k, k);
-            Parallel<T, StepAction<T, TIndex, TValue>>(new(first, second, sweep, tier, null, tileInner, innerAfterSweep, null, null, gram), tiles, workers, ChunksPerWorker);
+            Parallel<T, StepAction<T, TIndex, TValue>>(new(first, second, sweep, tier, null, tileInner, innerAfterSweep, null, null, gram), tiles, workers, halves: false);
         }
     }
 
-    /// <summary>Part p of two: piece p's product over all rows into partial p (worker p: the W step's owner of W's half p).</summary>
+    /// <summary>
+    /// Piece p's product over all rows into partial p, piece 0 preferably on the calling thread (which the W step's
+    /// <c>halves</c> gave W's half 0), piece 1 on the other; a thread done with its piece helps with the other's rows.
+    /// </summary>
     private readonly struct PieceProducts<T>(T* b, int boundary, int k, T* firstPartial, T* secondPartial, int rows) : IPackedPairAction
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -140,10 +152,12 @@ internal static unsafe partial class SparseHalsStep
             var first = new CsrProductArgs<T>(firstRowPointers, firstColumns, firstValues, b, k, firstPartial, k, k);
             var second = new CsrProductArgs<T>(secondRowPointers, secondColumns, secondValues, b + (nint)boundary * k, k, secondPartial, k, k);
             var tier = SparseTierSelector.ForRank<T>(SparseTier.Auto, k);
-            ParallelRange.For(2, 1, 2, new PieceProductAction<T, TIndex, TValue>(first, second, tier, rows), chunksPerWorker: 1);
+            // Items [0, rows) are piece 0's rows, [rows, 2·rows) piece 1's: the calling thread prefers the first.
+            ParallelRange.ForHalves(2 * rows, rows, HalvesChunk(2 * rows), 2, new PieceProductAction<T, TIndex, TValue>(first, second, tier, rows));
         }
     }
 
+    /// <summary>Items [start, end) of the two pieces' rows laid end to end (a chunk never straddles the two).</summary>
     private readonly struct PieceProductAction<T, TIndex, TValue>(CsrProductArgs<T> first, CsrProductArgs<T> second, SparseTier tier, int rows) : IRangeAction
         where T : unmanaged, IFloatingPointIeee754<T>
         where TIndex : unmanaged
@@ -151,7 +165,8 @@ internal static unsafe partial class SparseHalsStep
     {
         public void Invoke(int start, int end)
         {
-            for (int part = start; part < end; part++) SparseKernels.ProductRows<T, TIndex, TValue>(tier, part == 0 ? first : second, 0, rows);
+            if (start < rows) SparseKernels.ProductRows<T, TIndex, TValue>(tier, first, start, Math.Min(end, rows));
+            if (end > rows) SparseKernels.ProductRows<T, TIndex, TValue>(tier, second, Math.Max(start, rows) - rows, end - rows);
         }
     }
 }

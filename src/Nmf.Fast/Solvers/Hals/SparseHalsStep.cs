@@ -43,14 +43,14 @@ internal static unsafe partial class SparseHalsStep
     /// <param name="innerAfterSweep">Pair C with the swept factor instead of the factor before the sweep.</param>
     /// <param name="gram">When given, receives the swept F's Gram (k×k), summed from the tiles (<see cref="TileGram{T}"/>).</param>
     /// <param name="gramPartials">The per-block scratch for <paramref name="gram"/> (for at least a.Rows rows' tiles).</param>
-    /// <param name="staticSplit">
-    /// Give each worker one fixed, contiguous share of the blocks (worker p the p-th) instead of chunks taken in turn: on
-    /// two workers, rows [0, <see cref="PieceBoundary{T}"/>) always go to the calling thread, the rest to the other
-    /// (the W step before <see cref="RunPieces"/>'s owned path). The bits are the same either way.
+    /// <param name="halves">
+    /// On two workers, run the blocks as <see cref="ParallelRange.ForHalves"/> does: rows [0, <see cref="PieceBoundary{T}"/>)
+    /// preferably on the calling thread, the rest on the other (the W step before <see cref="RunPieces"/>'s owned path),
+    /// instead of chunks taken in turn by either. The bits are the same either way.
     /// </param>
     public static double Run<T>(PackedCsr<T> a, Matrix<T> operand, Matrix<T>? factor, Matrix<T> hessian, T l1, double[] tileViolation,
         int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner = null, bool innerAfterSweep = false,
-        Matrix<T>? gram = null, TileGram<T>? gramPartials = null, bool staticSplit = false)
+        Matrix<T>? gram = null, TileGram<T>? gramPartials = null, bool halves = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int rows = a.Rows, k = hessian.Rows;
@@ -69,7 +69,7 @@ internal static unsafe partial class SparseHalsStep
         var tier = SparseTierSelector.ForRank<T>(SparseTier.Auto, k);
         fixed (T* b = operand.AsSpan())
         {
-            var run = new StepRun<T>(b, k, sweep, tier, cross, tileInner, innerAfterSweep, fold, tiles, workers, staticSplit ? 1 : ChunksPerWorker);
+            var run = new StepRun<T>(b, k, sweep, tier, cross, tileInner, innerAfterSweep, fold, tiles, workers, halves);
             a.Run(ref run);
         }
         fold?.Sum(TileGram<T>.Blocks(tiles), gram!);
@@ -88,14 +88,19 @@ internal static unsafe partial class SparseHalsStep
         int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner = null, bool innerAfterSweep = false,
         Matrix<T>? gram = null, TileGram<T>? gramPartials = null)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => SweepProducts(product, null, factor, hessian, l1, tileViolation, maxDegreeOfParallelism, rowMajorCopy, cross, tileInner, innerAfterSweep, gram, gramPartials);
+        => SweepProducts(product, null, factor, hessian, l1, tileViolation, maxDegreeOfParallelism, rowMajorCopy, cross, tileInner, innerAfterSweep, gram, gramPartials,
+            halvesOnTwoWorkers: false);
 
     /// <summary>
     /// <see cref="RunOnProduct"/> with C's rows the sum <paramref name="product"/> + <paramref name="second"/> (when given),
-    /// added tile by tile into the step's own buffer: neither product is written.
+    /// added tile by tile into the step's own buffer: neither product is written. With <paramref name="halvesOnTwoWorkers"/>
+    /// the blocks run on two workers as <see cref="ParallelRange.ForHalves"/> runs them (the calling thread preferring the
+    /// first half), whatever the sweep's own work floor would pick: the owned path's sweep follows its two partial
+    /// products while the second thread is awake.
     /// </summary>
     private static double SweepProducts<T>(Matrix<T> product, Matrix<T>? second, Matrix<T>? factor, Matrix<T> hessian, T l1, double[] tileViolation,
-        int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner, bool innerAfterSweep, Matrix<T>? gram, TileGram<T>? gramPartials)
+        int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner, bool innerAfterSweep, Matrix<T>? gram, TileGram<T>? gramPartials,
+        bool halvesOnTwoWorkers)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int rows = product.Rows, k = hessian.Rows;
@@ -116,9 +121,14 @@ internal static unsafe partial class SparseHalsStep
         fixed (T* c2 = second is null ? default : second.AsSpan())
         {
             var args = new CsrProductArgs<T>(null, null, null, null, k, null, k, k);
-            int minBlocks = (HalsSweep.MinTilesPerWorker<T>(k) + TileGram<T>.TilesPerBlock - 1) / TileGram<T>.TilesPerBlock;
-            ParallelRange.For(TileGram<T>.Blocks(tiles), minBlocks, maxDegreeOfParallelism,
-                new StepAction<T, int, T>(args, default, sweep, SparseTier.Scalar, cross, tileInner, innerAfterSweep, c, c2, fold), SparseKernels.ChunksPerWorker);
+            var action = new StepAction<T, int, T>(args, default, sweep, SparseTier.Scalar, cross, tileInner, innerAfterSweep, c, c2, fold);
+            int blocks = TileGram<T>.Blocks(tiles);
+            if (halvesOnTwoWorkers) ParallelRange.ForHalves(blocks, blocks / 2, HalvesChunk(blocks), 2, action);
+            else
+            {
+                int minBlocks = (HalsSweep.MinTilesPerWorker<T>(k) + TileGram<T>.TilesPerBlock - 1) / TileGram<T>.TilesPerBlock;
+                ParallelRange.For(blocks, minBlocks, maxDegreeOfParallelism, action, SparseKernels.ChunksPerWorker);
+            }
         }
         fold?.Sum(TileGram<T>.Blocks(tiles), gram!);
         return SumTiles(tileViolation, tiles);
@@ -154,14 +164,14 @@ internal static unsafe partial class SparseHalsStep
 
     /// <summary>Starts the step on the packed arrays, instantiated for their storage.</summary>
     private readonly struct StepRun<T>(T* b, int k, HalsSweep.TileAction<T> sweep, SparseTier tier, Matrix<T>? cross, double[]? tileInner,
-        bool innerAfterSweep, TileGram<T>? gram, int tiles, int workers, int chunksPerWorker) : IPackedRowsAction
+        bool innerAfterSweep, TileGram<T>? gram, int tiles, int workers, bool halves) : IPackedRowsAction
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public void Run<TIndex, TValue>(int* rowPointers, void* columns, void* values) where TIndex : unmanaged where TValue : unmanaged
         {
             // C is written by the tile buffer, never through these arguments (C = null).
             var args = new CsrProductArgs<T>(rowPointers, columns, values, b, k, null, k, k);
-            Parallel<T, StepAction<T, TIndex, TValue>>(new(args, default, sweep, tier, cross, tileInner, innerAfterSweep, null, null, gram), tiles, workers, chunksPerWorker);
+            Parallel<T, StepAction<T, TIndex, TValue>>(new(args, default, sweep, tier, cross, tileInner, innerAfterSweep, null, null, gram), tiles, workers, halves);
         }
     }
 
@@ -172,12 +182,16 @@ internal static unsafe partial class SparseHalsStep
     internal static int ChunksPerWorker = SparseKernels.ChunksPerWorker;
 
     /// <summary>Runs the step's blocks of <see cref="TileGram{T}.TilesPerBlock"/> tiles (a worker always runs whole blocks, in tile order).</summary>
-    private static void Parallel<T, TAction>(TAction action, int tiles, int workers, int chunksPerWorker) where T : unmanaged, IFloatingPointIeee754<T> where TAction : struct, IRangeAction
+    private static void Parallel<T, TAction>(TAction action, int tiles, int workers, bool halves) where T : unmanaged, IFloatingPointIeee754<T> where TAction : struct, IRangeAction
     {
         int blocks = TileGram<T>.Blocks(tiles);
         if (workers == 1) action.Invoke(0, blocks);
-        else ParallelRange.For(blocks, 1, workers, action, chunksPerWorker);
+        else if (halves && workers == 2) ParallelRange.ForHalves(blocks, blocks / 2, HalvesChunk(blocks), 2, action);
+        else ParallelRange.For(blocks, 1, workers, action, ChunksPerWorker);
     }
+
+    /// <summary>Chunks of <see cref="ParallelRange.ForHalves"/> over <paramref name="count"/> items: eight per half.</summary>
+    private static int HalvesChunk(int count) => Math.Max(1, count / 16);
 
     /// <summary>
     /// Blocks [start, end) of <see cref="TileGram{T}.TilesPerBlock"/> tiles of the step; with <paramref name="precomputed"/>
