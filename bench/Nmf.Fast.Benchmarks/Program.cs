@@ -23,8 +23,6 @@ else if (args.Length > 0 && args[0] == "sparse-ab")
     SparseHalsAb.Run(args[1..]);
 else if (args.Length > 0 && args[0] == "sparse-bytes")
     SparseBytesProbe.Run(args[1..]);
-else if (args.Length > 0 && args[0] == "sparse-own")
-    SparseOwnershipProbe.Run(args[1..]);
 else if (args.Length > 0 && args[0] == "sparse-wtx")
     SparseTransposedProducts.Run(args[1..]);
 else

@@ -30,6 +30,8 @@ internal static class SparseHalsPhases
         var (data, ws, panel) = (loop.Data, loop.Workspace, loop.Panel); // as HalsSolver: the sweeps leave W / Hᵀ row-major in the panel
         var settings = new SolverSettings { MaxIterations = 1, Tolerance = 0, Beta = 2, MaxDegreeOfParallelism = dop };
         double xNormSq = data.SquaredNorm();
+        int boundary = SparseHalsStep.PieceBoundary<double>(m);
+        bool owned = SparseHalsStep.OwnsPieces(data.Matrix.NonZeroCount, data.Matrix.Cols, k, dop);
 
         string[] names = ["H·Xᵀ (X·Hᵀ)", "W sweep", "Gram W", "Wᵀ·X (Xᵀ·W)", "H sweep", "Gram H", "loss", "iteration", "  of which H→Hᵀ", "  of which Wᵀ→W"];
         var wPanel = new Matrix<double>(m, k);
@@ -59,14 +61,16 @@ internal static class SparseHalsPhases
                 Lap(0, t); t = Stopwatch.GetTimestamp();
                 HalsSolver.AddToDiagonal(ws.GramH, 0, ws.Hessian);
                 SparseHalsStep.Run(data.PackedRows(dop), htPanel, null, ws.Hessian, 0.0, ws.TileViolation, dop, panel, cross: null,
-                    gram: ws.GramW, gramPartials: loop.GramPartials);
+                    gram: ws.GramW, gramPartials: loop.GramPartials, halves: owned);
                 Lap(1, t); t = Stopwatch.GetTimestamp();
                 Lap(2, t); t = Stopwatch.GetTimestamp();
                 Lap(3, t); t = Stopwatch.GetTimestamp();
                 HalsSolver.AddToDiagonal(ws.GramW, 0, ws.Hessian);
                 // As HalsSolver: Wᵀ·X is not stored; the loss's ⟨Wᵀ·X, H⟩ is summed per tile after the sweep.
-                SparseHalsStep.Run(data.PackedColumns(dop), panel, null, ws.Hessian, 0.0, ws.TileViolation, dop, htPanel,
-                    cross: null, tileInner, innerAfterSweep: true, gram: ws.GramH, gramPartials: loop.GramPartials);
+                // …over Xᵀ in two pieces, on two threads each gathering the W rows it swept (SparseHalsStep.RunPieces).
+                var (first, second) = data.PackedColumnPieces(boundary, dop);
+                SparseHalsStep.RunPieces(first, second, panel, null, ws.Hessian, 0.0, ws.TileViolation, dop, htPanel,
+                    tileInner, innerAfterSweep: true, ws.GramH, loop.GramPartials, owned ? ws.PiecePartials(data.Matrix.Cols, k) : null);
                 Lap(4, t); t = Stopwatch.GetTimestamp();
                 Lap(5, t); t = Stopwatch.GetTimestamp();
                 _ = 0.5 * (xNormSq - 2 * tileInner.Sum() + Nmf.Fast.Solvers.Reductions.FrobeniusInner<double>(ws.GramW, ws.GramH));

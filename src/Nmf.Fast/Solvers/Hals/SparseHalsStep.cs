@@ -175,19 +175,13 @@ internal static unsafe partial class SparseHalsStep
         }
     }
 
-    /// <summary>
-    /// Blocks of tiles per worker that the fused step's workers take in turn (1: a fixed, contiguous share per worker,
-    /// worker p always the p-th). A field, not a constant, for the benchmarks' A/B; nothing else sets it.
-    /// </summary>
-    internal static int ChunksPerWorker = SparseKernels.ChunksPerWorker;
-
     /// <summary>Runs the step's blocks of <see cref="TileGram{T}.TilesPerBlock"/> tiles (a worker always runs whole blocks, in tile order).</summary>
     private static void Parallel<T, TAction>(TAction action, int tiles, int workers, bool halves) where T : unmanaged, IFloatingPointIeee754<T> where TAction : struct, IRangeAction
     {
         int blocks = TileGram<T>.Blocks(tiles);
         if (workers == 1) action.Invoke(0, blocks);
         else if (halves && workers == 2) ParallelRange.ForHalves(blocks, blocks / 2, HalvesChunk(blocks), 2, action);
-        else ParallelRange.For(blocks, 1, workers, action, ChunksPerWorker);
+        else ParallelRange.For(blocks, 1, workers, action, SparseKernels.ChunksPerWorker);
     }
 
     /// <summary>Chunks of <see cref="ParallelRange.ForHalves"/> over <paramref name="count"/> items: eight per half.</summary>
