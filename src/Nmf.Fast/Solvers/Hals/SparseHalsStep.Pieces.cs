@@ -104,39 +104,8 @@ internal static unsafe partial class SparseHalsStep
                 halvesOnTwoWorkers: SweepOnTwoWorkers);
         }
 
-        if ((factor is not null && (factor.Rows != k || factor.Cols != rows)) || hessian.Cols != k)
-            throw new ArgumentException($"Shapes disagree: F {factor?.Rows ?? k}×{factor?.Cols ?? rows}, G {hessian.Rows}×{hessian.Cols}.", nameof(factor));
-        int tiles = CheckOutputs(rows, k, rowMajorCopy, null, tileInner, gram, gramPartials);
-        if (rows == 0 || k == 0)
-        {
-            gram?.AsSpan().Clear();
-            return 0;
-        }
-        int workers = SparseKernels.Workers((entries + rows) * k, maxDegreeOfParallelism);
-        var sweep = new HalsSweep.TileAction<T>(factor, rows, hessian, null, l1, tileViolation, rowMajorCopy);
-        var fold = gram is null ? null : gramPartials;
-        var tier = SparseTierSelector.ForRank<T>(SparseTier.Auto, k);
-        fixed (T* b = operand.AsSpan())
-        {
-            var run = new PiecesStepRun<T>(b, first.Cols, k, sweep, tier, tileInner, innerAfterSweep, fold, tiles, workers);
-            first.RunWith(second, ref run);
-        }
-        fold?.Sum(TileGram<T>.Blocks(tiles), gram!);
-        return SumTiles(tileViolation, tiles);
-    }
-
-    /// <summary>The fused step over both pieces, instantiated for their storage.</summary>
-    private readonly struct PiecesStepRun<T>(T* b, int boundary, int k, HalsSweep.TileAction<T> sweep, SparseTier tier, double[]? tileInner,
-        bool innerAfterSweep, TileGram<T>? gram, int tiles, int workers) : IPackedPairAction
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        public void Run<TIndex, TValue>(int* firstRowPointers, void* firstColumns, void* firstValues, int* secondRowPointers, void* secondColumns, void* secondValues)
-            where TIndex : unmanaged where TValue : unmanaged
-        {
-            var first = new CsrProductArgs<T>(firstRowPointers, firstColumns, firstValues, b, k, null, k, k);
-            var second = new CsrProductArgs<T>(secondRowPointers, secondColumns, secondValues, b + (nint)boundary * k, k, null, k, k);
-            Parallel<T, StepAction<T, TIndex, TValue>>(new(first, second, sweep, tier, null, tileInner, innerAfterSweep, null, null, gram), tiles, workers, halves: false);
-        }
+        return Fused(first, second, operand, factor, hessian, l1, tileViolation, maxDegreeOfParallelism, rowMajorCopy, null, tileInner, innerAfterSweep,
+            gram, gramPartials, halves: false);
     }
 
     /// <summary>

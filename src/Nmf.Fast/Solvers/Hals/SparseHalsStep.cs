@@ -52,9 +52,19 @@ internal static unsafe partial class SparseHalsStep
         int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner = null, bool innerAfterSweep = false,
         Matrix<T>? gram = null, TileGram<T>? gramPartials = null, bool halves = false)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => Fused(a, null, operand, factor, hessian, l1, tileViolation, maxDegreeOfParallelism, rowMajorCopy, cross, tileInner, innerAfterSweep, gram, gramPartials, halves);
+
+    /// <summary>
+    /// <see cref="Run"/>'s body; with <paramref name="second"/> (the other piece of Xᵀ, same storage) each tile's product
+    /// rows are A's plus the second's, whose operand rows start at row a.Cols of <paramref name="operand"/>.
+    /// </summary>
+    private static double Fused<T>(PackedCsr<T> a, PackedCsr<T>? second, Matrix<T> operand, Matrix<T>? factor, Matrix<T> hessian, T l1, double[] tileViolation,
+        int maxDegreeOfParallelism, Matrix<T> rowMajorCopy, Matrix<T>? cross, double[]? tileInner, bool innerAfterSweep,
+        Matrix<T>? gram, TileGram<T>? gramPartials, bool halves)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int rows = a.Rows, k = hessian.Rows;
-        if ((factor is not null && (factor.Rows != k || factor.Cols != rows)) || operand.Rows < a.Cols || operand.Cols != k || hessian.Cols != k)
+        if ((factor is not null && (factor.Rows != k || factor.Cols != rows)) || operand.Rows < a.Cols + (second?.Cols ?? 0) || operand.Cols != k || hessian.Cols != k)
             throw new ArgumentException($"Shapes disagree: A {a.Rows}×{a.Cols}, B {operand.Rows}×{operand.Cols}, F {factor?.Rows ?? k}×{factor?.Cols ?? rows}, G {hessian.Rows}×{hessian.Cols}.", nameof(factor));
         int tiles = CheckOutputs(rows, k, rowMajorCopy, cross, tileInner, gram, gramPartials);
         if (rows == 0 || k == 0)
@@ -63,14 +73,16 @@ internal static unsafe partial class SparseHalsStep
             return 0;
         }
 
-        int workers = SparseKernels.Workers(((long)a.NonZeroCount + rows) * k, maxDegreeOfParallelism);
+        long entries = (long)a.NonZeroCount + (second?.NonZeroCount ?? 0);
+        int workers = SparseKernels.Workers((entries + rows) * k, maxDegreeOfParallelism);
         var sweep = new HalsSweep.TileAction<T>(factor, rows, hessian, cross, l1, tileViolation, rowMajorCopy);
         var fold = gram is null ? null : gramPartials;
         var tier = SparseTierSelector.ForRank<T>(SparseTier.Auto, k);
         fixed (T* b = operand.AsSpan())
         {
-            var run = new StepRun<T>(b, k, sweep, tier, cross, tileInner, innerAfterSweep, fold, tiles, workers, halves);
-            a.Run(ref run);
+            var run = new StepRun<T>(b, a.Cols, k, sweep, tier, cross, tileInner, innerAfterSweep, fold, tiles, workers, halves);
+            if (second is null) a.Run(ref run);
+            else a.RunWith(second, ref run);
         }
         fold?.Sum(TileGram<T>.Blocks(tiles), gram!);
         return SumTiles(tileViolation, tiles);
@@ -162,17 +174,22 @@ internal static unsafe partial class SparseHalsStep
         return sum;
     }
 
-    /// <summary>Starts the step on the packed arrays, instantiated for their storage.</summary>
-    private readonly struct StepRun<T>(T* b, int k, HalsSweep.TileAction<T> sweep, SparseTier tier, Matrix<T>? cross, double[]? tileInner,
-        bool innerAfterSweep, TileGram<T>? gram, int tiles, int workers, bool halves) : IPackedRowsAction
+    /// <summary>Starts the step on the packed arrays (one matrix, or two pieces of one), instantiated for their storage.</summary>
+    private readonly struct StepRun<T>(T* b, int boundary, int k, HalsSweep.TileAction<T> sweep, SparseTier tier, Matrix<T>? cross, double[]? tileInner,
+        bool innerAfterSweep, TileGram<T>? gram, int tiles, int workers, bool halves) : IPackedRowsAction, IPackedPairAction
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        public void Run<TIndex, TValue>(int* rowPointers, void* columns, void* values) where TIndex : unmanaged where TValue : unmanaged
-        {
-            // C is written by the tile buffer, never through these arguments (C = null).
-            var args = new CsrProductArgs<T>(rowPointers, columns, values, b, k, null, k, k);
-            Parallel<T, StepAction<T, TIndex, TValue>>(new(args, default, sweep, tier, cross, tileInner, innerAfterSweep, null, null, gram), tiles, workers, halves);
-        }
+        public void Run<TIndex, TValue>(int* rowPointers, void* columns, void* values) where TIndex : unmanaged where TValue : unmanaged =>
+            Start<TIndex, TValue>(new CsrProductArgs<T>(rowPointers, columns, values, b, k, null, k, k), default);
+
+        public void Run<TIndex, TValue>(int* firstRowPointers, void* firstColumns, void* firstValues, int* secondRowPointers, void* secondColumns, void* secondValues)
+            where TIndex : unmanaged where TValue : unmanaged =>
+            Start<TIndex, TValue>(new CsrProductArgs<T>(firstRowPointers, firstColumns, firstValues, b, k, null, k, k),
+                new CsrProductArgs<T>(secondRowPointers, secondColumns, secondValues, b + (nint)boundary * k, k, null, k, k));
+
+        // C is written by the tile buffers, never through these arguments (C = null).
+        private void Start<TIndex, TValue>(CsrProductArgs<T> first, CsrProductArgs<T> second) where TIndex : unmanaged where TValue : unmanaged =>
+            Parallel<T, StepAction<T, TIndex, TValue>>(new(first, second, sweep, tier, cross, tileInner, innerAfterSweep, null, null, gram), tiles, workers, halves);
     }
 
     /// <summary>Runs the step's blocks of <see cref="TileGram{T}.TilesPerBlock"/> tiles (a worker always runs whole blocks, in tile order).</summary>
